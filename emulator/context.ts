@@ -1,0 +1,155 @@
+/**
+ * The seams between the emulator's parts. Every part gets one `EmulatorContext`; the app wires
+ * them (emulator/app.ts). Users (v1) and groups/insights/control (v2, DI, /__emulator) are built
+ * against these interfaces so each can change without touching the other.
+ */
+
+/** Who made a change, as Directory Insights reports it. */
+export interface Actor {
+  /** `api-key` for calls with an API key, `session` for a person in the console. */
+  authMethod: 'api-key' | 'session';
+  /** DI `initiated_by`. */
+  initiatedBy: { type: 'api' | 'admin' | 'user'; id: string; email: string };
+}
+
+/** One change to a field, as DI `changes[]` reports it. */
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** A state change inside the emulator; the insights log turns each into a DI event. */
+export interface Mutation {
+  eventType:
+    | 'user_create'
+    | 'user_update'
+    | 'user_delete'
+    | 'user_suspended'
+    | 'user_unsuspended'
+    | 'user_activated'
+    | 'user_password_set'
+    | 'group_create'
+    | 'group_update'
+    | 'group_delete'
+    | 'association_change';
+  resource: { type: 'user' | 'user_group'; id: string; username?: string; name?: string };
+  changes?: FieldChange[];
+  /** For association_change: the other side of the edge. */
+  association?: { op: 'add' | 'remove'; connection: { from: { type: string; id: string }; to: { type: string; id: string } } };
+  actor: Actor;
+}
+
+/** Synchronous publish/subscribe of mutations (the users store publishes, groups and insights listen). */
+export interface MutationBus {
+  publish(mutation: Mutation): void;
+  subscribe(listener: (mutation: Mutation) => void): () => void;
+}
+
+/** Switches for behaviour NOTES.md marks "unconfirmed", plus the emulator's identity. */
+export interface EmulatorOptions {
+  /** The only API key accepted (header `x-api-key`). */
+  apiKey: string;
+  /** When non-empty, multi-tenant mode: `x-org-id` required (missing 401, malformed 400, unknown 404). */
+  orgIds: string[];
+  /** The org default state a new user takes when the create body names none. */
+  defaultUserState: 'ACTIVATED' | 'STAGED';
+  /** A missing API key answers 401 (default) or 302 to a login page (seen, unconfirmed). */
+  missingKeyAnswer: 'unauthorized' | 'redirect';
+  /** Adding a member already present: 409 `Already Exists` (default) or 204 (both unconfirmed). */
+  duplicateMemberAdd: 'conflict' | 'no-content';
+  /** Creating a group whose name exists: 409 `Already Exists` (default) or allowed. */
+  duplicateGroupName: 'conflict' | 'allow';
+  /** When false, Directory Insights answers 403 as for a key without DI access. */
+  directoryInsightsEnabled: boolean;
+}
+
+/** The v1 user directory, as the rest of the emulator may see it. */
+export interface UserDirectory {
+  /** The user record as JumpCloud returns it, or undefined. */
+  get(id: string): Record<string, unknown> | undefined;
+  has(id: string): boolean;
+  /** Number of users. */
+  count(): number;
+  /** User ids in ascending `_id` order, a window of them (for "All Users" membership). */
+  idsInOrder(skip: number, limit: number): string[];
+  /**
+   * Creates a user exactly as `POST /api/systemusers` would (same rules, same defaults),
+   * publishing the mutation. Throws `EmulatorHttpError` on a rule violation.
+   */
+  create(body: Record<string, unknown>, actor: Actor): Record<string, unknown>;
+  /** Removes every user (reset). */
+  clear(): void;
+}
+
+/** The v2 group directory, as the rest of the emulator may see it. */
+export interface GroupDirectory {
+  get(id: string): Record<string, unknown> | undefined;
+  has(id: string): boolean;
+  /** Ids of the groups the user is a direct member of (including "All Users"). */
+  groupsOfUser(userId: string): string[];
+  /** Creates a group exactly as `POST /api/v2/usergroups` would. Throws `EmulatorHttpError`. */
+  create(body: Record<string, unknown>, actor: Actor): Record<string, unknown>;
+  /** Adds a direct member exactly as `POST /api/v2/usergroups/{id}/members` op add would. */
+  addMember(groupId: string, userId: string, actor: Actor): void;
+  /** Removes every group but "All Users" (reset). */
+  clear(): void;
+}
+
+/**
+ * A seed file (`--seed FILE`, `POST /__emulator/seed`): users as `POST /systemusers` bodies,
+ * then groups as `POST /v2/usergroups` bodies whose `members` name users by `username` or `_id`.
+ */
+export interface SeedDocument {
+  users?: Record<string, unknown>[];
+  groups?: (Record<string, unknown> & { members?: string[] })[];
+}
+
+/** An error the emulator answers with a JumpCloud-shaped body; thrown by stores and routes. */
+export class EmulatorHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(typeof body.message === 'string' ? body.message : `HTTP ${status}`);
+  }
+}
+
+/** A received request, kept for test assertions. */
+export interface RecordedRequest {
+  seq: number;
+  time: string;
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Parsed query (repeated keys become arrays). */
+  query: Record<string, unknown>;
+  /** Request headers with `x-api-key` replaced by `[REDACTED]`. */
+  headers: Record<string, string>;
+  body: unknown;
+  /** The status answered (filled when the response finishes). */
+  status?: number;
+}
+
+export interface RequestLog {
+  record(entry: Omit<RecordedRequest, 'seq'>): RecordedRequest;
+  list(): RecordedRequest[];
+  clear(): void;
+}
+
+/** Everything a route handler of the emulator may use. */
+export interface EmulatorContext {
+  options: EmulatorOptions;
+  bus: MutationBus;
+  users: UserDirectory;
+  groups: GroupDirectory;
+  requests: RequestLog;
+  /** Current time; tests may replace it. */
+  now(): Date;
+  /** A new 24-hex ObjectId, increasing with time like MongoDB's. */
+  newObjectId(): string;
+  /** Empties users, groups (but "All Users"), events and the request log; clears faults. */
+  reset(): void;
+  /** Loads a seed document; answers how many users and groups it created. */
+  seed(doc: SeedDocument): { users: number; groups: number };
+}

@@ -1,0 +1,89 @@
+// Lint, including the architecture's one dependency rule (../shared/docs/architecture.md):
+// each layer may import only the layers it is allowed to know. Enforced here, not by memory.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Import-specifier patterns (regex) for each layer a file may be forbidden to reach. */
+const layer = {
+  http: '(^|/)http(/|$)',
+  provider: '(^|/)provider(/|$)',
+  scim: '(^|/)scim(/|$)',
+  mapping: '(^|/)mapping(/|$)',
+  jumpcloud: '(^|/)jumpcloud(/|$)',
+  lifecycle: '(^|/)lifecycle(/|$)',
+  changefeed: '(^|/)changefeed(/|$)',
+  state: '(^|/)state(/|$)',
+  cli: '(^|/)cli(/|$)',
+  src: '(^|/)src(/|$)',
+  emulator: '(^|/)emulator(/|$)',
+  express: '^express$',
+};
+
+/** Builds a no-restricted-imports rule forbidding the named layers. */
+function forbid(names, why) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: names.map((name) => ({
+          regex: layer[name],
+          message: `${why} (architecture: ${name} is off limits here).`,
+        })),
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  // The CLI, benchmarks, scripts and tests talk to a terminal.
+  { files: ['src/cli/**', 'bench/**', 'scripts/**', 'test/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['src/scim/**'],
+    rules: forbid(['jumpcloud', 'express', 'mapping', 'provider', 'http', 'lifecycle', 'changefeed', 'state', 'emulator'], 'scim/ is pure RFC 7643/7644 code'),
+  },
+  {
+    files: ['src/mapping/**'],
+    rules: forbid(['express', 'http', 'provider', 'state', 'changefeed', 'emulator'], 'mapping/ is pure translation between the two vocabularies'),
+  },
+  {
+    files: ['src/jumpcloud/**'],
+    rules: forbid(['scim', 'express', 'mapping', 'provider', 'http', 'lifecycle', 'changefeed', 'state', 'emulator'], 'jumpcloud/ knows JumpCloud only'),
+  },
+  {
+    files: ['src/provider/**'],
+    rules: forbid(['express', 'http', 'emulator'], 'provider/ holds use cases, not HTTP'),
+  },
+  {
+    files: ['src/http/**'],
+    rules: forbid(['jumpcloud', 'emulator'], 'http/ stays thin and never reaches JumpCloud internals'),
+  },
+  {
+    files: ['src/lifecycle/**'],
+    rules: forbid(['express', 'http', 'provider', 'emulator'], 'lifecycle/ classifies and journals, with no HTTP'),
+  },
+  {
+    files: ['src/changefeed/**'],
+    rules: forbid(['express', 'scim', 'http', 'provider', 'emulator'], 'changefeed/ reads JumpCloud changes back'),
+  },
+  {
+    files: ['src/state/**'],
+    rules: forbid(['express', 'http', 'provider', 'scim', 'mapping', 'jumpcloud', 'lifecycle', 'changefeed', 'emulator'], 'state/ is the store interface everything else stands on'),
+  },
+  {
+    files: ['src/config/**', 'src/logging/**'],
+    rules: forbid(['express', 'http', 'provider', 'scim', 'mapping', 'jumpcloud', 'lifecycle', 'changefeed', 'emulator'], 'config/ and logging/ are foundations'),
+  },
+  {
+    files: ['emulator/**'],
+    rules: forbid(['src'], 'the emulator reproduces JumpCloud and never borrows from the bridge'),
+  },
+);
