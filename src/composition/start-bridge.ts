@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { ConfigError, secretValues, type BridgeConfig } from '../config/load-config';
+import { createApp } from '../http/app';
+import { createLogger, type Logger } from '../logging/logger';
+import { BRIDGE_VERSION } from '../version';
+import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
+
+/** A started bridge, with what an operator needs to call it. */
+export interface RunningBridge {
+  /** Origin the bridge listens on, e.g. http://127.0.0.1:8080. */
+  url: string;
+  /** `url` plus the SCIM base path. */
+  scimBaseUrl: string;
+  /** The token generated for this run when none was configured (emulator mode only). */
+  generatedToken?: string;
+  jumpcloud: Pick<JumpCloudTarget, 'mode' | 'baseUrl' | 'apiKey'>;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish, stops the emulator. */
+  close(): Promise<void>;
+}
+
+/**
+ * Refuses a configuration that would expose a real JumpCloud directory without SCIM
+ * authentication; in emulator mode a missing token is generated instead.
+ */
+function scimTokensFor(config: BridgeConfig): { tokens: string[]; generated?: string } {
+  if (config.scimBearerTokens.length > 0) return { tokens: config.scimBearerTokens };
+  if (config.jumpcloud.apiKey) {
+    throw new ConfigError([
+      'SCIM_BEARER_TOKEN: required when JUMPCLOUD_API_KEY is set: the bridge will not expose a real JumpCloud directory to unauthenticated SCIM clients',
+    ]);
+  }
+  const generated = `scim_${randomBytes(24).toString('base64url')}`;
+  return { tokens: [generated], generated };
+}
+
+/** Listens on host:port and resolves once bound (port 0 = an ephemeral port). */
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Composition root: config -> logger -> JumpCloud target -> HTTP app -> listening server. */
+export async function startBridge(config: BridgeConfig, overrides: { logger?: Logger } = {}): Promise<RunningBridge> {
+  const { tokens, generated } = scimTokensFor(config);
+  const target = await resolveJumpCloudTarget(config);
+  const secrets = [...secretValues(config), ...tokens, target.apiKey];
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets });
+  try {
+    const app = createApp({ logger, health: { jumpcloud: target.mode, version: BRIDGE_VERSION } });
+    const server = createServer(app);
+    const address = await listen(server, config.port, config.host);
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${shownHost}:${address.port}`;
+    logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION });
+    return {
+      url,
+      scimBaseUrl: `${url}${config.scimBasePath}`,
+      generatedToken: generated,
+      jumpcloud: { mode: target.mode, baseUrl: target.baseUrl, apiKey: target.apiKey },
+      logger,
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await target.close();
+      },
+    };
+  } catch (err) {
+    await target.close();
+    throw err;
+  }
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import { SETTINGS, type SettingDefinition, type SettingName } from './settings';
+
+/** The validated, typed configuration of one bridge process. */
+export interface BridgeConfig {
+  port: number;
+  host: string;
+  scimBasePath: string;
+  /** Accepted SCIM bearer tokens (several during a rotation); empty when none is configured. */
+  scimBearerTokens: string[];
+  jumpcloud: {
+    /** Unset: run against the embedded emulator. */
+    apiKey?: string;
+    region: 'us' | 'eu' | 'in';
+    baseUrl?: string;
+    orgId?: string;
+    timeoutMs: number;
+    concurrency: number;
+  };
+  logLevel: 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug';
+  emulator: { port: number; apiKey?: string; seedFile?: string };
+}
+
+/** Thrown when the environment does not describe a valid configuration; lists every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type RawValues = Partial<Record<SettingName, unknown>>;
+
+/** Reads a secret from `<NAME>_FILE` when that variable is set (Docker and Kubernetes secrets). */
+function readSecretFile(setting: SettingDefinition, env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
+  const fileVar = `${setting.env}_FILE`;
+  const path = env[fileVar];
+  if (!path) return undefined;
+  if (env[setting.env]) {
+    problems.push(`${setting.env}: set either ${setting.env} or ${fileVar}, not both`);
+    return undefined;
+  }
+  try {
+    // A trailing newline is an artefact of how secret files are written, never part of the secret.
+    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+  } catch (err) {
+    problems.push(`${fileVar}: cannot read "${path}" (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    return undefined;
+  }
+}
+
+/** Turns one environment string into the setting's type; undefined when it cannot. */
+function coerce(setting: SettingDefinition, text: string): unknown {
+  switch (setting.schema.type) {
+    case 'integer':
+      return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+    case 'boolean':
+      return /^(true|1|yes)$/i.test(text.trim()) ? true : /^(false|0|no)$/i.test(text.trim()) ? false : text;
+    case 'array':
+      return text
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0);
+    default:
+      return text.trim();
+  }
+}
+
+const ajv = new Ajv({ allErrors: true });
+addFormats(ajv);
+const validateValues = ajv.compile({
+  type: 'object',
+  properties: Object.fromEntries(SETTINGS.map((s) => [s.env, s.schema])),
+});
+
+/** Says what is wrong with one value without echoing a secret. */
+function describe(error: ErrorObject, values: RawValues): string {
+  const name = error.instancePath.split('/')[1] as SettingName;
+  const setting = SETTINGS.find((s) => s.env === name) as SettingDefinition | undefined;
+  const shown = setting?.secret ? '' : `; got ${JSON.stringify(values[name])}`;
+  const schema = setting?.schema;
+  let rule = error.message ?? 'is invalid';
+  if (error.keyword === 'enum' && schema && 'enum' in schema && schema.enum) rule = `must be one of ${schema.enum.join(', ')}`;
+  if (error.keyword === 'type' && schema?.type === 'integer') rule = 'must be a whole number';
+  if (error.keyword === 'minLength' && error.instancePath.split('/').length > 2) rule = `each value ${error.message}`;
+  return `${name}: ${rule}${shown}`;
+}
+
+/**
+ * Reads, coerces and validates the configuration from environment variables (and `*_FILE` for
+ * secrets). Fails fast with a ConfigError naming every variable that is wrong and why.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
+  const problems: string[] = [];
+  const values: RawValues = {};
+  for (const setting of SETTINGS as readonly SettingDefinition[]) {
+    const fromFile = setting.secret ? readSecretFile(setting, env, problems) : undefined;
+    const text = fromFile ?? (env[setting.env] !== undefined && env[setting.env] !== '' ? env[setting.env] : setting.default);
+    if (text !== undefined) values[setting.env as SettingName] = coerce(setting, text);
+  }
+  if (!validateValues(values)) {
+    for (const error of validateValues.errors ?? []) problems.push(describe(error, values));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const v = values as Record<string, unknown>;
+  return {
+    port: v.PORT as number,
+    host: v.HOST as string,
+    scimBasePath: v.SCIM_BASE_PATH as string,
+    scimBearerTokens: (v.SCIM_BEARER_TOKEN as string[] | undefined) ?? [],
+    jumpcloud: {
+      apiKey: v.JUMPCLOUD_API_KEY as string | undefined,
+      region: v.JUMPCLOUD_REGION as BridgeConfig['jumpcloud']['region'],
+      baseUrl: (v.JUMPCLOUD_BASE_URL as string | undefined)?.replace(/\/+$/, ''),
+      orgId: v.JUMPCLOUD_ORG_ID as string | undefined,
+      timeoutMs: v.JUMPCLOUD_TIMEOUT_MS as number,
+      concurrency: v.JUMPCLOUD_CONCURRENCY as number,
+    },
+    logLevel: v.LOG_LEVEL as BridgeConfig['logLevel'],
+    emulator: {
+      port: v.EMULATOR_PORT as number,
+      apiKey: v.EMULATOR_API_KEY as string | undefined,
+      seedFile: v.EMULATOR_SEED as string | undefined,
+    },
+  };
+}
+
+/** Every secret value in the configuration, for the logger's always-on redaction. */
+export function secretValues(config: BridgeConfig): string[] {
+  return [...config.scimBearerTokens, config.jumpcloud.apiKey, config.emulator.apiKey].filter(
+    (value): value is string => typeof value === 'string' && value.length > 0,
+  );
+}

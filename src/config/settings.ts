@@ -1,0 +1,80 @@
+/**
+ * Every setting of the bridge, documented once: name (the environment variable), default, meaning.
+ * The config loader, the README's configuration table, `.env.example` and the compose file are all
+ * checked against this list by tests, so a setting cannot exist in one place only.
+ */
+
+/** The JSON Schema fragment one setting's value must satisfy after type coercion. */
+export type SettingSchema =
+  | { type: 'integer'; minimum?: number; maximum?: number }
+  | { type: 'string'; enum?: string[]; pattern?: string; minLength?: number; format?: 'uri' }
+  | { type: 'boolean' }
+  | { type: 'array'; items: { type: 'string'; minLength?: number; pattern?: string }; minItems?: number };
+
+export interface SettingDefinition {
+  /** Environment variable name. */
+  env: string;
+  /** Default as it would be written in the environment; undefined = unset unless given. */
+  default?: string;
+  /** One sentence for operators. */
+  description: string;
+  schema: SettingSchema;
+  /** Secrets may also come from `<ENV>_FILE` and are redacted from every log line. */
+  secret?: boolean;
+}
+
+export const SETTINGS = [
+  { env: 'PORT', default: '8080', description: 'TCP port the SCIM service listens on.', schema: { type: 'integer', minimum: 0, maximum: 65535 } },
+  { env: 'HOST', default: '0.0.0.0', description: 'Interface the SCIM service binds to.', schema: { type: 'string', minLength: 1 } },
+  {
+    env: 'SCIM_BASE_PATH',
+    default: '/scim/v2',
+    description: 'Path prefix of the SCIM 2.0 endpoints (the SailPoint "Host URL" is the public origin plus this path).',
+    schema: { type: 'string', pattern: '^/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]$' },
+  },
+  {
+    env: 'SCIM_BEARER_TOKEN',
+    description: 'Bearer token(s) SCIM clients must present, comma separated so an old and a new token work during rotation. Generated and printed when the emulator runs and none is set.',
+    schema: { type: 'array', items: { type: 'string', minLength: 16 }, minItems: 1 },
+    secret: true,
+  },
+  {
+    env: 'JUMPCLOUD_API_KEY',
+    description: 'JumpCloud administrator API key of the bridge\'s service account. Unset: the embedded JumpCloud emulator is started and used instead.',
+    schema: { type: 'string', minLength: 1 },
+    secret: true,
+  },
+  { env: 'JUMPCLOUD_REGION', default: 'us', description: 'JumpCloud region of the organisation: us, eu or in (a key works only in its own region).', schema: { type: 'string', enum: ['us', 'eu', 'in'] } },
+  {
+    env: 'JUMPCLOUD_BASE_URL',
+    description: 'Overrides the region\'s JumpCloud origin for both the REST API and Directory Insights (a proxy, or a JumpCloud emulator).',
+    schema: { type: 'string', format: 'uri', pattern: '^https?://' },
+  },
+  {
+    env: 'JUMPCLOUD_ORG_ID',
+    description: 'Organisation id sent as x-org-id, for multi-tenant (MSP) administrator keys.',
+    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' },
+  },
+  { env: 'JUMPCLOUD_TIMEOUT_MS', default: '15000', description: 'Timeout of one JumpCloud HTTP call, in milliseconds.', schema: { type: 'integer', minimum: 100, maximum: 120000 } },
+  { env: 'JUMPCLOUD_CONCURRENCY', default: '10', description: 'Most JumpCloud calls in flight at once for one organisation.', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+  {
+    env: 'LOG_LEVEL',
+    default: 'info',
+    description: 'Least severe log level written: error, warn, info, http, verbose or debug.',
+    schema: { type: 'string', enum: ['error', 'warn', 'info', 'http', 'verbose', 'debug'] },
+  },
+  { env: 'EMULATOR_PORT', default: '8089', description: 'Port of the embedded JumpCloud emulator (127.0.0.1 only), used when JUMPCLOUD_API_KEY is unset.', schema: { type: 'integer', minimum: 0, maximum: 65535 } },
+  {
+    env: 'EMULATOR_API_KEY',
+    description: 'API key the embedded emulator accepts. Generated and printed when unset.',
+    schema: { type: 'string', minLength: 8 },
+    secret: true,
+  },
+  {
+    env: 'EMULATOR_SEED',
+    description: 'Seed file (users and groups) loaded into the embedded emulator at start; defaults to the shipped sample directory.',
+    schema: { type: 'string', minLength: 1 },
+  },
+] as const satisfies readonly SettingDefinition[];
+
+export type SettingName = (typeof SETTINGS)[number]['env'];

@@ -1,0 +1,24 @@
+import express, { type Express } from 'express';
+import type { Logger } from '../logging/logger';
+import { accessLog } from './access-log.middleware';
+import { notFound, scimErrorHandler } from './error.middleware';
+import { healthRoutes, type HealthInfo } from './health.routes';
+import { requestId } from './request-id.middleware';
+
+export interface AppDependencies {
+  logger: Logger;
+  health: HealthInfo;
+}
+
+/** Builds the bridge's Express app: request id, access log, routes, then the one error middleware. */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestId());
+  app.use(accessLog(deps.logger));
+  app.use(healthRoutes(deps.health));
+  app.use(notFound());
+  app.use(scimErrorHandler(deps.logger));
+  return app;
+}

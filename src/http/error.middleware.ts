@@ -1,0 +1,60 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../logging/logger';
+import { ScimError } from '../scim/scim-error';
+import { SCIM_MEDIA_TYPE } from './scim-response';
+
+/** Errors thrown by express's body parsers carry these (http-errors). */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Maps anything thrown while serving a request to the SCIM error the client should see. */
+function toScimError(err: unknown, requestId: string): ScimError {
+  if (err instanceof ScimError) return err;
+  const parserError = err as BodyParserError;
+  switch (parserError?.type) {
+    case 'entity.parse.failed':
+      return ScimError.of('invalidSyntax', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return ScimError.status(413, 'The request body is larger than this service accepts.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return ScimError.of('invalidSyntax', 'The request body must be UTF-8 encoded JSON.');
+    default:
+      return ScimError.status(500, `Internal error while serving the request; quote request id ${requestId} to the operator.`);
+  }
+}
+
+/**
+ * THE error middleware: every failure leaves the bridge here, as an RFC 7644 §3.12 error body.
+ * It cannot throw: a failure while rendering falls back to a fixed body.
+ */
+export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const requestId = String(res.locals.requestId ?? '');
+    try {
+      const scimError = toScimError(err, requestId);
+      if (scimError.status >= 500) logger.error('request failed', { err });
+      else logger.info('request rejected', { status: scimError.status, scimType: scimError.scimType, detail: scimError.message });
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (scimError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.ceil(scimError.retryAfterSeconds)));
+      res.status(scimError.status).type(`${SCIM_MEDIA_TYPE}; charset=utf-8`).send(JSON.stringify(scimError));
+    } catch {
+      try {
+        if (!res.headersSent) res.status(500).type(SCIM_MEDIA_TYPE).send('{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"500","detail":"Internal error."}');
+        else res.destroy();
+      } catch {
+        // Nothing left to do for this response; the process must survive.
+      }
+    }
+  };
+}
+
+/** Unknown routes: a SCIM 404 instead of express's HTML page. */
+export function notFound(): RequestHandler {
+  return (req, _res, next) => next(ScimError.status(404, `No resource at ${req.method} ${req.path}.`));
+}

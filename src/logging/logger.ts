@@ -1,0 +1,41 @@
+import winston from 'winston';
+import { currentRequestContext } from './request-context';
+import { redact } from './redact';
+
+/** The logging surface the rest of the bridge depends on (winston's, narrowed). */
+export type Logger = winston.Logger;
+
+export interface LoggerOptions {
+  level: string;
+  /** Secret values (API key, tokens) to scrub from every line, on top of the key-based rules. */
+  secrets?: readonly string[];
+  /** Where lines go; stdout as JSON lines by default. Tests pass their own. */
+  transports?: winston.transport[];
+}
+
+/**
+ * Creates the bridge's logger: JSON lines, ISO timestamps, the current request id (and client
+ * label) on every line, and redaction that cannot be switched off.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const secrets = [...(options.secrets ?? [])];
+  const withRequestContext = winston.format((info) => {
+    const context = currentRequestContext();
+    if (context) {
+      info.requestId ??= context.requestId;
+      if (context.client) info.client ??= context.client;
+    }
+    return info;
+  });
+  const redacted = winston.format((info) => {
+    // Winston keeps its own bookkeeping under symbol keys: keep those, scrub the rest.
+    const clean = redact({ ...info }, secrets) as Record<string, unknown>;
+    for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
+    return Object.assign(info, clean);
+  });
+  return winston.createLogger({
+    level: options.level,
+    format: winston.format.combine(withRequestContext(), winston.format.timestamp(), winston.format.errors({ stack: true }), redacted(), winston.format.json()),
+    transports: options.transports ?? [new winston.transports.Console()],
+  });
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, secretValues } from '../../src/config/load-config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      scimBasePath: '/scim/v2',
+      scimBearerTokens: [],
+      jumpcloud: { apiKey: undefined, region: 'us', baseUrl: undefined, orgId: undefined, timeoutMs: 15000, concurrency: 10 },
+      logLevel: 'info',
+      emulator: { port: 8089, apiKey: undefined, seedFile: undefined },
+    });
+  });
+
+  it('reads and coerces every kind of value', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      SCIM_BEARER_TOKEN: ' old-token-0123456789 , new-token-0123456789 ',
+      JUMPCLOUD_API_KEY: 'jc-key-abcdef',
+      JUMPCLOUD_REGION: 'eu',
+      JUMPCLOUD_BASE_URL: 'http://127.0.0.1:8089/',
+      JUMPCLOUD_ORG_ID: '5f0c1a2b3c4d5e6f7a8b9c0d',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.port).toBe(9000);
+    expect(config.scimBearerTokens).toEqual(['old-token-0123456789', 'new-token-0123456789']);
+    expect(config.jumpcloud).toMatchObject({ apiKey: 'jc-key-abcdef', region: 'eu', baseUrl: 'http://127.0.0.1:8089', orgId: '5f0c1a2b3c4d5e6f7a8b9c0d' });
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('treats empty strings as unset, as .env files write them', () => {
+    expect(loadConfig({ JUMPCLOUD_API_KEY: '', PORT: '' }).jumpcloud.apiKey).toBeUndefined();
+    expect(loadConfig({ PORT: '' }).port).toBe(8080);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT: must be a whole number; got "eighty"'],
+    [{ PORT: '70000' }, 'PORT: must be <= 65535; got 70000'],
+    [{ JUMPCLOUD_REGION: 'asia' }, 'JUMPCLOUD_REGION: must be one of us, eu, in; got "asia"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of error, warn, info, http, verbose, debug; got "loud"'],
+    [{ JUMPCLOUD_ORG_ID: 'acme' }, 'JUMPCLOUD_ORG_ID: must match pattern "^[0-9a-fA-F]{24}$"; got "acme"'],
+    [{ SCIM_BASE_PATH: 'scim' }, 'SCIM_BASE_PATH: must match pattern'],
+    [{ JUMPCLOUD_BASE_URL: 'ftp://x' }, 'JUMPCLOUD_BASE_URL: must match pattern "^https?://"'],
+  ])('names the variable and the rule for %j', (env, expected) => {
+    expect(problemsOf(env).join('\n')).toContain(expected);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf({ PORT: 'x', JUMPCLOUD_REGION: 'y' })).toHaveLength(2);
+  });
+
+  it('never echoes a secret in a problem', () => {
+    const problems = problemsOf({ SCIM_BEARER_TOKEN: 'short-secret' });
+    expect(problems.join('\n')).toContain('SCIM_BEARER_TOKEN');
+    expect(problems.join('\n')).not.toContain('short-secret');
+  });
+
+  describe('*_FILE secrets', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bridge-config-'));
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, 'jc-key-from-file\n');
+
+    it('reads the secret from the file, without its trailing newline', () => {
+      expect(loadConfig({ JUMPCLOUD_API_KEY_FILE: keyFile }).jumpcloud.apiKey).toBe('jc-key-from-file');
+    });
+
+    it('refuses both the variable and its file', () => {
+      expect(problemsOf({ JUMPCLOUD_API_KEY_FILE: keyFile, JUMPCLOUD_API_KEY: 'other' })[0]).toBe(
+        'JUMPCLOUD_API_KEY: set either JUMPCLOUD_API_KEY or JUMPCLOUD_API_KEY_FILE, not both',
+      );
+    });
+
+    it('names an unreadable file', () => {
+      expect(problemsOf({ SCIM_BEARER_TOKEN_FILE: join(dir, 'missing') })[0]).toMatch(/^SCIM_BEARER_TOKEN_FILE: cannot read ".*missing" \(ENOENT\)$/);
+    });
+  });
+
+  it('lists every secret value for redaction', () => {
+    const config = loadConfig({ SCIM_BEARER_TOKEN: 'a-token-0123456789', JUMPCLOUD_API_KEY: 'jc-key', EMULATOR_API_KEY: 'emu-key-1' });
+    expect(secretValues(config).sort()).toEqual(['a-token-0123456789', 'emu-key-1', 'jc-key']);
+  });
+});
