@@ -10,6 +10,10 @@ export interface Actor {
   authMethod: 'api-key' | 'session';
   /** DI `initiated_by`. */
   initiatedBy: { type: 'api' | 'admin' | 'user'; id: string; email: string };
+  /** DI `client_ip`: the caller's address, when the change came over HTTP. */
+  clientIp?: string;
+  /** DI `useragent` (parsed from this raw `User-Agent`), when the change came over HTTP. */
+  userAgent?: string;
 }
 
 /** One change to a field, as DI `changes[]` reports it. */
@@ -60,8 +64,19 @@ export interface EmulatorOptions {
   duplicateMemberAdd: 'conflict' | 'no-content';
   /** Creating a group whose name exists: 409 `Already Exists` (default) or allowed. */
   duplicateGroupName: 'conflict' | 'allow';
+  /**
+   * Removing a user that is not a direct member: 404 `Not Found` (default when unset) or 204
+   * (unconfirmed either way).
+   */
+  nonMemberRemove?: 'not-found' | 'no-content';
   /** When false, Directory Insights answers 403 as for a key without DI access. */
   directoryInsightsEnabled: boolean;
+  /** Longest username accepted (JumpCloud: 30 for Mac/Linux accounts). */
+  usernameMaxLength: number;
+  /** The admin an API key belongs to: DI `initiated_by.id` of API-key calls. */
+  adminId: string;
+  /** The admin's e-mail: DI `initiated_by.email` of API-key calls. */
+  adminEmail: string;
 }
 
 /** The v1 user directory, as the rest of the emulator may see it. */
@@ -86,6 +101,8 @@ export interface UserDirectory {
 export interface GroupDirectory {
   get(id: string): Record<string, unknown> | undefined;
   has(id: string): boolean;
+  /** Number of groups, "All Users" included. */
+  count(): number;
   /** Ids of the groups the user is a direct member of (including "All Users"). */
   groupsOfUser(userId: string): string[];
   /** Creates a group exactly as `POST /api/v2/usergroups` would. Throws `EmulatorHttpError`. */
@@ -103,6 +120,8 @@ export interface GroupDirectory {
 export interface SeedDocument {
   users?: Record<string, unknown>[];
   groups?: (Record<string, unknown> & { members?: string[] })[];
+  /** Synthesises `users` valid users (`<usernamePrefix><n>`, default prefix `user`) after `users`. */
+  generate?: { users: number; usernamePrefix?: string };
 }
 
 /** An error the emulator answers with a JumpCloud-shaped body; thrown by stores and routes. */

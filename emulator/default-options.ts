@@ -1,0 +1,33 @@
+import type { EmulatorOptions } from './context';
+
+/** The organization users belong to when the emulator runs without `orgIds` (single-tenant mode). */
+export const DEFAULT_ORGANIZATION_ID = '5f1e2d3c4b5a697887960a1b';
+
+/**
+ * The emulator's defaults. `apiKey` has none on purpose: whoever starts an emulator chooses
+ * the key (a test, the CLI), so a forgotten key never becomes a well-known password.
+ */
+export const DEFAULT_OPTIONS: Omit<EmulatorOptions, 'apiKey'> = {
+  orgIds: [],
+  defaultUserState: 'ACTIVATED',
+  missingKeyAnswer: 'unauthorized',
+  duplicateMemberAdd: 'conflict',
+  duplicateGroupName: 'conflict',
+  directoryInsightsEnabled: true,
+  usernameMaxLength: 30,
+  adminId: '5f1e2d3c4b5a697887960a2c',
+  adminEmail: 'admin@example.com',
+};
+
+/** The organization id printed on every user: the first configured org, else the default one. */
+export function organizationOf(options: Pick<EmulatorOptions, 'orgIds'>): string {
+  return options.orgIds[0] ?? DEFAULT_ORGANIZATION_ID;
+}
+
+/**
+ * The actor of an API-key call: DI reports API-key changes as made by the admin who owns the
+ * key, with `auth_method` `api-key`.
+ */
+export function apiKeyActor(options: Pick<EmulatorOptions, 'adminId' | 'adminEmail'>) {
+  return { authMethod: 'api-key' as const, initiatedBy: { type: 'admin' as const, id: options.adminId, email: options.adminEmail } };
+}
