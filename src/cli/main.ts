@@ -2,15 +2,17 @@
 import { Command } from 'commander';
 import { BRIDGE_VERSION } from '../version';
 import { registerEmulator } from './emulator.command';
+import { registerHealthcheck } from './healthcheck.command';
 import { registerServe } from './serve.command';
 
-/** The one binary: `serve` (default), `emulator`, and the subcommands later work adds. */
+/** The one binary: `serve` (default), `emulator`, `healthcheck`, and the subcommands later work adds. */
 export function buildCli(): Command {
   const program = new Command('jumpcloud-scim-bridge')
     .description('SCIM 2.0 service provider in front of JumpCloud')
     .version(BRIDGE_VERSION);
   registerServe(program);
   registerEmulator(program);
+  registerHealthcheck(program);
   return program;
 }
 
