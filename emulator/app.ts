@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import { FaultInjector } from './control/faults';
+import { controlRouter } from './control/control.routes';
+import { InMemoryRequestLog, requestLogMiddleware } from './control/request-log';
+import type { EmulatorContext, EmulatorOptions } from './context';
+import { apiKeyActor, DEFAULT_OPTIONS } from './default-options';
+import { GroupStore } from './groups/group-store';
+import { groupsRouter } from './groups/groups.routes';
+import { apiKeyAuth } from './http/api-key-auth';
+import { errorHandler, unknownRoute } from './http/error-handler';
+import { API_BODY_LIMIT, jsonBody, SEED_BODY_LIMIT } from './http/json-body';
+import { orgHeader } from './http/org-header';
+import { EventLog } from './insights/event-log';
+import { insightsRouter } from './insights/insights.routes';
+import { InMemoryMutationBus } from './mutation-bus';
+import { createObjectIdGenerator } from './object-id';
+import { seedDirectory } from './seed';
+import { userControlRouter } from './users/user-control.routes';
+import { UserStore } from './users/user-store';
+import { usersRouter } from './users/users.routes';
+
+/** The emulator: its Express app and the context its parts share. */
+export interface Emulator {
+  app: express.Express;
+  ctx: EmulatorContext;
+}
+
+/**
+ * Builds a JumpCloud emulator. Options not given take `DEFAULT_OPTIONS`; `apiKey` has no fixed
+ * default: when the caller gives none a random one is made (read it back at `ctx.options.apiKey`),
+ * so no emulator ever accepts a well-known key.
+ *
+ * Middleware order matters: the request log comes first so rejected and faulted requests are
+ * recorded too; then the API key and org checks; then the `/__emulator` controls (never faulted);
+ * then fault injection; then the API routes; then the 404 for unknown routes and the error handler.
+ */
+export function createEmulator(overrides: Partial<EmulatorOptions> = {}): Emulator {
+  const options: EmulatorOptions = {
+    ...DEFAULT_OPTIONS,
+    ...overrides,
+    apiKey: overrides.apiKey ?? randomBytes(24).toString('hex'),
+    orgIds: (overrides.orgIds ?? DEFAULT_OPTIONS.orgIds).map((id) => id.toLowerCase()),
+  };
+  const bus = new InMemoryMutationBus();
+  // Parts read the clock through the context so a test replacing `ctx.now` moves them all.
+  const now = () => ctx.now();
+  const newObjectId = createObjectIdGenerator(now);
+  const users = new UserStore({ bus, now, newObjectId, options });
+  const groups = new GroupStore({ users, bus, now, newObjectId, options });
+  const events = new EventLog({ bus, now, options });
+  const requests = new InMemoryRequestLog();
+  const faults = new FaultInjector();
+
+  const ctx: EmulatorContext = {
+    options,
+    bus,
+    users,
+    groups,
+    requests,
+    now: () => new Date(),
+    newObjectId,
+    reset() {
+      users.clear();
+      groups.clear();
+      events.clear();
+      requests.clear();
+      faults.clear();
+    },
+    seed(doc) {
+      return seedDirectory(doc, { users, groups, actor: apiKeyActor(options) });
+    },
+  };
+
+  const app = express();
+  // qs parsing: v1 filters arrive as `filter[0]=…` and `filter[or][0]=…`.
+  app.set('query parser', 'extended');
+  app.disable('x-powered-by');
+  app.use(requestLogMiddleware(requests));
+  app.use(['/api', '/insights', '/__emulator'], apiKeyAuth(options));
+  // The org header is a JumpCloud API concept; the emulator's own controls do not need it.
+  app.use(['/api', '/insights'], orgHeader(options));
+  app.use('/__emulator/seed', jsonBody(SEED_BODY_LIMIT));
+  app.use(jsonBody(API_BODY_LIMIT));
+  app.use('/__emulator/users', userControlRouter(users));
+  app.use('/__emulator', controlRouter(ctx, { faults, events }));
+  app.use(faults.middleware());
+  app.use('/api/v2', groupsRouter(ctx));
+  app.use('/api', usersRouter(ctx, users));
+  app.use('/insights/directory/v1', insightsRouter(ctx, events));
+  app.use(unknownRoute());
+  app.use(errorHandler());
+  return { app, ctx };
+}
