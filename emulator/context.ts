@@ -153,6 +153,8 @@ export interface RecordedRequest {
 export interface RequestLog {
   record(entry: Omit<RecordedRequest, 'seq'>): RecordedRequest;
   list(): RecordedRequest[];
+  /** Number of requests kept (without copying them as `list` does). */
+  count(): number;
   clear(): void;
 }
 
