@@ -36,3 +36,8 @@ export function captureAll(origin: string, replies: Reply[], count = replies.len
   }
   return seen;
 }
+
+/** A socket-level error as node raises it (nock 14 needs an Error instance, not a plain object). */
+export function socketError(code: string, message = `read ${code}`): Error {
+  return Object.assign(new Error(message), { code });
+}
