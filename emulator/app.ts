@@ -43,8 +43,10 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}): Emulat
     orgIds: (overrides.orgIds ?? DEFAULT_OPTIONS.orgIds).map((id) => id.toLowerCase()),
   };
   const bus = new InMemoryMutationBus();
-  // Parts read the clock through the context so a test replacing `ctx.now` moves them all.
-  const now = () => ctx.now();
+  // Parts read the clock through the context so a test replacing `ctx.now` moves them all
+  // (before the context exists, e.g. while the group store creates "All Users", the real clock).
+  const built: { ctx?: EmulatorContext } = {};
+  const now = () => (built.ctx ? built.ctx.now() : new Date());
   const newObjectId = createObjectIdGenerator(now);
   const users = new UserStore({ bus, now, newObjectId, options });
   const groups = new GroupStore({ users, bus, now, newObjectId, options });
@@ -71,6 +73,8 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}): Emulat
       return seedDirectory(doc, { users, groups, actor: apiKeyActor(options) });
     },
   };
+
+  built.ctx = ctx;
 
   const app = express();
   // qs parsing: v1 filters arrive as `filter[0]=…` and `filter[or][0]=…`.
