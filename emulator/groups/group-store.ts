@@ -20,6 +20,9 @@ export interface GroupStoreDeps {
   options: EmulatorOptions;
 }
 
+/** The fields of a group created from a body that names nothing else. */
+const NEW_GROUP: GroupFields = readGroupBody({ name: 'new' });
+
 /** The name JumpCloud gives the group every org has and every user belongs to. */
 export const ALL_USERS_NAME = 'All Users';
 
@@ -277,14 +280,10 @@ function diff(before: GroupFields | undefined, after: GroupFields): FieldChange[
     const from = before?.[field];
     const to = after[field];
     // A create reports only what the body set, not every default.
-    if (before === undefined && isEmpty(to)) continue;
+    if (before === undefined && field !== 'name' && JSON.stringify(to) === JSON.stringify(NEW_GROUP[field])) continue;
     if (JSON.stringify(from) !== JSON.stringify(to)) {
       changes.push({ field, from: from === undefined ? null : structuredClone(from), to: structuredClone(to) });
     }
   }
   return changes;
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
 }
