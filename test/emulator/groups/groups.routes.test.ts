@@ -57,7 +57,7 @@ describe('v2 /usergroups CRUD', () => {
     [{ name: 'x', membershipMethod: 'MAGIC' }, 'unknown membershipMethod'],
     [{ name: 'x', attributes: 'sudo' }, 'attributes not an object'],
     [{ name: 'x', description: 5 }, 'description not a string'],
-  ])('POST %j is a 400 (%s)', async (body) => {
+  ])('POST %j is a 400 (%s)', async (body, _why) => {
     const { api } = setup();
     const res = await api.post('/usergroups', body);
     expect(res.status).toBe(400);

@@ -67,7 +67,7 @@ describe('DI query parsing', () => {
     [{ ...base, fields: [] }, 'fields empty'],
     [{ ...base, fields: ['nothing_known'] }, 'fields none known'],
     [{ ...base, search_term: { xor: [] } }, 'bad search_term'],
-  ])('%j is a 400 (%s)', (body) => {
+  ])('%j is a 400 (%s)', (body, _why) => {
     expect(statusOf(body)).toBe(400);
   });
 
