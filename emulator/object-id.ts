@@ -16,16 +16,23 @@ export function isObjectId(value: unknown): value is string {
 /**
  * Makes a generator of strictly increasing ObjectIds.
  * @param now the clock (tests replace it); a clock that goes backwards never makes ids go backwards.
- * @param machine the 5 middle bytes as 10 hex digits; random by default.
+ * @param settings.machine the 5 middle bytes as 10 hex digits; random by default.
+ * @param settings.firstCounter the counter of the very first id (default 0); lets a test reach
+ *   the end of a second's counter space without making 16M ids.
  */
-export function createObjectIdGenerator(now: () => Date, machine?: string): () => string {
-  const middle = machine ?? randomHex(10);
+export function createObjectIdGenerator(now: () => Date, settings: { machine?: string; firstCounter?: number } = {}): () => string {
+  const middle = settings.machine ?? randomHex(10);
   if (!/^[0-9a-f]{10}$/.test(middle)) throw new Error('machine must be 10 lower-case hex digits');
-  let lastSeconds = 0;
+  let lastSeconds = -1;
   let counter = 0;
+  let first = true;
   return () => {
     const seconds = Math.floor(now().getTime() / 1000);
-    if (seconds > lastSeconds) {
+    if (first) {
+      first = false;
+      lastSeconds = seconds;
+      counter = settings.firstCounter ?? 0;
+    } else if (seconds > lastSeconds) {
       lastSeconds = seconds;
       counter = 0;
     } else {
