@@ -1,4 +1,4 @@
-import type { EmulatorOptions } from './context';
+import type { Actor, EmulatorOptions } from './context';
 
 /** The organization users belong to when the emulator runs without `orgIds` (single-tenant mode). */
 export const DEFAULT_ORGANIZATION_ID = '5f1e2d3c4b5a697887960a1b';
@@ -28,6 +28,6 @@ export function organizationOf(options: Pick<EmulatorOptions, 'orgIds'>): string
  * The actor of an API-key call: DI reports API-key changes as made by the admin who owns the
  * key, with `auth_method` `api-key`.
  */
-export function apiKeyActor(options: Pick<EmulatorOptions, 'adminId' | 'adminEmail'>) {
-  return { authMethod: 'api-key' as const, initiatedBy: { type: 'admin' as const, id: options.adminId, email: options.adminEmail } };
+export function apiKeyActor(options: Pick<EmulatorOptions, 'adminId' | 'adminEmail'>): Actor {
+  return { authMethod: 'api-key', initiatedBy: { type: 'admin', id: options.adminId, email: options.adminEmail } };
 }

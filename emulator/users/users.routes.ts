@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import type { EmulatorContext } from '../context';
-import { apiKeyActor } from '../default-options';
 import { badRequest } from '../http/http-errors';
 import { readFields, readPaging, readSort, singleString } from '../http/query-params';
+import { requestActor } from '../http/request-actor';
 import { isObjectId } from '../object-id';
 import { filterFromQuery, filterFromSearchBody, searchFromBody, type UserFilter } from './user-filter';
 import type { UserStore } from './user-store';
@@ -13,7 +13,7 @@ import type { UserStore } from './user-store';
  */
 export function usersRouter(ctx: EmulatorContext, users: UserStore): Router {
   const router = Router();
-  const actor = () => apiKeyActor(ctx.options);
+  const actor = (req: Request) => requestActor(req, ctx.options);
 
   router.get('/systemusers', (req, res) => {
     const filter = both(filterFromQuery(req.query.filter), searchFromBody(req.query.search));
@@ -22,7 +22,7 @@ export function usersRouter(ctx: EmulatorContext, users: UserStore): Router {
 
   router.post('/systemusers', (req, res) => {
     // 200, not 201: JumpCloud answers a created user with 200 (NOTES.md).
-    res.status(200).json(users.create(bodyOf(req), actor()));
+    res.status(200).json(users.create(bodyOf(req), actor(req)));
   });
 
   router.get('/systemusers/:id', (req, res) => {
@@ -30,18 +30,18 @@ export function usersRouter(ctx: EmulatorContext, users: UserStore): Router {
   });
 
   router.put('/systemusers/:id', (req, res) => {
-    res.json(users.update(userId(req), bodyOf(req), actor()));
+    res.json(users.update(userId(req), bodyOf(req), actor(req)));
   });
 
   router.delete('/systemusers/:id', (req, res) => {
     const cascade = singleString('cascade_manager', req.query.cascade_manager);
     if (cascade !== undefined && cascade !== 'null') throw badRequest('Bad Request: cascade_manager may only be "null"');
     // 200 with the deleted user, not 204 (NOTES.md).
-    res.json(users.remove(userId(req), cascade === 'null', actor()));
+    res.json(users.remove(userId(req), cascade === 'null', actor(req)));
   });
 
   router.post('/systemusers/:id/state/activate', (req, res) => {
-    res.json(users.activate(userId(req), bodyOf(req), actor()));
+    res.json(users.activate(userId(req), bodyOf(req), actor(req)));
   });
 
   router.post('/search/systemusers', (req, res) => {

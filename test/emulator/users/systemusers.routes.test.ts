@@ -120,14 +120,14 @@ describe('POST /api/systemusers', () => {
     expect(res.body.message).toContain('employeeIdentifier');
   });
 
-  it('publishes user_create with the API-key admin as actor', async () => {
-    const { create, published } = setup();
-    const user = await create(person('evt'));
+  it('publishes user_create with the API-key admin as actor, with the caller\'s user agent', async () => {
+    const { app, published } = setup();
+    const res = await request(app).post('/api/systemusers').set('x-api-key', KEY).set('User-Agent', 'scim-bridge/1.0').send(person('evt'));
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({
       eventType: 'user_create',
-      resource: { type: 'user', id: user._id, username: 'evt' },
-      actor: { authMethod: 'api-key', initiatedBy: { type: 'admin', id: 'a'.repeat(24), email: 'root@example.com' } },
+      resource: { type: 'user', id: res.body._id, username: 'evt' },
+      actor: { authMethod: 'api-key', initiatedBy: { type: 'admin', id: 'a'.repeat(24), email: 'root@example.com' }, userAgent: 'scim-bridge/1.0', clientIp: expect.any(String) },
     });
   });
 });
