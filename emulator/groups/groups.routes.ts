@@ -6,7 +6,7 @@ import { badRequest, notFound } from '../http/http-errors';
 import { type Paging, readPaging } from '../http/query-params';
 import { graphConnection, graphObjectWithPaths } from './graph-shapes';
 import { GroupStore } from './group-store';
-import { requestActor } from './request-actor';
+import { requestActor } from '../http/request-actor';
 import { type V2Filter, matchesV2Filters, parseV2Filters } from './v2-filter';
 import { parseFields, parseSort, projectFields, sortRecords } from './v2-query';
 
