@@ -24,7 +24,8 @@ export function orgHeader(options: EmulatorOptions): RequestHandler {
       res.status(400).json({ message: 'Bad Request: x-org-id must be a 24-hex organization id' });
       return;
     }
-    if (!options.orgIds.includes(orgId.toLowerCase())) {
+    const wanted = orgId.toLowerCase();
+    if (!options.orgIds.some((known) => known.toLowerCase() === wanted)) {
       res.status(404).json({ message: 'Not Found: organization' });
       return;
     }

@@ -194,6 +194,12 @@ describe('GET /api/systemusers', () => {
     expect(res.body.totalCount).toBe(usernames.length);
   });
 
+  it('takes a searchFilter-like `search` object from the query', async () => {
+    const { call } = await directory(4);
+    const res = await call.get('/api/systemusers').query('search[searchTerm]=ER03&search[fields][0]=username');
+    expect(res.body.results.map((u: { username: string }) => u.username)).toEqual(['user03']);
+  });
+
   it('answers 400 for an unknown filter operator', async () => {
     const { call } = await directory(1);
     const res = await call.get('/api/systemusers?filter=username:$like:x');
