@@ -209,6 +209,8 @@ export class UserStore implements UserDirectory {
    * `POST /systemusers/{id}/state/activate`: STAGED -> ACTIVATED. A user in any other state is
    * a 400: the call names a transition that does not exist from there (the spec documents 400
    * and 409 without bodies; 400 matches how PUT refuses an impossible state).
+   * Publishes `user_update` (the state change in `changes`) and `user_activated`: DI has no
+   * "state changed" event of its own, and activation is the transition `user_activated` names.
    */
   activate(id: string, body: Record<string, unknown>, actor: Actor): Record<string, unknown> {
     const stored = this.require(id);
