@@ -1,3 +1,4 @@
+import './support/release-nock';
 import { ConcurrencyLimit } from '../../src/jumpcloud';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

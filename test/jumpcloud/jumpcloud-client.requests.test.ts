@@ -1,3 +1,4 @@
+import './support/release-nock';
 import nock from 'nock';
 import { JumpCloudClient, JumpCloudError, v1Filter, v2Filter } from '../../src/jumpcloud';
 import { captureAll } from './support/capture';
@@ -16,8 +17,6 @@ function client(extra: Partial<ConstructorParameters<typeof JumpCloudClient>[0]>
 }
 
 afterEach(() => nock.cleanAll());
-// nock 14 patches http globally once per module registry: undo it so the next test file in this worker can install its own.
-afterAll(() => nock.restore());
 
 describe('headers', () => {
   it('sends x-api-key, JSON content negotiation, and x-org-id only when configured', async () => {

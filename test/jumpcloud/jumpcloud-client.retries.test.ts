@@ -1,3 +1,4 @@
+import './support/release-nock';
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { JumpCloudClient, JumpCloudError, type CallEvent, type JumpCloudClientOptions } from '../../src/jumpcloud';
@@ -30,8 +31,6 @@ beforeEach(() => {
   events = [];
 });
 afterEach(() => nock.cleanAll());
-// nock 14 patches http globally once per module registry: undo it so the next test file in this worker can install its own.
-afterAll(() => nock.restore());
 
 describe('retryable answers', () => {
   it('429 with Retry-After: waits exactly that long, then succeeds', async () => {

@@ -1,3 +1,4 @@
+import './support/release-nock';
 import { resolveEndpoints } from '../../src/jumpcloud';
 
 describe('regions', () => {

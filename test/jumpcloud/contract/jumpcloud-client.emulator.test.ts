@@ -1,3 +1,4 @@
+import '../support/release-nock';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { JumpCloudClient } from '../../../src/jumpcloud';
 import { defineJumpCloudClientContract, type ContractTarget } from './jumpcloud-client.contract';

@@ -1,3 +1,4 @@
+import '../support/release-nock';
 import nock from 'nock';
 import { JumpCloudClient } from '../../../src/jumpcloud';
 import { CONTRACT_CASES, defineJumpCloudClientContract, type ContractTarget } from './jumpcloud-client.contract';
@@ -34,8 +35,6 @@ const target: ContractTarget = {
 };
 
 afterEach(() => nock.cleanAll());
-// nock 14 patches http once per module registry: undo it so later test files can install their own.
-afterAll(() => nock.restore());
 
 describe('JumpCloud client contract: recorded JumpCloud traffic (nock)', () => {
   it('has a recording for every case', () => {
