@@ -18,7 +18,8 @@ export interface GroupFields {
 /**
  * Validates a POST or PUT body and fills every field the body leaves out with the value a new
  * group has (PUT replaces the whole group, so an omitted field is reset, not kept).
- * `attributes` and `memberQuery` stay `null` when unset: recorded traffic shows `attributes:null`.
+ * `attributes` stays `null` when unset (recorded traffic shows `attributes:null`); an unset
+ * `memberQuery` is kept as null here and left out of answers.
  * Read-only fields (`id`, `type`, `suggestionCounts`...) and unknown fields are ignored.
  */
 export function readGroupBody(body: unknown): GroupFields {

@@ -263,7 +263,9 @@ function render(group: StoredGroup): Record<string, unknown> {
     description: f.description,
     email: f.email,
     id: group.id,
-    memberQuery: f.memberQuery,
+    // Unset memberQuery is left out, not null: the spec's MemberQuery is not nullable and no
+    // recorded traffic shows a null there (unlike `attributes`).
+    ...(f.memberQuery === null ? {} : { memberQuery: f.memberQuery }),
     memberQueryExemptions: f.memberQueryExemptions,
     memberSuggestionsNotify: f.memberSuggestionsNotify,
     membershipMethod: f.membershipMethod,
