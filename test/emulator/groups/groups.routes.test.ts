@@ -44,6 +44,7 @@ describe('v2 /usergroups CRUD', () => {
       suggestionCounts: { add: 0, remove: 0, total: 0 },
       type: 'user_group',
     });
+    expect(res.body).not.toHaveProperty('memberQuery');
     expect(res.body.id).not.toBe(store.allUsersId);
     const got = await api.get(`/usergroups/${res.body.id}`);
     expect(got.status).toBe(200);
