@@ -7,5 +7,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/spec/'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFiles: ['<rootDir>/test/support/no-network.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/release-nock.ts'],
   testTimeout: 20000,
 };

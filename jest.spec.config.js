@@ -6,5 +6,6 @@ module.exports = {
   testMatch: ['**/*.spec-test.ts', '**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFiles: ['<rootDir>/test/support/no-network.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/release-nock.ts'],
   testTimeout: 60000,
 };

@@ -13,7 +13,7 @@ export function bridgeBanner(bridge: RunningBridge, version: string): string {
       ? `  JumpCloud       embedded emulator at ${bridge.jumpcloud.baseUrl}   API key ${bridge.jumpcloud.apiKey}`
       : `  JumpCloud       ${bridge.jumpcloud.baseUrl ?? 'the configured region'} (real organisation)`,
     'Try it:',
-    `  curl -s ${bridge.url}/healthz`,
+    `  curl -s ${bridge.url}/readyz`,
   ];
   return lines.join('\n');
 }

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { ConfigError, secretValues, type BridgeConfig } from '../config/load-config';
 import { createApp } from '../http/app';
+import { JumpCloudClient } from '../jumpcloud/jumpcloud-client';
 import { createLogger, type Logger } from '../logging/logger';
+import { createReadinessProbe } from '../provider/readiness.provider';
 import { BRIDGE_VERSION } from '../version';
 import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
 
@@ -54,7 +56,16 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
   const secrets = [...secretValues(config), ...tokens, target.apiKey];
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets });
   try {
-    const app = createApp({ logger, health: { jumpcloud: target.mode, version: BRIDGE_VERSION } });
+    const jumpcloud = new JumpCloudClient({
+      region: config.jumpcloud.region,
+      baseUrl: target.baseUrl,
+      apiKey: target.apiKey,
+      orgId: config.jumpcloud.orgId,
+      timeoutMs: config.jumpcloud.timeoutMs,
+      concurrency: config.jumpcloud.concurrency,
+      logger,
+    });
+    const app = createApp({ logger, health: { jumpcloud: target.mode, version: BRIDGE_VERSION }, readiness: createReadinessProbe(jumpcloud) });
     const server = createServer(app);
     const address = await listen(server, config.port, config.host);
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -2,12 +2,14 @@ import express, { type Express } from 'express';
 import type { Logger } from '../logging/logger';
 import { accessLog } from './access-log.middleware';
 import { notFound, scimErrorHandler } from './error.middleware';
-import { healthRoutes, type HealthInfo } from './health.routes';
+import { healthRoutes, type HealthInfo, type Readiness } from './health.routes';
 import { requestId } from './request-id.middleware';
 
 export interface AppDependencies {
   logger: Logger;
   health: HealthInfo;
+  /** Readiness verdict (JumpCloud reachable with the key), computed outside the HTTP layer. */
+  readiness: () => Promise<Readiness>;
 }
 
 /** Builds the bridge's Express app: request id, access log, routes, then the one error middleware. */
@@ -17,7 +19,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('query parser', 'simple');
   app.use(requestId());
   app.use(accessLog(deps.logger));
-  app.use(healthRoutes(deps.health));
+  app.use(healthRoutes(deps.health, deps.readiness));
   app.use(notFound());
   app.use(scimErrorHandler(deps.logger));
   return app;

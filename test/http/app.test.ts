@@ -10,11 +10,24 @@ import { ScimError } from '../../src/scim/scim-error';
 const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
 
 describe('bridge HTTP app', () => {
-  const app = createApp({ logger: silent, health: { jumpcloud: 'emulator', version: '9.9.9' } });
+  let ready = true;
+  const app = createApp({
+    logger: silent,
+    health: { jumpcloud: 'emulator', version: '9.9.9' },
+    readiness: async () => ({ ready, checks: { jumpcloud: { ok: ready, detail: ready ? 'fine' : 'JumpCloud rejected the API key (HTTP 401)' } } }),
+  });
 
   it('answers /healthz with JSON', async () => {
     const res = await request(app).get('/healthz').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', jumpcloud: 'emulator', version: '9.9.9' });
+  });
+
+  it('answers /readyz 200 when ready and 503 when not', async () => {
+    ready = true;
+    expect((await request(app).get('/readyz').expect(200)).body).toEqual({ status: 'ready', jumpcloud: 'emulator', checks: { jumpcloud: { ok: true, detail: 'fine' } } });
+    ready = false;
+    expect((await request(app).get('/readyz').expect(503)).body.status).toBe('not ready');
+    ready = true;
   });
 
   it('echoes a sane x-request-id and replaces a junk one', async () => {

@@ -1,4 +1,3 @@
-import './support/release-nock';
 import { ConcurrencyLimit } from '../../src/jumpcloud';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

@@ -1,4 +1,3 @@
-import './support/release-nock';
 import { isFilterValueSafe, JumpCloudError, v1Filter, v2Filter } from '../../src/jumpcloud';
 
 describe('filter builders', () => {

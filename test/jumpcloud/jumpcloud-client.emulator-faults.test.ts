@@ -1,4 +1,3 @@
-import './support/release-nock';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { JumpCloudClient, JumpCloudError, type JumpCloudClientOptions } from '../../src/jumpcloud';
 

@@ -1,4 +1,3 @@
-import './support/release-nock';
 import nock from 'nock';
 import { JumpCloudClient, JumpCloudError, v1Filter, v2Filter } from '../../src/jumpcloud';
 import { captureAll } from './support/capture';

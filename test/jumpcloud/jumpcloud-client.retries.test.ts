@@ -1,4 +1,3 @@
-import './support/release-nock';
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { JumpCloudClient, JumpCloudError, type CallEvent, type JumpCloudClientOptions } from '../../src/jumpcloud';

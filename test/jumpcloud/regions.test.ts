@@ -1,4 +1,3 @@
-import './support/release-nock';
 import { resolveEndpoints } from '../../src/jumpcloud';
 
 describe('regions', () => {

@@ -1,4 +1,3 @@
-import './support/release-nock';
 import { backoffDelayMs, classifyFailure, decideRetry, DEFAULT_RETRY_POLICY, makeRetryPolicy, parseRetryAfter, type AttemptFailure } from '../../src/jumpcloud/retry-policy';
 import cases from './retry-policy.cases.json';
 

@@ -1,4 +1,3 @@
-import '../support/release-nock';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { JumpCloudClient } from '../../../src/jumpcloud';
 import { defineJumpCloudClientContract, type ContractTarget } from './jumpcloud-client.contract';

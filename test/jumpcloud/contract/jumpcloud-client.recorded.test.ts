@@ -1,4 +1,3 @@
-import '../support/release-nock';
 import nock from 'nock';
 import { JumpCloudClient } from '../../../src/jumpcloud';
 import { CONTRACT_CASES, defineJumpCloudClientContract, type ContractTarget } from './jumpcloud-client.contract';

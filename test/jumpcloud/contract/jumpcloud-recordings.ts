@@ -145,8 +145,8 @@ export const RECORDINGS: Record<ContractCase, Exchange[]> = {
       path: `/api/v2/users/${ADA_ID}/memberof?limit=100&filter=type%3Aeq%3Auser_group`,
       status: 200,
       body: [
-        { id: ALL_USERS_ID, type: 'user_group', compiledAttributes: null, paths: [[edge(ALL_USERS_ID, 'user_group')]] },
-        { id: GROUP_ID, type: 'user_group', compiledAttributes: null, paths: [[edge(GROUP_ID, 'user_group')]] },
+        { id: ALL_USERS_ID, type: 'user_group', paths: [[edge(ALL_USERS_ID, 'user_group')]] },
+        { id: GROUP_ID, type: 'user_group', paths: [[edge(GROUP_ID, 'user_group')]] },
       ],
       headers: { 'x-total-count': '2' },
     },
