@@ -1,0 +1,59 @@
+import request from 'supertest';
+import winston from 'winston';
+import { ConfigError, loadConfig } from '../../src/config/load-config';
+import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
+import { bridgeBanner } from '../../src/cli/banner';
+import { createLogger } from '../../src/logging/logger';
+
+const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+
+describe('startBridge (what npm start runs)', () => {
+  describe('with no JumpCloud key', () => {
+    let bridge: RunningBridge;
+    beforeAll(async () => {
+      bridge = await startBridge(loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0' }), { logger: silent });
+    });
+    afterAll(() => bridge.close());
+
+    it('starts the embedded, seeded emulator and generates a SCIM token', () => {
+      expect(bridge.jumpcloud.mode).toBe('emulator');
+      expect(bridge.jumpcloud.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(bridge.generatedToken).toMatch(/^scim_[A-Za-z0-9_-]{32}$/);
+      expect(bridge.scimBaseUrl).toBe(`${bridge.url}/scim/v2`);
+    });
+
+    it('prints the URLs, the token, the emulator key and a curl line that works', async () => {
+      const banner = bridgeBanner(bridge, '1.2.3');
+      expect(banner).toContain(bridge.scimBaseUrl);
+      expect(banner).toContain(bridge.generatedToken as string);
+      expect(banner).toContain(bridge.jumpcloud.apiKey);
+      const curl = /curl -s (\S+)/.exec(banner)?.[1] as string;
+      const res = await request(curl).get('').expect(200);
+      expect(res.body).toMatchObject({ status: 'ready', jumpcloud: 'emulator', checks: { jumpcloud: { ok: true } } });
+    });
+
+    it('serves the sample directory from the emulator', async () => {
+      const res = await request(bridge.jumpcloud.baseUrl as string).get('/api/systemusers?limit=1').set('x-api-key', bridge.jumpcloud.apiKey).expect(200);
+      expect(res.body.totalCount).toBeGreaterThan(5);
+    });
+  });
+
+  it('refuses a real JumpCloud key without SCIM authentication, and says why', async () => {
+    const start = startBridge(loadConfig({ PORT: '0', JUMPCLOUD_API_KEY: 'a-real-key', JUMPCLOUD_BASE_URL: 'http://127.0.0.1:9' }), { logger: silent });
+    await expect(start).rejects.toBeInstanceOf(ConfigError);
+    await expect(start).rejects.toThrow('SCIM_BEARER_TOKEN: required when JUMPCLOUD_API_KEY is set');
+  });
+
+  it('uses the configured token and key, without generating any', async () => {
+    const bridge = await startBridge(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', SCIM_BEARER_TOKEN: 'configured-token-0123456789', EMULATOR_API_KEY: 'configured-emulator-key' }),
+      { logger: silent },
+    );
+    try {
+      expect(bridge.generatedToken).toBeUndefined();
+      expect(bridge.jumpcloud.apiKey).toBe('configured-emulator-key');
+    } finally {
+      await bridge.close();
+    }
+  });
+});
