@@ -40,6 +40,15 @@ describe('client against the emulator fault injection', () => {
     expect(received('GET', '/api/systemusers')).toBe(2);
   });
 
+  it('429 without Retry-After: backs off (exponential, jittered) and succeeds', async () => {
+    await fault({ status: 429, count: 2, path: '/api/systemusers' });
+    const started = Date.now();
+    await expect(client({ baseDelayMs: 5, maxDelayMs: 20 }).users.listPage()).resolves.toEqual({ totalCount: 0, results: [] });
+    // Two backoffs capped at 20 ms each: nowhere near a Retry-After-sized wait.
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(received('GET', '/api/systemusers')).toBe(3);
+  });
+
   it('two 502s, then success', async () => {
     await fault({ status: 502, count: 2, path: '/api/systemusers' });
     await expect(client().users.listPage()).resolves.toMatchObject({ totalCount: 0 });
