@@ -28,10 +28,10 @@ export interface RunningBridge {
  * authentication; in emulator mode a missing token is generated instead.
  */
 function scimTokensFor(config: BridgeConfig): { tokens: string[]; generated?: string } {
-  if (config.scimBearerTokens.length > 0) return { tokens: config.scimBearerTokens };
+  if (config.scimBearerTokens.length > 0 || config.scimBasic) return { tokens: config.scimBearerTokens };
   if (config.jumpcloud.apiKey) {
     throw new ConfigError([
-      'SCIM_BEARER_TOKEN: required when JUMPCLOUD_API_KEY is set: the bridge will not expose a real JumpCloud directory to unauthenticated SCIM clients',
+      'SCIM_BEARER_TOKEN: required (or SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD) when JUMPCLOUD_API_KEY is set: the bridge will not expose a real JumpCloud directory to unauthenticated SCIM clients',
     ]);
   }
   const generated = `scim_${randomBytes(24).toString('base64url')}`;

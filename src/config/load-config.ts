@@ -10,6 +10,13 @@ export interface BridgeConfig {
   scimBasePath: string;
   /** Accepted SCIM bearer tokens (several during a rotation); empty when none is configured. */
   scimBearerTokens: string[];
+  /** HTTP Basic credentials for SCIM clients, when configured. */
+  scimBasic?: { username: string; password: string };
+  /** Public origin for meta.location; unset = from the request. */
+  publicBaseUrl?: string;
+  paging: { defaultCount: number; maxCount: number };
+  /** Mapping document path; unset = the built-in default. */
+  mappingFile?: string;
   jumpcloud: {
     /** Unset: run against the embedded emulator. */
     apiKey?: string;
@@ -103,14 +110,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   if (!validateValues(values)) {
     for (const error of validateValues.errors ?? []) problems.push(describe(error, values));
   }
+  const v = values as Record<string, unknown>;
+  if ((v.SCIM_BASIC_USERNAME === undefined) !== (v.SCIM_BASIC_PASSWORD === undefined)) {
+    problems.push('SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD: set both or neither');
+  }
+  if (typeof v.SCIM_DEFAULT_PAGE_SIZE === 'number' && typeof v.SCIM_MAX_PAGE_SIZE === 'number' && v.SCIM_DEFAULT_PAGE_SIZE > v.SCIM_MAX_PAGE_SIZE) {
+    problems.push(`SCIM_DEFAULT_PAGE_SIZE: must not exceed SCIM_MAX_PAGE_SIZE (${v.SCIM_MAX_PAGE_SIZE}); got ${v.SCIM_DEFAULT_PAGE_SIZE}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const v = values as Record<string, unknown>;
   return {
     port: v.PORT as number,
     host: v.HOST as string,
     scimBasePath: v.SCIM_BASE_PATH as string,
     scimBearerTokens: (v.SCIM_BEARER_TOKEN as string[] | undefined) ?? [],
+    scimBasic: v.SCIM_BASIC_USERNAME ? { username: v.SCIM_BASIC_USERNAME as string, password: v.SCIM_BASIC_PASSWORD as string } : undefined,
+    publicBaseUrl: v.PUBLIC_BASE_URL as string | undefined,
+    paging: { defaultCount: v.SCIM_DEFAULT_PAGE_SIZE as number, maxCount: v.SCIM_MAX_PAGE_SIZE as number },
+    mappingFile: v.MAPPING_FILE as string | undefined,
     jumpcloud: {
       apiKey: v.JUMPCLOUD_API_KEY as string | undefined,
       region: v.JUMPCLOUD_REGION as BridgeConfig['jumpcloud']['region'],
@@ -130,7 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
 
 /** Every secret value in the configuration, for the logger's always-on redaction. */
 export function secretValues(config: BridgeConfig): string[] {
-  return [...config.scimBearerTokens, config.jumpcloud.apiKey, config.emulator.apiKey].filter(
+  return [...config.scimBearerTokens, config.scimBasic?.password, config.jumpcloud.apiKey, config.emulator.apiKey].filter(
     (value): value is string => typeof value === 'string' && value.length > 0,
   );
 }

@@ -39,6 +39,29 @@ export const SETTINGS = [
     secret: true,
   },
   {
+    env: 'SCIM_BASIC_USERNAME',
+    description: 'User name SCIM clients may present with HTTP Basic authentication (with SCIM_BASIC_PASSWORD), for clients that cannot send a bearer token.',
+    schema: { type: 'string', minLength: 1, pattern: '^[^:]+$' },
+  },
+  {
+    env: 'SCIM_BASIC_PASSWORD',
+    description: 'Password for HTTP Basic authentication of SCIM clients (at least 16 characters).',
+    schema: { type: 'string', minLength: 16 },
+    secret: true,
+  },
+  {
+    env: 'PUBLIC_BASE_URL',
+    description: 'Public origin of the bridge as clients reach it (e.g. https://scim.example.com), used in meta.location and Location headers. Unset: taken from each request\'s Host header.',
+    schema: { type: 'string', format: 'uri', pattern: '^https?://[^/]+$' },
+  },
+  { env: 'SCIM_DEFAULT_PAGE_SIZE', default: '100', description: 'Resources per list page when the client sends no count.', schema: { type: 'integer', minimum: 1, maximum: 10000 } },
+  { env: 'SCIM_MAX_PAGE_SIZE', default: '1000', description: 'Most resources one list page returns, whatever count the client asks for (RFC 7644 §3.4.2.4 lets a server return fewer).', schema: { type: 'integer', minimum: 1, maximum: 10000 } },
+  {
+    env: 'MAPPING_FILE',
+    description: 'JSON mapping document (SCIM attributes <-> JumpCloud fields, JumpCloud custom attributes, the username rule). Unset: the built-in default mapping.',
+    schema: { type: 'string', minLength: 1 },
+  },
+  {
     env: 'JUMPCLOUD_API_KEY',
     description: 'JumpCloud administrator API key of the bridge\'s service account. Unset: the embedded JumpCloud emulator is started and used instead.',
     schema: { type: 'string', minLength: 1 },

@@ -41,7 +41,7 @@ describe('startBridge (what npm start runs)', () => {
   it('refuses a real JumpCloud key without SCIM authentication, and says why', async () => {
     const start = startBridge(loadConfig({ PORT: '0', JUMPCLOUD_API_KEY: 'a-real-key', JUMPCLOUD_BASE_URL: 'http://127.0.0.1:9' }), { logger: silent });
     await expect(start).rejects.toBeInstanceOf(ConfigError);
-    await expect(start).rejects.toThrow('SCIM_BEARER_TOKEN: required when JUMPCLOUD_API_KEY is set');
+    await expect(start).rejects.toThrow('SCIM_BEARER_TOKEN: required (or SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD) when JUMPCLOUD_API_KEY is set');
   });
 
   it('uses the configured token and key, without generating any', async () => {

@@ -21,6 +21,10 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       scimBasePath: '/scim/v2',
       scimBearerTokens: [],
+      scimBasic: undefined,
+      publicBaseUrl: undefined,
+      paging: { defaultCount: 100, maxCount: 1000 },
+      mappingFile: undefined,
       jumpcloud: { apiKey: undefined, region: 'us', baseUrl: undefined, orgId: undefined, timeoutMs: 15000, concurrency: 10 },
       logLevel: 'info',
       emulator: { port: 8089, apiKey: undefined, seedFile: undefined },
@@ -58,6 +62,12 @@ describe('loadConfig', () => {
     [{ JUMPCLOUD_BASE_URL: 'ftp://x' }, 'JUMPCLOUD_BASE_URL: must match pattern "^https?://"'],
   ])('names the variable and the rule for %j', (env, expected) => {
     expect(problemsOf(env).join('\n')).toContain(expected);
+  });
+
+  it('wants both Basic credentials or neither, and a default page size within the maximum', () => {
+    expect(problemsOf({ SCIM_BASIC_USERNAME: 'sailpoint' })).toEqual(['SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD: set both or neither']);
+    expect(problemsOf({ SCIM_DEFAULT_PAGE_SIZE: '500', SCIM_MAX_PAGE_SIZE: '200' })).toEqual(['SCIM_DEFAULT_PAGE_SIZE: must not exceed SCIM_MAX_PAGE_SIZE (200); got 500']);
+    expect(loadConfig({ SCIM_BASIC_USERNAME: 'sailpoint', SCIM_BASIC_PASSWORD: 'a-long-basic-password' }).scimBasic).toEqual({ username: 'sailpoint', password: 'a-long-basic-password' });
   });
 
   it('reports every problem at once', () => {

@@ -1,0 +1,69 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { currentRequestContext } from '../logging/request-context';
+import { ScimError } from '../scim/scim-error';
+
+/** The credentials SCIM clients may present. */
+export interface ScimCredentials {
+  /** Accepted bearer tokens (several during a rotation). */
+  bearerTokens: readonly string[];
+  basic?: { username: string; password: string };
+}
+
+/** Compares secrets in constant time; hashing first makes lengths equal and hides them. */
+function sameSecret(presented: string, expected: string): boolean {
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Which configured credential matches, as a label for logs and the audit trail (never the secret). */
+function authenticate(header: string | undefined, credentials: ScimCredentials): string | undefined {
+  if (!header) return undefined;
+  const [scheme, ...rest] = header.trim().split(/\s+/);
+  const value = rest.join(' ');
+  if (/^bearer$/i.test(scheme ?? '')) {
+    // Check every token (no early exit) so timing does not tell which slot matched.
+    let matched: number | undefined;
+    credentials.bearerTokens.forEach((token, index) => {
+      if (sameSecret(value, token) && matched === undefined) matched = index;
+    });
+    return matched === undefined ? undefined : `bearer#${matched + 1}`;
+  }
+  if (/^basic$/i.test(scheme ?? '') && credentials.basic) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return undefined;
+    const userOk = sameSecret(decoded.slice(0, colon), credentials.basic.username);
+    const passwordOk = sameSecret(decoded.slice(colon + 1), credentials.basic.password);
+    return userOk && passwordOk ? `basic:${credentials.basic.username}` : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Requires a valid bearer token or Basic credential on every SCIM route (there is no switch that
+ * turns this off). A failure is a 401 with a SCIM error body and a `WWW-Authenticate` challenge.
+ */
+export function requireScimAuth(credentials: ScimCredentials): RequestHandler {
+  const challenge = ['Bearer realm="SCIM"', ...(credentials.basic ? ['Basic realm="SCIM", charset="UTF-8"'] : [])].join(', ');
+  return (req, res, next) => {
+    const client = authenticate(req.headers.authorization, credentials);
+    if (!client) {
+      res.setHeader('WWW-Authenticate', challenge);
+      next(
+        ScimError.status(
+          401,
+          req.headers.authorization
+            ? 'The credentials in the Authorization header are not valid for this service.'
+            : 'Authentication required: send "Authorization: Bearer <token>" (or HTTP Basic credentials when configured).',
+        ),
+      );
+      return;
+    }
+    res.locals.client = client;
+    const context = currentRequestContext();
+    if (context) context.client = client;
+    next();
+  };
+}
