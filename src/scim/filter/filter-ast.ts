@@ -25,7 +25,18 @@ export interface AttributePath {
 }
 
 export type FilterNode =
-  | { kind: 'compare'; path: AttributePath; operator: CompareOperator; value: FilterValue }
+  | {
+      kind: 'compare';
+      path: AttributePath;
+      operator: CompareOperator;
+      value: FilterValue;
+      /**
+       * The value token as written when it was NOT a quoted string (`7`, `true`, or an unquoted
+       * Entra ID value such as `7a1c-...`), so that a string attribute compares against the
+       * client's own text (`externalId eq 007` means "007", not 7). Absent for quoted strings.
+       */
+      unquoted?: string;
+    }
   | { kind: 'present'; path: AttributePath }
   | { kind: 'and'; left: FilterNode; right: FilterNode }
   | { kind: 'or'; left: FilterNode; right: FilterNode }
