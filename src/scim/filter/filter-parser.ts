@@ -234,7 +234,9 @@ export class FilterParser {
   }
 
   private describe(token: Token): string {
-    return token.kind === 'end' ? `the end of ${this.mode.noun}` : `"${token.text}"`;
+    if (token.kind === 'end') return `the end of ${this.mode.noun}`;
+    // A string token already carries its quotes.
+    return token.kind === 'string' ? `the string ${token.text}` : `"${token.text}"`;
   }
 
   private errorAt(pos: number, message: string): ScimError {

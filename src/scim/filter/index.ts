@@ -3,3 +3,15 @@ export type { AttributePath, CompareOperator, FilterNode, FilterValue } from './
 export { parseFilter } from './parse-filter';
 export { parsePath } from './parse-path';
 export { DEFAULT_FILTER_LIMITS, type FilterLimits } from './filter-parser';
+export { formatFilter, formatPath } from './format-filter';
+export {
+  resolveAttribute,
+  resolveRelativeAttribute,
+  schemaNamedByPath,
+  type ResolvedAttribute,
+  type ResolveFailureReason,
+  type ResolveResult,
+} from './resolve-attribute';
+export { COMMON_ATTRIBUTES } from './common-attributes';
+export { compileFilter } from './evaluate-filter';
+export { getProperty, isNonEmpty, parseDateTime, toBoolean } from './filter-values';
