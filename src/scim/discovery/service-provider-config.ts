@@ -1,0 +1,82 @@
+import { URN } from '../scim-urns';
+import { discoveryMeta, type DiscoveryMeta } from './discovery-meta';
+
+/** The authentication schemes the bridge can announce (RFC 7643 §5 `authenticationSchemes.type`). */
+export type AuthenticationSchemeType = 'oauthbearertoken' | 'httpbasic';
+
+/** What the service provider supports; the composition root fills it from configuration. */
+export interface ServiceProviderOptions {
+  documentationUri?: string;
+  patch: boolean;
+  bulk: { supported: boolean; maxOperations: number; maxPayloadSize: number };
+  filter: { supported: boolean; maxResults: number };
+  changePassword: boolean;
+  sort: boolean;
+  etag: boolean;
+  /** In order of preference; the first one is marked `primary`. */
+  authenticationSchemes: AuthenticationSchemeType[];
+}
+
+interface AuthenticationScheme {
+  type: AuthenticationSchemeType;
+  name: string;
+  description: string;
+  specUri: string;
+  primary?: boolean;
+}
+
+/** RFC 7643 §5 ServiceProviderConfig resource. */
+export interface ServiceProviderConfigRepresentation {
+  schemas: [typeof URN.serviceProviderConfig];
+  documentationUri?: string;
+  patch: { supported: boolean };
+  bulk: { supported: boolean; maxOperations: number; maxPayloadSize: number };
+  filter: { supported: boolean; maxResults: number };
+  changePassword: { supported: boolean };
+  sort: { supported: boolean };
+  etag: { supported: boolean };
+  authenticationSchemes: AuthenticationScheme[];
+  meta: DiscoveryMeta;
+}
+
+const SCHEMES: Record<AuthenticationSchemeType, Omit<AuthenticationScheme, 'type' | 'primary'>> = {
+  oauthbearertoken: {
+    name: 'OAuth Bearer Token',
+    description: 'Authentication with a bearer token in the Authorization header (RFC 6750).',
+    specUri: 'https://www.rfc-editor.org/info/rfc6750',
+  },
+  httpbasic: {
+    name: 'HTTP Basic',
+    description: 'Authentication with a user name and password in the Authorization header (RFC 7617).',
+    specUri: 'https://www.rfc-editor.org/info/rfc7617',
+  },
+};
+
+/**
+ * Renders `/ServiceProviderConfig` (RFC 7643 §5). Every capability object carries its required
+ * sub-attributes, including bulk's `maxOperations`/`maxPayloadSize` when bulk is unsupported;
+ * `authenticationSchemes` lists the configured schemes, the first as `primary` (RFC 7643 §2.4).
+ * `meta.location` is `<base>/ServiceProviderConfig`. The resource has no `id` (RFC 7643 §5).
+ */
+export function renderServiceProviderConfig(options: ServiceProviderOptions, baseUrl: string): ServiceProviderConfigRepresentation {
+  for (const [name, value] of [
+    ['bulk.maxOperations', options.bulk.maxOperations],
+    ['bulk.maxPayloadSize', options.bulk.maxPayloadSize],
+    ['filter.maxResults', options.filter.maxResults],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`ServiceProviderConfig ${name} must be an integer >= 0; got ${String(value)}.`);
+  }
+  const schemes = [...new Set(options.authenticationSchemes)];
+  return {
+    schemas: [URN.serviceProviderConfig],
+    ...(options.documentationUri ? { documentationUri: options.documentationUri } : {}),
+    patch: { supported: options.patch },
+    bulk: { supported: options.bulk.supported, maxOperations: options.bulk.maxOperations, maxPayloadSize: options.bulk.maxPayloadSize },
+    filter: { supported: options.filter.supported, maxResults: options.filter.maxResults },
+    changePassword: { supported: options.changePassword },
+    sort: { supported: options.sort },
+    etag: { supported: options.etag },
+    authenticationSchemes: schemes.map((type, index) => ({ type, ...SCHEMES[type], ...(index === 0 ? { primary: true } : {}) })),
+    meta: discoveryMeta('ServiceProviderConfig', baseUrl, '/ServiceProviderConfig'),
+  };
+}
