@@ -1,7 +1,7 @@
 import type { AttributePath } from './filter-ast';
 
 /** RFC 7644 ATTRNAME = ALPHA *(nameChar); a leading `$` admits RFC 7643 `$ref`. */
-const ATTRIBUTE_NAME = /^\$?[A-Za-z][A-Za-z0-9_-]*$/;
+export const ATTRIBUTE_NAME = /^\$?[A-Za-z][A-Za-z0-9_-]*$/;
 /** A schema URN: `urn:` and colon-separated non-empty parts (`urn:ietf:params:...:2.0:User`). */
 const SCHEMA_URN = /^urn:[^:\s]+(?::[^:\s]+)+$/i;
 

@@ -42,6 +42,35 @@ export function compileFilter(node: FilterNode, schemas: SchemaDefinition[]): (r
   return (resource) => matcher(resource);
 }
 
+/**
+ * Compiles the value filter of a PATCH path (`members[value eq "2819c223"]`, RFC 7644 §3.5.2) into
+ * a test of ONE element of the attribute `parent` resolves to, so that the PATCH engine can pick
+ * the elements to replace or remove. Paths inside the filter name sub-attributes of `parent`.
+ * @throws ScimError `invalidPath` (default) with the same details as {@link compileFilter}, since a
+ *   bad value filter makes the PATCH path invalid.
+ */
+export function compileElementFilter(
+  filter: FilterNode,
+  parent: ResolvedAttribute,
+  schemas: SchemaDefinition[],
+  scimType: 'invalidPath' | 'invalidFilter' = 'invalidPath',
+): (element: unknown) => boolean {
+  if (parent.attribute.type !== 'complex') {
+    throw ScimError.of(scimType, `${scimType === 'invalidPath' ? 'Path' : 'Filter'} error: a value filter "[...]" needs a complex attribute, and "${parent.attribute.name}" is ${parent.attribute.type}.`);
+  }
+  let matcher: Matcher;
+  try {
+    matcher = compileNode(filter, { schemas, parent: { ...parent, subAttribute: undefined } });
+  } catch (error) {
+    // Same detail as for a filter, re-labelled: the client sent it as part of a PATCH path.
+    if (scimType === 'invalidPath' && error instanceof ScimError && error.scimType === 'invalidFilter') {
+      throw ScimError.of('invalidPath', error.message.replace(/^Filter error/, 'Path error'));
+    }
+    throw error;
+  }
+  return (element) => isObject(element) && matcher(element);
+}
+
 function fail(detail: string): ScimError {
   return ScimError.of('invalidFilter', `Filter error: ${detail}`);
 }

@@ -2,7 +2,7 @@
 // sub-attribute and comparison, Entra ID's unquoted values, and position-precise error details.
 import { ScimError, type ScimType } from '../scim-error';
 import type { AttributePath, CompareOperator, FilterNode, FilterValue } from './filter-ast';
-import { parseAttributePathWord } from './attribute-path-syntax';
+import { ATTRIBUTE_NAME, parseAttributePathWord } from './attribute-path-syntax';
 import { tokenize, TokenizeError, type Token } from './filter-tokenizer';
 
 /** Default limits: generous for real clients, small enough that a hostile filter costs nothing. */
@@ -247,9 +247,6 @@ export class FilterParser {
     return ScimError.of(this.mode.scimType, `${this.mode.label} error: ${message}`);
   }
 }
-
-/** RFC 7644 ATTRNAME (plus `$ref`-style leading `$`, which RFC 7643 uses for references). */
-const ATTRIBUTE_NAME = /^\$?[A-Za-z][A-Za-z0-9_-]*$/;
 
 /** An unquoted value token: JSON literal or number, else the string Entra ID meant. */
 function literalOf(text: string): FilterValue {

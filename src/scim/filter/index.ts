@@ -6,6 +6,7 @@ export { DEFAULT_FILTER_LIMITS, type FilterLimits } from './filter-parser';
 export { formatFilter, formatPath } from './format-filter';
 export {
   resolveAttribute,
+  requireAttribute,
   resolveRelativeAttribute,
   schemaNamedByPath,
   type ResolvedAttribute,
@@ -13,5 +14,5 @@ export {
   type ResolveResult,
 } from './resolve-attribute';
 export { COMMON_ATTRIBUTES } from './common-attributes';
-export { compileFilter } from './evaluate-filter';
+export { compileElementFilter, compileFilter } from './evaluate-filter';
 export { getProperty, isNonEmpty, parseDateTime, toBoolean } from './filter-values';

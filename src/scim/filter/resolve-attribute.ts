@@ -1,4 +1,5 @@
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
+import { ScimError } from '../scim-error';
 import { COMMON_ATTRIBUTES } from './common-attributes';
 import type { AttributePath } from './filter-ast';
 import { formatPath } from './format-filter';
@@ -93,6 +94,17 @@ export function resolveAttribute(path: AttributePath, schemas: readonly SchemaDe
   resolved.subAttribute = sub.definition;
   resolved.location.push(sub.definition.name);
   return { ok: true, resolved };
+}
+
+/**
+ * {@link resolveAttribute}, throwing on failure: `invalidFilter` for filters, `invalidPath` for
+ * PATCH paths that name no served attribute, `noTarget` where the caller wants RFC 7644 §3.12's
+ * "the specified path did not yield an attribute" instead.
+ */
+export function requireAttribute(path: AttributePath, schemas: readonly SchemaDefinition[], scimType: 'invalidFilter' | 'invalidPath' | 'noTarget'): ResolvedAttribute {
+  const result = resolveAttribute(path, schemas);
+  if (result.ok) return result.resolved;
+  throw ScimError.of(scimType, `${scimType === 'invalidFilter' ? 'Filter' : 'Path'} error: ${result.detail}`);
 }
 
 /**
