@@ -66,6 +66,16 @@ function covers(definition: AttributeDefinition, element: unknown, partial: unkn
   });
 }
 
+/**
+ * A changed single-valued complex value loses its readOnly sub-attributes: the server derives
+ * them (`manager.displayName` from `manager.value`) and the old ones would describe the old value.
+ */
+function dropStaleReadOnly(attribute: AttributeDefinition, before: unknown, after: Element): Element {
+  if (jsonEqual(before, after)) return after;
+  for (const sub of attribute.subAttributes ?? []) if (sub.mutability === 'readOnly') writeAttribute(after, sub.name, undefined);
+  return after;
+}
+
 /** `base` with the sub-attributes of `patch` merged in; a `null` sub-attribute unassigns (RFC 7643 §2.5). */
 function merge(base: unknown, patch: Record<string, unknown>): Element {
   const result: Element = isPlainObject(base) ? { ...base } : {};
@@ -162,7 +172,7 @@ function applySub(target: AttributeTarget, write: AttributeWrite, before: unknow
   if (!attribute.multiValued) {
     const element: Element = isPlainObject(before) ? { ...before } : {};
     update(element);
-    return { after: element, touched: new Set() };
+    return { after: dropStaleReadOnly(attribute, before, element), touched: new Set() };
   }
   // No filter on a multi-valued attribute: every value (RFC 7644 §3.5.2.3 "all matching records").
   const elements = asElements(before).map((element) => (isPlainObject(element) ? { ...element } : element)) as Element[];
@@ -195,6 +205,8 @@ function applyWhole(target: AttributeTarget, write: AttributeWrite, before: unkn
   const value = coerceAttribute(attribute, name, write.value);
   if (attribute.multiValued) {
     const items = value as unknown[];
+    // Checked before de-duplication, which would otherwise take `{type: "User"}` for an existing member.
+    if (attribute.type === 'complex') checkRequiredSubs(attribute, name, items, write.op);
     if (write.op === 'replace') return { after: items, touched: new Set(items) };
     const elements = asElements(before).map((element) => (isPlainObject(element) ? { ...element } : element));
     const touched = new Set<unknown>();
@@ -214,7 +226,7 @@ function applyWhole(target: AttributeTarget, write: AttributeWrite, before: unkn
     return { after: elements, touched };
   }
   // A complex attribute takes the given sub-attributes and keeps the others (RFC 7644 §3.5.2.1, §3.5.2.3).
-  if (attribute.type === 'complex') return { after: merge(before, value as Element), touched: new Set() };
+  if (attribute.type === 'complex') return { after: dropStaleReadOnly(attribute, before, merge(before, value as Element)), touched: new Set() };
   return { after: value, touched: new Set() };
 }
 
