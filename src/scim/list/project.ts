@@ -115,7 +115,9 @@ function projectAttribute(
   }
   let only: Set<string> | undefined;
   if (include) {
-    const selected = include.attributes.get(lower) ?? (include.whole ? 'all' : undefined);
+    // A bare schema URN selects what that schema returns by default: a `request` attribute
+    // must still be named itself (RFC 7643 §7: "returned ... only if specified").
+    const selected = include.attributes.get(lower) ?? (include.whole && returned !== 'request' ? 'all' : undefined);
     if (selected === undefined) return undefined;
     if (selected instanceof Set) only = selected;
   } else if (returned === 'request') {

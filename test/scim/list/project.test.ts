@@ -1,0 +1,55 @@
+import { project } from '../../../src/scim/list/project';
+import type { ScimResource } from '../../../src/scim/scim-urns';
+import { userResourceType } from '../support/user-resource-type';
+import cases from './project.cases.json';
+import fixture from './projection.fixture.json';
+
+interface ProjectionCase {
+  name: string;
+  attributes?: string[];
+  excludedAttributes?: string[];
+  expect?: Record<string, unknown>;
+  present?: (string | number)[][];
+  absent?: (string | number)[][];
+  schemas?: string[];
+}
+
+const resourceType = userResourceType();
+const resource = fixture as ScimResource;
+
+function at(value: unknown, path: (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+describe('project (RFC 7644 §3.4.2.5, RFC 7643 §7 returned)', () => {
+  it('has a meaningful table', () => {
+    expect((cases as ProjectionCase[]).length).toBeGreaterThanOrEqual(30);
+    for (const row of cases as ProjectionCase[]) expect(row.expect ?? row.present ?? row.absent).toBeDefined();
+  });
+
+  it.each((cases as ProjectionCase[]).map((row) => [row.name, row] as const))('%s', (_name, row) => {
+    const before = JSON.stringify(resource);
+    const output = project(resource, { attributes: row.attributes, excludedAttributes: row.excludedAttributes }, resourceType);
+    if (row.expect) expect(output).toEqual(row.expect);
+    for (const path of row.present ?? []) expect(at(output, path)).toEqual(at(resource, path));
+    for (const path of row.absent ?? []) expect(at(output, path)).toBeUndefined();
+    if (row.schemas) expect(output.schemas).toEqual(row.schemas);
+    expect(JSON.stringify(resource)).toBe(before);
+  });
+
+  it('keeps the input key order', () => {
+    const output = project(resource, {}, resourceType);
+    expect(Object.keys(output)).toEqual(Object.keys(resource).filter((key) => key !== 'password'));
+  });
+
+  it('keeps an attribute the schema does not define by default, and drops it when attributes are named', () => {
+    const withStray = { ...resource, nonSchema: 1 };
+    expect(project(withStray, {}, resourceType)).toHaveProperty('nonSchema', 1);
+    expect(project(withStray, { attributes: ['userName'] }, resourceType)).not.toHaveProperty('nonSchema');
+  });
+});
