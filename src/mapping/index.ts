@@ -1,0 +1,9 @@
+// The mapping layer's public surface: the only place that knows both SCIM and JumpCloud words.
+export { loadUserMapping, type UserMapping } from './user-mapping';
+export type { UserQueryPlan } from './user-query-plan';
+export type { Projection } from './user-fields';
+export type { RenderExtras } from './user-to-scim';
+export { toScimError, DEFAULT_RETRY_AFTER_SECONDS, type UpstreamErrorContext } from './upstream-error';
+export { MappingDocumentError, type MappingDocument, type ResolvedMapping } from './mapping-document';
+export { JUMPCLOUD_USER_EXTENSION_URN } from './mapping-urns';
+export { USERNAME_MAX_LENGTH, USERNAME_RULE_TEXT, isValidJumpCloudUsername, type UsernameRule } from './username-rule';
