@@ -5,7 +5,7 @@ import { coerceAttribute, withoutNulls } from './coerce-value';
 import type { PatchTarget } from './patch-target';
 import type { PatchOpName, PatchOptions } from './patch-types';
 import { findDefinition, findKey, isPlainObject, isUnassigned, jsonEqual, readAttribute, sameValue, writeAttribute } from './resource-access';
-import { compileValueFilter, valueFromFilter } from './value-filter';
+import { valueFromFilter } from './value-from-filter';
 
 /** What one write asks for, with how strictly to read it. */
 export interface AttributeWrite {
@@ -118,6 +118,16 @@ function setSub(element: Element, sub: AttributeDefinition, value: unknown, name
   writeAttribute(element, sub.name, value);
 }
 
+/** An immutable sub-attribute that has a value keeps it (RFC 7643 §7), e.g. a member's `value`. */
+function checkImmutableSubs(attribute: AttributeDefinition, name: string, before: Element, after: Element): void {
+  for (const sub of attribute.subAttributes ?? []) {
+    const current = readAttribute(before, sub.name);
+    if (sub.mutability === 'immutable' && !isUnassigned(current) && !jsonEqual(current, readAttribute(after, sub.name))) {
+      throw mutability(`"${name}.${sub.name}" is immutable and already has a value (RFC 7643 §7).`);
+    }
+  }
+}
+
 function removeSub(element: Element, sub: AttributeDefinition, name: string): void {
   if (sub.required && !isUnassigned(readAttribute(element, sub.name))) throw mutability(`"${name}.${sub.name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
   writeAttribute(element, sub.name, undefined);
@@ -126,9 +136,8 @@ function removeSub(element: Element, sub: AttributeDefinition, name: string): vo
 /** The new value of a multi-valued attribute after a path with a value filter (RFC 7644 §3.5.2). */
 function applyFiltered(target: AttributeTarget, write: AttributeWrite, before: unknown, context: PatchContext): { after: unknown[]; touched: Set<unknown> } {
   const { attribute, subAttribute: sub, name } = target;
-  const filter = target.valueFilter;
-  if (!filter) throw new Error('applyFiltered needs a value filter');
-  const matches = compileValueFilter(context.schemas, target.extension, attribute, filter, write.pathText);
+  const { valueFilter: filter, matches } = target;
+  if (!filter || !matches) throw new Error('applyFiltered needs a value filter');
   const elements = asElements(before).map((element) => (isPlainObject(element) ? { ...element } : element));
   const matched = elements.filter((element) => matches(element)) as Element[];
   const touched = new Set<unknown>(matched);
@@ -142,12 +151,15 @@ function applyFiltered(target: AttributeTarget, write: AttributeWrite, before: u
   const wholeValue = sub ? undefined : (coerceAttribute({ ...attribute, multiValued: false }, name, write.value) as Element);
   if (matched.length > 0) {
     for (const element of matched) {
-      if (sub) setSub(element, sub, subValue, name);
-      else if (write.op === 'add') Object.assign(element, merge(element, wholeValue ?? {}));
-      else {
-        for (const key of Object.keys(element)) delete element[key];
-        Object.assign(element, withoutNulls(wholeValue ?? {}));
+      if (sub) {
+        setSub(element, sub, subValue, name);
+        continue;
       }
+      // add merges into the selected values; replace swaps them whole ("all matching record values SHALL be replaced").
+      const next = write.op === 'add' ? merge(element, wholeValue ?? {}) : withoutNulls(wholeValue ?? {});
+      checkImmutableSubs(attribute, name, element, next);
+      for (const key of Object.keys(element)) delete element[key];
+      Object.assign(element, next);
     }
     return { after: elements.filter((element) => !isUnassigned(element)), touched };
   }

@@ -1,6 +1,7 @@
 import type { AttributePath, FilterNode } from '../filter/filter-ast';
 import { parsePath } from '../filter/parse-path';
-import { resolveAttribute, resolveRelativeAttribute, schemaNamedByPath, type ResolvedAttribute } from '../filter/resolve-attribute';
+import { compileElementFilter } from '../filter/evaluate-filter';
+import { resolveAttribute, schemaNamedByPath } from '../filter/resolve-attribute';
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
 import { ScimError } from '../scim-error';
 
@@ -12,6 +13,8 @@ export type PatchTarget =
       extension?: string;
       attribute: AttributeDefinition;
       valueFilter?: FilterNode;
+      /** Which elements the value filter selects (the filter module's matching: caseExact, dates, Entra booleans). */
+      matches?: (element: unknown) => boolean;
       subAttribute?: AttributeDefinition;
       /** The parsed path (for matching values against the filter). */
       path: AttributePath;
@@ -29,24 +32,6 @@ export function findExtension(schemas: readonly SchemaDefinition[], urn: string)
   return schemas.slice(1).find((schema) => schema.id.toLowerCase() === lower);
 }
 
-/** Checks every attribute path inside a value filter names a sub-attribute of the filtered attribute. */
-function checkValueFilter(parent: ResolvedAttribute, node: FilterNode, text: string): void {
-  switch (node.kind) {
-    case 'and':
-    case 'or':
-      checkValueFilter(parent, node.left, text);
-      checkValueFilter(parent, node.right, text);
-      return;
-    case 'not':
-      checkValueFilter(parent, node.filter, text);
-      return;
-    default: {
-      const result = resolveRelativeAttribute(parent, node.path);
-      if (!result.ok) throw ScimError.of('invalidPath', `the path "${text}" has a value filter that cannot apply: ${result.detail}`);
-    }
-  }
-}
-
 /** Reasons a path is about something this resource type does not serve (ignorable), not malformed. */
 const UNSERVED = new Set(['unknownSchema', 'unknownAttribute', 'unknownSubAttribute']);
 
@@ -61,7 +46,7 @@ const UNSERVED = new Set(['unknownSchema', 'unknownAttribute', 'unknownSubAttrib
  *   anything but a multi-valued complex attribute or naming an unknown sub-attribute, or a
  *   sub-attribute of a simple attribute.
  */
-export function resolvePatchTarget(text: string, schemas: readonly SchemaDefinition[]): PatchTarget {
+export function resolvePatchTarget(text: string, schemas: SchemaDefinition[]): PatchTarget {
   const path = parsePath(text);
   const named = schemaNamedByPath(path, schemas);
   if (named === schemas[0]) throw ScimError.of('invalidPath', `the path "${text}" names the core schema itself; name one of its attributes instead.`);
@@ -80,8 +65,8 @@ export function resolvePatchTarget(text: string, schemas: readonly SchemaDefinit
     if (!attribute.multiValued || attribute.type !== 'complex') {
       throw ScimError.of('invalidPath', `the path "${text}" puts a value filter "[...]" on "${name}", which is not a multi-valued complex attribute; filters select values of those only (RFC 7644 §3.5.2).`);
     }
-    checkValueFilter(result.resolved, path.valueFilter, text);
     target.valueFilter = path.valueFilter;
+    target.matches = compileElementFilter(path.valueFilter, result.resolved, schemas);
   }
   return target;
 }
