@@ -1,5 +1,5 @@
 import type { AttributeDefinition } from '../schema/attribute-definition';
-import { resolveAttributePath, type ResourceSchemas } from '../schema/resolve-attribute-path';
+import { resolveAttributePath, type SchemaSource } from '../schema/resolve-attribute-path';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
 import { compareCodePoints } from './compare-values';
@@ -24,7 +24,7 @@ type SortKey = string | number | undefined;
  *
  * @throws ScimError 400 `invalidValue` when `sortBy` names no sortable attribute of the resource.
  */
-export function compileSort(sortBy: string | undefined, sortOrder: SortOrder, schemas: ResourceSchemas): ResourceComparator {
+export function compileSort(sortBy: string | undefined, sortOrder: SortOrder, schemas: SchemaSource): ResourceComparator {
   if (sortBy === undefined) return byId;
   const resolved = resolveAttributePath(sortBy, schemas);
   if (!resolved || resolved.kind !== 'attribute') {

@@ -2,4 +2,4 @@ export { parseListParams, type ListParams, type PagingConfig, type QueryInput, t
 export { compileSort, type ResourceComparator } from './compile-sort';
 export { project, type ProjectionRequest } from './project';
 export { listResponse, type ListResponse, type PageInfo } from './list-response';
-export { TopKCollector } from './top-k-collector';
+export { TopK } from './top-k';

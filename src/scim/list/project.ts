@@ -1,6 +1,6 @@
 import type { AttributeDefinition } from '../schema/attribute-definition';
 import { commonAttributes } from '../schema/common-attributes';
-import { resolveAttributePath, type ResourceSchemas } from '../schema/resolve-attribute-path';
+import { resolveAttributePath, schemaParts, type SchemaSource } from '../schema/resolve-attribute-path';
 import { findByName } from '../schema/select-attributes';
 import type { ScimResource } from '../scim-urns';
 
@@ -37,7 +37,7 @@ const COMMON = commonAttributes();
  *   projection removed that extension's whole object.
  * - When both parameters are given, `attributes` selects and `excludedAttributes` then removes.
  */
-export function project(resource: ScimResource, request: ProjectionRequest, schemas: ResourceSchemas): ScimResource {
+export function project(resource: ScimResource, request: ProjectionRequest, schemas: SchemaSource): ScimResource {
   const attributes = request.attributes ?? [];
   const excluded = request.excludedAttributes ?? [];
   if (attributes.length === 0 && excluded.length === 0) return defaultProjection(resource, schemas);
@@ -47,18 +47,20 @@ export function project(resource: ScimResource, request: ProjectionRequest, sche
 }
 
 /** The default projection: everything except `returned: never` and `returned: request`. */
-function defaultProjection(resource: ScimResource, schemas: ResourceSchemas): ScimResource {
+function defaultProjection(resource: ScimResource, schemas: SchemaSource): ScimResource {
   return build(resource, schemas, undefined, new Map());
 }
 
 function build(
   resource: ScimResource,
-  schemas: ResourceSchemas,
+  schemas: SchemaSource,
   include: Map<string, NamespaceSelection> | undefined,
   exclude: Map<string, NamespaceSelection>,
 ): ScimResource {
-  const extensionIds = new Map(schemas.extensions.map((e) => [e.schema.id.toLowerCase(), e.schema]));
-  const coreDefinitions = [...schemas.schema.attributes, ...COMMON];
+  const { core, extensions } = schemaParts(schemas);
+  const extensionIds = new Map(extensions.map((schema) => [schema.id.toLowerCase(), schema]));
+  // A schema that lists the common attributes itself (RFC 7643 §3.1 allows it) is found first.
+  const coreDefinitions = [...core.attributes, ...COMMON];
   const output: Record<string, unknown> = {};
   const droppedExtensions = new Set<string>();
   for (const [key, value] of Object.entries(resource)) {
@@ -163,7 +165,7 @@ function filterSubAttributes(
 }
 
 /** Groups names by namespace (core or extension URN); unknown names are dropped (§3.4.2.5). */
-function selectionOf(names: readonly string[], schemas: ResourceSchemas): Map<string, NamespaceSelection> {
+function selectionOf(names: readonly string[], schemas: SchemaSource): Map<string, NamespaceSelection> {
   const byNamespace = new Map<string, NamespaceSelection>();
   const namespace = (id: string): NamespaceSelection => {
     let selection = byNamespace.get(id);

@@ -3,5 +3,5 @@ export { defineAttribute, defineComplex, type AttributeOverrides } from './defin
 export { coreUserSchema, coreGroupSchema, enterpriseUserSchema } from './rfc7643-catalog';
 export { commonAttributes, isCommonAttribute } from './common-attributes';
 export { selectAttributes, findByName } from './select-attributes';
-export { resolveAttributePath, type ResolvedPath, type ResourceSchemas } from './resolve-attribute-path';
+export { resolveAttributePath, schemaParts, type ResolvedPath, type ResourceSchemas, type SchemaSource } from './resolve-attribute-path';
 export { schemaProblems, assertValidResourceTypes } from './validate-schema-definition';

@@ -5,6 +5,26 @@ import { findByName } from './select-attributes';
 /** The schemas a resource is made of: its core schema and its extensions. */
 export type ResourceSchemas = Pick<ResourceTypeDefinition, 'schema' | 'extensions'>;
 
+/**
+ * Either form in which the protocol code is handed a resource's schemas: `ResourceSchemas`, or
+ * a list with the core schema first (the form the filter and PATCH code take).
+ */
+export type SchemaSource = readonly SchemaDefinition[] | ResourceSchemas;
+
+/** The core schema and the extension schemas of either form of `SchemaSource`. */
+export function schemaParts(schemas: SchemaSource): { core: SchemaDefinition; extensions: SchemaDefinition[] } {
+  if (isSchemaList(schemas)) {
+    const [core, ...extensions] = schemas;
+    if (!core) throw new Error('A resource needs at least its core schema.');
+    return { core, extensions };
+  }
+  return { core: schemas.schema, extensions: schemas.extensions.map((extension) => extension.schema) };
+}
+
+function isSchemaList(schemas: SchemaSource): schemas is readonly SchemaDefinition[] {
+  return Array.isArray(schemas);
+}
+
 /** What an attribute name in standard attribute notation (RFC 7644 §3.10) designates. */
 export type ResolvedPath =
   /** A bare schema URN: every attribute of that schema (for an extension, its whole object). */
@@ -30,24 +50,25 @@ const COMMON = commonAttributes();
  * @returns undefined for a name the resource type does not define (callers decide whether that
  *   is ignored, as for `attributes`, or an error, as for `sortBy`).
  */
-export function resolveAttributePath(path: string, schemas: ResourceSchemas): ResolvedPath | undefined {
+export function resolveAttributePath(path: string, schemas: SchemaSource): ResolvedPath | undefined {
   const lower = path.toLowerCase();
-  const all = [schemas.schema, ...schemas.extensions.map((extension) => extension.schema)];
+  const { core, extensions } = schemaParts(schemas);
+  const all = [core, ...extensions];
   // Longest URN first, so that a URN that prefixes another cannot capture its attributes.
   const byLength = [...all].sort((a, b) => b.id.length - a.id.length);
   for (const schema of byLength) {
     const id = schema.id.toLowerCase();
-    const isExtension = schema !== schemas.schema;
+    const isExtension = schema !== core;
     if (lower === id) return { kind: 'schema', schema, extension: isExtension };
     if (lower.startsWith(`${id}:`)) {
       return resolveWithin(path.slice(id.length + 1), schema, isExtension, !isExtension);
     }
   }
   if (lower.startsWith('urn:')) return undefined;
-  const core = resolveWithin(path, schemas.schema, false, true);
-  if (core) return core;
-  for (const extension of schemas.extensions) {
-    const found = resolveWithin(path, extension.schema, true, false);
+  const inCore = resolveWithin(path, core, false, true);
+  if (inCore) return inCore;
+  for (const extension of extensions) {
+    const found = resolveWithin(path, extension, true, false);
     if (found) return found;
   }
   return undefined;

@@ -21,11 +21,12 @@ describe('compileSort (RFC 7644 §3.4.2.3)', () => {
   it.each((table.cases as SortCase[]).map((row) => [row.name, row] as const))('%s', (_name, row) => {
     const run = () => compileSort(row.sortBy, row.sortOrder ?? 'ascending', resourceType);
     if (row.error) {
-      expect(run).toThrow(ScimError);
+      expect(run).toThrow();
       expect(run).toThrow(row.error);
       try {
         run();
       } catch (error) {
+        expect(error).toBeInstanceOf(ScimError);
         expect((error as ScimError).status).toBe(400);
         expect((error as ScimError).scimType).toBe('invalidValue');
       }

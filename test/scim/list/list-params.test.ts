@@ -17,10 +17,11 @@ describe('parseListParams (RFC 7644 §3.4.2)', () => {
   it.each((cases as ListParamsCase[]).map((row) => [row.name, row] as const))('%s', (_name, row) => {
     const run = () => parseListParams(row.query, row.config ?? CONFIG);
     if (row.error) {
-      expect(run).toThrow(ScimError);
+      expect(run).toThrow();
       try {
         run();
       } catch (error) {
+        expect(error).toBeInstanceOf(ScimError);
         expect((error as ScimError).toJSON()).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(row.error.status), scimType: row.error.scimType, detail: row.error.detail });
       }
       return;

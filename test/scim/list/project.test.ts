@@ -42,6 +42,14 @@ describe('project (RFC 7644 §3.4.2.5, RFC 7643 §7 returned)', () => {
     expect(JSON.stringify(resource)).toBe(before);
   });
 
+  it('takes the schemas as a list with the core schema first, as filter and PATCH do', () => {
+    const list = [resourceType.schema, ...resourceType.extensions.map((extension) => extension.schema)];
+    for (const row of cases as ProjectionCase[]) {
+      const request = { attributes: row.attributes, excludedAttributes: row.excludedAttributes };
+      expect(project(resource, request, list)).toEqual(project(resource, request, resourceType));
+    }
+  });
+
   it('keeps the input key order', () => {
     const output = project(resource, {}, resourceType);
     expect(Object.keys(output)).toEqual(Object.keys(resource).filter((key) => key !== 'password'));

@@ -1,5 +1,5 @@
 import { compileSort } from '../../../src/scim/list/compile-sort';
-import { TopKCollector } from '../../../src/scim/list/top-k-collector';
+import { TopK } from '../../../src/scim/list/top-k';
 import type { ScimResource } from '../../../src/scim/scim-urns';
 import { userResourceType } from '../support/user-resource-type';
 
@@ -27,39 +27,47 @@ function users(n: number, seed: number): ScimResource[] {
 
 const byNumber = (a: number, b: number) => a - b;
 
-describe('TopKCollector', () => {
+describe('TopK', () => {
   it('keeps only the best `limit` items and counts everything offered', () => {
-    const collector = new TopKCollector<number>(3, byNumber);
-    collector.addAll([9, 1, 8, 2, 7, 3, 6]);
-    expect(collector.sorted()).toEqual([1, 2, 3]);
+    const collector = new TopK<number>(3, byNumber);
+    collector.offerAll([9, 1, 8, 2, 7, 3, 6]);
+    expect(collector.items()).toEqual([1, 2, 3]);
     expect(collector.seen).toBe(7);
   });
 
   it('holds no more than its limit at any time', () => {
-    const collector = new TopKCollector<number>(5, byNumber);
+    const collector = new TopK<number>(5, byNumber);
     for (let i = 1000; i > 0; i -= 1) {
-      collector.add(i);
-      expect(collector.sorted().length).toBeLessThanOrEqual(5);
+      collector.offer(i);
+      expect(collector.items().length).toBeLessThanOrEqual(5);
     }
-    expect(collector.sorted()).toEqual([1, 2, 3, 4, 5]);
+    expect(collector.items()).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('keeps nothing for count=0 but still counts totalResults', () => {
-    const collector = TopKCollector.forPage<number>({ startIndex: 1, count: 0 }, byNumber);
-    collector.addAll([3, 2, 1]);
+    const collector = TopK.forPage<number>({ startIndex: 1, count: 0 }, byNumber);
+    collector.offerAll([3, 2, 1]);
     expect(collector.page(1, 0)).toEqual([]);
     expect(collector.seen).toBe(3);
   });
 
   it('returns a page past the end as empty', () => {
-    const collector = TopKCollector.forPage<number>({ startIndex: 11, count: 5 }, byNumber);
-    collector.addAll([1, 2, 3]);
+    const collector = TopK.forPage<number>({ startIndex: 11, count: 5 }, byNumber);
+    collector.offerAll([1, 2, 3]);
     expect(collector.page(11, 5)).toEqual([]);
   });
 
+  it('without a comparator keeps the first items in stream order', () => {
+    const collector = new TopK<number>(3);
+    collector.offerAll([5, 1, 4, 2, 3]);
+    expect(collector.items()).toEqual([5, 1, 4]);
+    expect(collector.page(2, 5)).toEqual([1, 4]);
+    expect(collector.seen).toBe(5);
+  });
+
   it('refuses a bad limit', () => {
-    expect(() => new TopKCollector<number>(-1, byNumber)).toThrow(/limit/);
-    expect(() => new TopKCollector<number>(1.5, byNumber)).toThrow(/limit/);
+    expect(() => new TopK<number>(-1, byNumber)).toThrow(/limit/);
+    expect(() => new TopK<number>(1.5, byNumber)).toThrow(/limit/);
   });
 
   it.each([
@@ -70,14 +78,14 @@ describe('TopKCollector', () => {
   ] as const)('pages of a streamed sort by %s %s equal slices of a full sort, with no overlap or gap', (sortBy, order) => {
     const all = users(1000, 7);
     const compare = compileSort(sortBy, order, userResourceType());
-    const expected = [...all].sort(compare).map((user) => user.id);
+    const expected = [...all].sort(compare).map((user) => String(user.id));
     const seenIds: string[] = [];
     for (let startIndex = 1; startIndex <= all.length; startIndex += 97) {
-      const collector = TopKCollector.forPage<ScimResource>({ startIndex, count: 97 }, compare);
+      const collector = TopK.forPage<ScimResource>({ startIndex, count: 97 }, compare);
       // Stream in backend pages of 100, as the bridge reads JumpCloud.
-      for (let offset = 0; offset < all.length; offset += 100) collector.addAll(all.slice(offset, offset + 100));
+      for (let offset = 0; offset < all.length; offset += 100) collector.offerAll(all.slice(offset, offset + 100));
       expect(collector.seen).toBe(all.length);
-      const page = collector.page(startIndex, 97).map((user) => user.id);
+      const page = collector.page(startIndex, 97).map((user) => String(user.id));
       expect(page).toEqual(expected.slice(startIndex - 1, startIndex - 1 + 97));
       seenIds.push(...page);
     }
