@@ -21,8 +21,6 @@ export type ResourceValidator = (body: unknown) => ScimResource;
 export function createResourceValidator(resourceType: ResourceTypeDefinition): ResourceValidator {
   const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
   addFormats(ajv);
-  // `contentEncoding` is a draft-07 annotation ajv does not know by default.
-  ajv.addKeyword({ keyword: 'contentEncoding', schemaType: 'string' });
   const validate = ajv.compile(resourceJsonSchema(resourceType));
   const extensionIds = resourceType.extensions.map((extension) => extension.schema.id);
   return (body) => {
