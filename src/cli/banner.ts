@@ -13,7 +13,7 @@ export function bridgeBanner(bridge: RunningBridge, version: string): string {
       ? `  JumpCloud       embedded emulator at ${bridge.jumpcloud.baseUrl}   API key ${bridge.jumpcloud.apiKey}`
       : `  JumpCloud       ${bridge.jumpcloud.baseUrl ?? 'the configured region'} (real organisation)`,
     'Try it:',
-    `  curl -s ${bridge.url}/readyz`,
+    `  curl -s -H 'Authorization: Bearer ${token ?? '<your SCIM token>'}' '${bridge.scimBaseUrl}/Users?count=2'`,
   ];
   return lines.join('\n');
 }

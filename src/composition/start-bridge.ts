@@ -6,8 +6,10 @@ import { createApp } from '../http/app';
 import { JumpCloudClient } from '../jumpcloud/jumpcloud-client';
 import { createLogger, type Logger } from '../logging/logger';
 import { createReadinessProbe } from '../provider/readiness.provider';
+import { MemoryStateStore } from '../state/memory-state-store';
 import { BRIDGE_VERSION } from '../version';
 import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
+import { buildScimRouter } from './scim-service';
 
 /** A started bridge, with what an operator needs to call it. */
 export interface RunningBridge {
@@ -65,7 +67,13 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       concurrency: config.jumpcloud.concurrency,
       logger,
     });
-    const app = createApp({ logger, health: { jumpcloud: target.mode, version: BRIDGE_VERSION }, readiness: createReadinessProbe(jumpcloud) });
+    const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: tokens });
+    const app = createApp({
+      logger,
+      health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
+      readiness: createReadinessProbe(jumpcloud),
+      scim: { basePath: config.scimBasePath, router },
+    });
     const server = createServer(app);
     const address = await listen(server, config.port, config.host);
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

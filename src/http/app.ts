@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Logger } from '../logging/logger';
 import { accessLog } from './access-log.middleware';
 import { notFound, scimErrorHandler } from './error.middleware';
@@ -10,9 +10,11 @@ export interface AppDependencies {
   health: HealthInfo;
   /** Readiness verdict (JumpCloud reachable with the key), computed outside the HTTP layer. */
   readiness: () => Promise<Readiness>;
+  /** The SCIM endpoints and where they live (absent in tests of the bare app). */
+  scim?: { basePath: string; router: Router };
 }
 
-/** Builds the bridge's Express app: request id, access log, routes, then the one error middleware. */
+/** Builds the bridge's Express app: request id, access log, health, SCIM routes, then the one error middleware. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -20,6 +22,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestId());
   app.use(accessLog(deps.logger));
   app.use(healthRoutes(deps.health, deps.readiness));
+  if (deps.scim) app.use(deps.scim.basePath, deps.scim.router);
   app.use(notFound());
   app.use(scimErrorHandler(deps.logger));
   return app;

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import type { Router } from 'express';
+import type { BridgeConfig } from '../config/load-config';
+import { scimRouter } from '../http/scim/scim.router';
+import type { JumpCloudClient } from '../jumpcloud';
+import { loadUserMapping, type UserMapping } from '../mapping';
+import { UsersProvider } from '../provider/users.provider';
+import { createDiscovery } from '../scim/discovery';
+import type { StateStore } from '../state/state-store';
+
+/** Largest request body the SCIM endpoints accept. */
+export const SCIM_BODY_LIMIT = '1mb';
+
+/** Reads the mapping document named by MAPPING_FILE, or the built-in default. */
+export function loadMapping(config: Pick<BridgeConfig, 'mappingFile'>): UserMapping {
+  if (!config.mappingFile) return loadUserMapping();
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(config.mappingFile, 'utf8'));
+  } catch (err) {
+    throw new Error(`MAPPING_FILE: cannot read "${config.mappingFile}" as JSON (${(err as Error).message})`);
+  }
+  return loadUserMapping(document);
+}
+
+/** Builds the SCIM endpoints: mapping -> discovery documents and the users provider -> router. */
+export function buildScimRouter(config: BridgeConfig, deps: { jumpcloud: JumpCloudClient; state: StateStore; scimTokens: string[] }): Router {
+  const mapping = loadMapping(config);
+  const discovery = createDiscovery({
+    resourceTypes: [mapping.resourceType],
+    serviceProvider: {
+      patch: true,
+      bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+      filter: { supported: true, maxResults: config.paging.maxCount },
+      changePassword: true,
+      sort: true,
+      etag: true,
+      authenticationSchemes: config.scimBasic ? ['oauthbearertoken', 'httpbasic'] : ['oauthbearertoken'],
+    },
+  });
+  const users = new UsersProvider({ jumpcloud: deps.jumpcloud, mapping, state: deps.state, paging: config.paging });
+  return scimRouter({
+    credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic },
+    discovery,
+    users,
+    scimBasePath: config.scimBasePath,
+    publicBaseUrl: config.publicBaseUrl,
+    bodyLimit: SCIM_BODY_LIMIT,
+  });
+}

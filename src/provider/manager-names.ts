@@ -1,0 +1,60 @@
+import type { JumpCloudClient, SystemUser } from '../jumpcloud';
+
+/** How many manager names are remembered between requests (a bounded cache, oldest evicted first). */
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Resolves `manager.displayName` for a page of users without a call per user: names come from
+ * the page itself, then from a bounded cache of users the bridge has seen, and only the rest from
+ * ONE batched JumpCloud search per page.
+ */
+export class ManagerNames {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly jumpcloud: JumpCloudClient) {}
+
+  /** Remembers the display names of users the bridge read or wrote. */
+  remember(users: readonly SystemUser[]): void {
+    for (const user of users) {
+      this.cache.delete(user._id);
+      this.cache.set(user._id, displayNameOf(user));
+      if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    }
+  }
+
+  /** Forgets a deleted user. */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
+  /** Display names of the managers of `users`, by manager id. */
+  async resolve(users: readonly SystemUser[]): Promise<Map<string, string>> {
+    this.remember(users);
+    const names = new Map<string, string>();
+    const missing = new Set<string>();
+    for (const user of users) {
+      const managerId = typeof user.manager === 'string' ? user.manager : '';
+      if (!managerId) continue;
+      const known = this.cache.get(managerId);
+      if (known !== undefined) names.set(managerId, known);
+      else missing.add(managerId);
+    }
+    if (missing.size > 0) {
+      const found = await this.jumpcloud.users.search(
+        { filter: { or: [...missing].map((id) => ({ _id: id })) }, fields: '_id username firstname lastname displayname' },
+        { limit: Math.min(100, missing.size) },
+      );
+      this.remember(found.results);
+      for (const manager of found.results) names.set(manager._id, displayNameOf(manager));
+    }
+    return names;
+  }
+}
+
+/** The name a person is shown by: JumpCloud's display name, else first and last name, else the username. */
+export function displayNameOf(user: SystemUser): string {
+  const display = typeof user.displayname === 'string' ? user.displayname.trim() : '';
+  if (display) return display;
+  const full = [user.firstname, user.lastname].filter((part) => typeof part === 'string' && part.trim() !== '').join(' ');
+  return full || String(user.username ?? '');
+}

@@ -1,0 +1,56 @@
+import request from 'supertest';
+import winston from 'winston';
+import type { Express } from 'express';
+import type { SeedDocument } from '../../emulator/context';
+import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { loadConfig, type BridgeConfig } from '../../src/config/load-config';
+import { buildScimRouter } from '../../src/composition/scim-service';
+import { createApp } from '../../src/http/app';
+import { JumpCloudClient } from '../../src/jumpcloud';
+import { createLogger } from '../../src/logging/logger';
+import { MemoryStateStore } from '../../src/state/memory-state-store';
+
+export const SCIM_TOKEN = 'test-scim-token-0123456789';
+const EMULATOR_KEY = 'test-emulator-key-0123';
+
+/** A bridge app wired to a live emulator on 127.0.0.1, as `npm start` wires it. */
+export interface BridgeHarness {
+  app: Express;
+  emulator: RunningEmulator;
+  config: BridgeConfig;
+  /** Base path of the SCIM endpoints, e.g. `/scim/v2`. */
+  base: string;
+  /** An authenticated supertest call. */
+  scim(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test;
+  /** JumpCloud requests the emulator received since the last `resetRequests()`. */
+  jumpcloudRequests(): { method: string; path: string; query: Record<string, unknown>; body: unknown }[];
+  resetRequests(): void;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator (seeded) and a bridge app in front of it; `env` adds bridge settings. */
+export async function startBridgeHarness(options: { seed?: SeedDocument; env?: NodeJS.ProcessEnv } = {}): Promise<BridgeHarness> {
+  const emulator = await startEmulator({ port: 0, options: { apiKey: EMULATOR_KEY }, seed: options.seed });
+  const config = loadConfig({ SCIM_BEARER_TOKEN: SCIM_TOKEN, ...options.env });
+  const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+  // Tiny backoffs keep fault tests fast; the policy itself is tested in test/jumpcloud.
+  const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: EMULATOR_KEY, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 3000 } });
+  const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: config.scimBearerTokens });
+  const app = createApp({
+    logger,
+    health: { jumpcloud: 'emulator', version: 'test' },
+    readiness: async () => ({ ready: true, checks: {} }),
+    scim: { basePath: config.scimBasePath, router },
+  });
+  const base = config.scimBasePath;
+  return {
+    app,
+    emulator,
+    config,
+    base,
+    scim: (method, path) => request(app)[method](`${base}${path}`).set('Authorization', `Bearer ${SCIM_TOKEN}`),
+    jumpcloudRequests: () => emulator.ctx.requests.list().map(({ method, path, query, body }) => ({ method, path, query, body })),
+    resetRequests: () => emulator.ctx.requests.clear(),
+    close: () => emulator.close(),
+  };
+}
