@@ -22,7 +22,8 @@ type SortKey = string | number | undefined;
  * - Ties (and every comparison when `sortBy` is absent) are broken by `id`, in code-point order,
  *   so that the same request always yields the same order across pages.
  *
- * @throws ScimError 400 `invalidValue` when `sortBy` names no sortable attribute of the resource.
+ * @throws ScimError 400 `invalidValue` when `sortBy` names no sortable attribute of the resource
+ *   (unknown, complex without a `value`, or `returned: never`).
  */
 export function compileSort(sortBy: string | undefined, sortOrder: SortOrder, schemas: SchemaSource): ResourceComparator {
   if (sortBy === undefined) return byId;
@@ -31,6 +32,10 @@ export function compileSort(sortBy: string | undefined, sortOrder: SortOrder, sc
     throw ScimError.of('invalidValue', `sortBy '${sortBy}' is not an attribute of this resource type.`);
   }
   const { attribute } = resolved;
+  if (attribute.returned === 'never' || resolved.subAttribute?.returned === 'never') {
+    // Ordering by a value the client may never read (a password) would leak it bit by bit.
+    throw ScimError.of('invalidValue', `sortBy '${sortBy}' cannot be used: that attribute is never returned.`);
+  }
   let leaf: AttributeDefinition | undefined = resolved.subAttribute ?? attribute;
   let subName = resolved.subAttribute?.name;
   if (leaf.type === 'complex') {
