@@ -1,16 +1,16 @@
 /**
  * Media types of SCIM bodies (RFC 7644 §3.1, §3.8 and the registration of §10.1).
  *
- * Decision on request bodies: RFC 7644 §3.1 names `application/scim+json` and §3.8 asks for
- * JSON in UTF-8; clients commonly send `application/json` (Okta, curl-based tools), so both are
- * accepted, with any parameters, in any letter case. A
- * body with no Content-Type is accepted as JSON, because some clients omit it on PATCH. Anything
- * else (form data, XML, text, a charset other than UTF-8) is rejected as a 400 `invalidSyntax`
- * rather than HTTP's 415: RFC 7644 §3.12 is the error vocabulary SCIM clients act on, 415 is not
- * in it, and SailPoint drives its retries from the status plus `scimType`.
+ * Which bodies are read: RFC 7644 §3.1 names `application/scim+json` and §3.8 asks for JSON in
+ * UTF-8; clients commonly send `application/json` (Okta, curl-based tools), so both are
+ * accepted, with any parameters, in any letter case; a charset other than UTF-8 is not. A body
+ * without Content-Type is classified `missing` so the HTTP layer can decide on it.
+ *
+ * What a refused body gets: RFC 7644 §3.12 has no row for it. The HTTP layer
+ * (`http/scim/scim-body.middleware.ts`) answers 415 Unsupported Media Type (RFC 9110 §15.5.16)
+ * rather than a 400 `invalidSyntax`, because the body was never read as SCIM at all and 415 tells
+ * a client precisely that; the detail names the media types that are accepted.
  */
-import { ScimError } from './scim-error';
-
 /** RFC 7644 §3.1 and §10.1: the SCIM media type. */
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
 
@@ -47,16 +47,4 @@ export function classifyContentType(contentTypeHeader: string | undefined): Body
 /** Whether a request body with this Content-Type is read as SCIM JSON (see the module note). */
 export function acceptsScim(contentTypeHeader: string | undefined): boolean {
   return classifyContentType(contentTypeHeader) !== 'unsupported';
-}
-
-/**
- * The error for a body this module does not accept.
- *
- * @throws nothing; returns the ScimError (400 `invalidSyntax`) for the caller to throw.
- */
-export function unsupportedMediaTypeError(contentTypeHeader: string | undefined): ScimError {
-  return ScimError.of(
-    'invalidSyntax',
-    `Request bodies must be JSON sent as '${SCIM_MEDIA_TYPE}' or 'application/json' in UTF-8; got Content-Type '${contentTypeHeader ?? ''}'.`,
-  );
 }

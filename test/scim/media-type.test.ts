@@ -1,4 +1,4 @@
-import { acceptsScim, classifyContentType, SCIM_CONTENT_TYPE, unsupportedMediaTypeError } from '../../src/scim/media-type';
+import { ACCEPTED_BODY_MEDIA_TYPES, acceptsScim, classifyContentType, SCIM_CONTENT_TYPE } from '../../src/scim/media-type';
 
 describe('media types (RFC 7644 §3.1, §3.8)', () => {
   it.each([
@@ -23,12 +23,7 @@ describe('media types (RFC 7644 §3.1, §3.8)', () => {
     expect(SCIM_CONTENT_TYPE).toBe('application/scim+json; charset=utf-8');
   });
 
-  it('rejects other bodies as 400 invalidSyntax naming what was sent', () => {
-    expect(unsupportedMediaTypeError('text/plain').toJSON()).toEqual({
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-      status: '400',
-      scimType: 'invalidSyntax',
-      detail: "Request bodies must be JSON sent as 'application/scim+json' or 'application/json' in UTF-8; got Content-Type 'text/plain'.",
-    });
+  it('lists the body media types a JSON parser should read', () => {
+    expect(ACCEPTED_BODY_MEDIA_TYPES).toEqual(['application/scim+json', 'application/json']);
   });
 });
