@@ -34,8 +34,11 @@ export const SCIM_TYPE_STATUS = {
 
 export type ScimType = keyof typeof SCIM_TYPE_STATUS;
 
-/** HTTP statuses RFC 7644 §3.12 lists for errors carried without a scimType. */
-export type PlainErrorStatus = 307 | 308 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 429 | 500 | 501 | 502 | 503 | 504;
+/**
+ * HTTP statuses RFC 7644 §3.12 lists for errors carried without a scimType, plus 415 (RFC 9110
+ * §15.5.16) for a body in a media type other than SCIM's JSON.
+ */
+export type PlainErrorStatus = 307 | 308 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 429 | 500 | 501 | 502 | 503 | 504;
 
 /** A SCIM protocol error: the only kind of error the HTTP layer turns into a response body. */
 export class ScimError extends Error {
