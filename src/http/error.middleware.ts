@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logging/logger';
 import { ScimError } from '../scim/scim-error';
-import { SCIM_MEDIA_TYPE } from './scim-response';
+import { SCIM_CONTENT_TYPE, SCIM_MEDIA_TYPE } from '../scim/media-type';
 
 /** Errors thrown by express's body parsers carry these (http-errors). */
 interface BodyParserError {
@@ -42,7 +42,7 @@ export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
         return;
       }
       if (scimError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.ceil(scimError.retryAfterSeconds)));
-      res.status(scimError.status).type(`${SCIM_MEDIA_TYPE}; charset=utf-8`).send(JSON.stringify(scimError));
+      res.status(scimError.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(scimError));
     } catch {
       try {
         if (!res.headersSent) res.status(500).type(SCIM_MEDIA_TYPE).send('{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"500","detail":"Internal error."}');

@@ -1,9 +1,7 @@
 import type { Response } from 'express';
+import { SCIM_CONTENT_TYPE } from '../scim/media-type';
 
-/** RFC 7644 §3.1: SCIM bodies are `application/scim+json`. */
-export const SCIM_MEDIA_TYPE = 'application/scim+json';
-
-/** Sends a SCIM JSON body with the SCIM media type. */
+/** Sends a SCIM JSON body with the SCIM media type (RFC 7644 §3.1). */
 export function sendScim(res: Response, status: number, body: unknown): void {
-  res.status(status).type(`${SCIM_MEDIA_TYPE}; charset=utf-8`).send(JSON.stringify(body));
+  res.status(status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(body));
 }

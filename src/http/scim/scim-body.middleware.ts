@@ -1,8 +1,8 @@
 import express, { type RequestHandler } from 'express';
+import { ACCEPTED_BODY_MEDIA_TYPES } from '../../scim/media-type';
 import { ScimError } from '../../scim/scim-error';
 
-/** Media types accepted for request bodies (RFC 7644 §3.1: application/scim+json; JSON too, as clients send it). */
-const JSON_TYPES = ['application/scim+json', 'application/json'];
+const JSON_TYPES = [...ACCEPTED_BODY_MEDIA_TYPES];
 
 /**
  * Parses SCIM JSON bodies. A body with another media type is refused with 415 rather than
