@@ -22,6 +22,12 @@ export interface UsersProviderDeps {
 type Operation = 'get' | 'list' | 'create' | 'replace' | 'patch' | 'delete';
 
 /**
+ * The shape of every id the bridge hands out: JumpCloud's lower-case 24-hex ObjectId, served
+ * verbatim. SCIM ids are caseExact (RFC 7643 §3.1), so any other string names no resource.
+ */
+const USER_ID = /^[0-9a-f]{24}$/;
+
+/**
  * The SCIM Users use cases over JumpCloud v1 system users: each method validates, maps, calls
  * JumpCloud once where it can, and answers the SCIM resource with truthful meta.
  */
@@ -36,6 +42,7 @@ export class UsersProvider {
 
   /** GET /Users/{id} (RFC 7644 §3.4.1). */
   async get(id: string, scope: RequestScope, projection: Projection = {}, preconditions: Preconditions = {}): Promise<ResourceAnswer | 'not-modified'> {
+    requireUserId(id);
     const user = await this.upstream('get', id, () => this.deps.jumpcloud.users.get(id));
     const answer = await this.answer(user, scope);
     if (checkPreconditions(preconditions, answer.etag) === 'not-modified') return 'not-modified';
@@ -93,6 +100,7 @@ export class UsersProvider {
 
   /** PUT /Users/{id} (RFC 7644 §3.5.1): the body replaces every writable attribute. */
   async replace(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}): Promise<ResourceAnswer> {
+    requireUserId(id);
     const current = await this.upstream('replace', id, () => this.deps.jumpcloud.users.get(id));
     await this.requirePreconditions(current, scope, preconditions);
     const desired = this.deps.mapping.validateInbound(body);
@@ -104,6 +112,7 @@ export class UsersProvider {
    * result is validated, and JumpCloud gets ONE update, so a failing operation changes nothing.
    */
   async patch(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}): Promise<ResourceAnswer> {
+    requireUserId(id);
     const current = await this.upstream('patch', id, () => this.deps.jumpcloud.users.get(id));
     const before = await this.requirePreconditions(current, scope, preconditions);
     const { resource: patched, changed } = applyPatch(before.resource, body, this.deps.mapping.schemas);
@@ -114,6 +123,7 @@ export class UsersProvider {
 
   /** DELETE /Users/{id} (RFC 7644 §3.6). A manager's reports have their manager cleared first (JumpCloud's cascade). */
   async delete(id: string, scope: RequestScope, preconditions: Preconditions = {}): Promise<void> {
+    requireUserId(id);
     if (preconditions.ifMatch) {
       const current = await this.upstream('delete', id, () => this.deps.jumpcloud.users.get(id));
       await this.requirePreconditions(current, scope, preconditions);
@@ -185,6 +195,15 @@ export class UsersProvider {
       throw scimError;
     }
   }
+}
+
+/**
+ * A 404 for an id the bridge can never have issued, without asking JumpCloud: JumpCloud answers a
+ * malformed id with a 400 ("invalid object id"), which would tell the client ITS request was
+ * malformed when the resource simply does not exist (RFC 7644 §3.4.1).
+ */
+function requireUserId(id: string): void {
+  if (!USER_ID.test(id)) throw ScimError.status(404, `User ${id} not found.`);
 }
 
 /** Names both values that JumpCloud holds unique, since its duplicate answer does not say which collided. */
