@@ -372,8 +372,25 @@ export class UserStore implements UserDirectory {
         return [...union].sort();
       }
       case 'search':
-        return undefined;
+        return this.searchCandidates(filter.term, filter.fields);
     }
+  }
+
+  /**
+   * A case-insensitive substring search over `username` and/or `email` reads the lower-cased
+   * keys of those two indexes instead of every record (JumpCloud's search is indexed too, so a
+   * scan here would make the emulator, not the bridge, the bottleneck of an existence check).
+   */
+  private searchCandidates(term: string, fields: string[]): string[] | undefined {
+    if (fields.length === 0 || !fields.every((field) => field === 'username' || field === 'email')) return undefined;
+    const needle = term.toLowerCase();
+    const found = new Set<string>();
+    for (const field of fields) {
+      for (const [key, id] of field === 'username' ? this.byUsername : this.byEmail) {
+        if (key.includes(needle)) found.add(id);
+      }
+    }
+    return [...found].sort();
   }
 
   /** The id an index gives for `field = value`; null when the field has no index. */

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: the bridge against calling the emulator directly, in one run, for the calls
+ * SCIM clients make most: GET one user, a page of 100, an existence-check filter, create, PATCH.
+ * Each scenario runs N requests with C in flight, against a bridge process in front of an
+ * emulator process. Prints requests per second, p50/p99 latency and the bridge/direct ratio.
+ * Usage: [--users N] [--requests N] [--concurrency C]
+ */
+import { join } from 'node:path';
+import { startChildBridge } from './support/child-bridge';
+import { startChildEmulator } from './support/child-emulator';
+import { runLoad, type LoadResult } from './support/load';
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
+  return value;
+}
+
+interface Scenario {
+  name: string;
+  requests: number;
+  bridge: (i: number) => Promise<Response>;
+  direct: (i: number) => Promise<Response>;
+}
+
+function row(name: string, target: string, r: LoadResult): string {
+  return `| ${name} | ${target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`;
+}
+
+async function main(): Promise<void> {
+  const userCount = argument('users', 10_000);
+  const reads = argument('requests', 2000);
+  const concurrency = argument('concurrency', 8);
+  const writes = Math.max(50, Math.floor(reads / 4));
+  const dist = join(__dirname, '..');
+  const emulator = await startChildEmulator(dist);
+  const bridge = await startChildBridge(dist, { JUMPCLOUD_API_KEY: emulator.apiKey, JUMPCLOUD_BASE_URL: emulator.url });
+  try {
+    await emulator.control('POST', '/seed', { generate: { users: userCount, usernamePrefix: 'bench' } });
+    const width = Math.max(String(userCount).length, 6);
+    const username = (i: number): string => `bench${String((i % userCount) + 1).padStart(width, '0')}`;
+    const idsPage = (await (await fetch(`${emulator.url}/api/systemusers?limit=100&sort=_id&fields=_id`, { headers: { 'x-api-key': emulator.apiKey } })).json()) as {
+      results: { _id: string }[];
+    };
+    const ids = idsPage.results.map((u) => u._id);
+    const id = (i: number): string => ids[i % ids.length] as string;
+
+    const scim = (path: string, init: RequestInit = {}): Promise<Response> =>
+      fetch(`${bridge.scimBaseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/scim+json', ...init.headers } });
+    const jc = (path: string, init: RequestInit = {}): Promise<Response> =>
+      fetch(`${emulator.url}/api${path}`, { ...init, headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json', ...init.headers } });
+    const run = Date.now().toString(36);
+
+    const scenarios: Scenario[] = [
+      { name: 'GET one user', requests: reads, bridge: (i) => scim(`/Users/${id(i)}`), direct: (i) => jc(`/systemusers/${id(i)}`) },
+      {
+        name: 'page of 100',
+        requests: Math.max(100, Math.floor(reads / 4)),
+        bridge: (i) => scim(`/Users?startIndex=${((i * 100) % userCount) + 1}&count=100`),
+        direct: (i) => jc(`/systemusers?limit=100&skip=${(i * 100) % userCount}&sort=_id`),
+      },
+      {
+        name: 'existence check (userName eq)',
+        requests: reads,
+        bridge: (i) => scim(`/Users?filter=${encodeURIComponent(`userName eq "${username(i)}"`)}`),
+        direct: (i) => jc(`/systemusers?filter=${encodeURIComponent(`username:$eq:${username(i)}`)}`),
+      },
+      {
+        name: 'create',
+        requests: writes,
+        bridge: (i) =>
+          scim('/Users', {
+            method: 'POST',
+            body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `b${run}${i}@example.com`, emails: [{ value: `b${run}${i}@example.com`, type: 'work', primary: true }], name: { givenName: 'B', familyName: `${i}` } }),
+          }),
+        direct: (i) => jc('/systemusers', { method: 'POST', body: JSON.stringify({ username: `d${run}${i}`, email: `d${run}${i}@example.com`, firstname: 'D', lastname: `${i}` }) }),
+      },
+      {
+        name: 'PATCH (replace title)',
+        requests: writes,
+        bridge: (i) =>
+          scim(`/Users/${id(i)}`, { method: 'PATCH', body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: `Title ${i}` }] }) }),
+        direct: (i) => jc(`/systemusers/${id(i)}`, { method: 'PUT', body: JSON.stringify({ jobTitle: `Direct ${i}` }) }),
+      },
+    ];
+
+    console.log(`bench: bridge vs JumpCloud emulator directly; ${userCount.toLocaleString('en')} users, ${concurrency} requests in flight`);
+    console.log('| scenario | target | req/s | p50 ms | p99 ms | errors |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+    const ratios: string[] = [];
+    for (const scenario of scenarios) {
+      // A short warm-up so JIT and connection set-up do not land in the first figures.
+      await runLoad(Math.min(50, scenario.requests), concurrency, scenario.direct, 1_000_000);
+      await runLoad(Math.min(50, scenario.requests), concurrency, scenario.bridge, 1_000_000);
+      const direct = await runLoad(scenario.requests, concurrency, scenario.direct);
+      const viaBridge = await runLoad(scenario.requests, concurrency, scenario.bridge);
+      console.log(row(scenario.name, 'direct', direct));
+      console.log(row(scenario.name, 'bridge', viaBridge));
+      ratios.push(`${scenario.name}: bridge/direct throughput ${(viaBridge.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency x${(viaBridge.p50 / direct.p50).toFixed(2)}`);
+    }
+    console.log('');
+    for (const line of ratios) console.log(line);
+  } finally {
+    await bridge.stop();
+    await emulator.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error((err as Error).message);
+  process.exit(1);
+});
