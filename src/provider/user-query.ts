@@ -36,13 +36,14 @@ export async function fetchExactWindow(jumpcloud: JumpCloudClient, plan: Extract
  * Streams every candidate user of a plan, page by page (100 at a time), to `visit`: the caller
  * filters exactly and keeps only what it needs, so memory stays bounded by a page plus the window.
  */
-export async function streamCandidates(jumpcloud: JumpCloudClient, plan: UserQueryPlan, visit: (users: SystemUser[]) => void, fields?: string[]): Promise<void> {
+export async function streamCandidates(jumpcloud: JumpCloudClient, plan: UserQueryPlan, visit: (users: SystemUser[]) => void | Promise<void>, fields?: string[]): Promise<void> {
   switch (plan.kind) {
     case 'empty':
       return;
     case 'get': {
       try {
-        visit([await jumpcloud.users.get(plan.id, { fields })]);
+        const user = await jumpcloud.users.get(plan.id, { fields });
+        await visit([user]);
       } catch (err) {
         if (err instanceof JumpCloudError && err.isNotFound()) return;
         throw err;
@@ -53,7 +54,7 @@ export async function streamCandidates(jumpcloud: JumpCloudClient, plan: UserQue
       const body = fields ? { ...plan.body, fields: fields.join(' ') } : plan.body;
       for (let skip = 0; ; skip += JUMPCLOUD_PAGE) {
         const page = await jumpcloud.users.search(body, { limit: JUMPCLOUD_PAGE, skip });
-        visit(page.results);
+        await visit(page.results);
         if (page.results.length < JUMPCLOUD_PAGE || skip + page.results.length >= page.totalCount) return;
       }
     }
@@ -62,7 +63,7 @@ export async function streamCandidates(jumpcloud: JumpCloudClient, plan: UserQue
       const filter = plan.kind === 'list' ? plan.filter : undefined;
       for (let skip = 0; ; skip += JUMPCLOUD_PAGE) {
         const page = await jumpcloud.users.listPage({ limit: JUMPCLOUD_PAGE, skip, sort: ['_id'], fields, filter });
-        visit(page.results);
+        await visit(page.results);
         if (page.results.length < JUMPCLOUD_PAGE || skip + page.results.length >= page.totalCount) return;
       }
     }

@@ -6,7 +6,7 @@ import { compileSort, listResponse, parseListParams, project, TopK, type ListPar
 import { applyPatch } from '../scim/patch';
 import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
-import type { StateStore } from '../state/state-store';
+import type { ResourceState, StateStore } from '../state/state-store';
 import { ManagerNames } from './manager-names';
 import type { Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
 import { fetchExactWindow, streamCandidates } from './user-query';
@@ -73,9 +73,15 @@ export class UsersProvider {
       streamCandidates(
         this.deps.jumpcloud,
         plan,
-        (users) => {
+        async (users) => {
+          // meta.lastModified lives in the state store, not in JumpCloud: delta filters
+          // (SailPoint's `meta.lastModified gt`) and sorts on it need it on every candidate.
+          const states = await this.deps.state.getMany(
+            'User',
+            users.map((u) => u._id),
+          );
           for (const user of users) {
-            const scim = this.deps.mapping.toScim(user);
+            const scim = withLastModified(this.deps.mapping.toScim(user), lastModifiedOf(user, states));
             if (matches && !matches(scim)) continue;
             totalResults += 1;
             window.offer({ user, scim });
@@ -172,10 +178,8 @@ export class UsersProvider {
     ]);
     return users.map((user) => {
       const managerDisplayName = user.manager ? managerNames.get(user.manager) : undefined;
-      const resource = this.deps.mapping.toScim(user, { managerDisplayName });
-      // meta.lastModified is never invented: the latest change the bridge knows of, else creation.
-      const lastModified = states.get(user._id)?.lastModified ?? user.created;
-      const meta = { ...(resource.meta ?? {}), resourceType: 'User', ...(lastModified ? { lastModified } : {}), location: `${scope.scimBaseUrl}/Users/${user._id}` };
+      const resource = withLastModified(this.deps.mapping.toScim(user, { managerDisplayName }), lastModifiedOf(user, states));
+      const meta = { ...(resource.meta ?? {}), resourceType: 'User', location: `${scope.scimBaseUrl}/Users/${user._id}` };
       const withMeta: ScimResource = { ...resource, meta };
       withMeta.meta = { ...meta, version: weakEtag(withMeta) };
       return withMeta;
@@ -204,6 +208,15 @@ export class UsersProvider {
  */
 function requireUserId(id: string): void {
   if (!USER_ID.test(id)) throw ScimError.status(404, `User ${id} not found.`);
+}
+
+/** meta.lastModified is never invented: the latest change the bridge knows of, else creation. */
+function lastModifiedOf(user: SystemUser, states: Map<string, ResourceState>): string | undefined {
+  return states.get(user._id)?.lastModified ?? (typeof user.created === 'string' && user.created !== '' ? user.created : undefined);
+}
+
+function withLastModified(resource: ScimResource, lastModified: string | undefined): ScimResource {
+  return lastModified ? { ...resource, meta: { resourceType: 'User', ...resource.meta, lastModified } } : resource;
 }
 
 /** Names both values that JumpCloud holds unique, since its duplicate answer does not say which collided. */

@@ -9,7 +9,7 @@ import { JumpCloudClient } from '../../../src/jumpcloud';
 import { createLogger } from '../../../src/logging/logger';
 import { MemoryStateStore } from '../../../src/state/memory-state-store';
 import { startBridgeHarness, type BridgeHarness } from '../../support/bridge-harness';
-import { CORE, ENTERPRISE, ERROR, PATCH_OP, createThroughBridge, injectFaults, jumpcloudUser, jumpcloudWrites, resetEmulator, scimUser } from './scim-users.fixtures';
+import { CORE, ENTERPRISE, ERROR, PATCH_OP, createThroughBridge, jumpcloudUser, jumpcloudWrites, resetEmulator, scimUser } from './scim-users.fixtures';
 
 type Operation = Record<string, unknown>;
 
