@@ -23,3 +23,9 @@ export interface ResourceAnswer {
   resource: ScimResource;
   etag: string;
 }
+
+/** A conditional GET whose `If-None-Match` matched: 304, with the ETag a 200 would carry (RFC 7232 §4.1). */
+export interface NotModified {
+  notModified: true;
+  etag: string;
+}

@@ -8,7 +8,7 @@ import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
 import type { ResourceState, StateStore } from '../state/state-store';
 import { ManagerNames } from './manager-names';
-import type { Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
+import type { NotModified, Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
 import { fetchExactWindow, streamCandidates } from './user-query';
 
 export interface UsersProviderDeps {
@@ -41,11 +41,11 @@ export class UsersProvider {
   }
 
   /** GET /Users/{id} (RFC 7644 §3.4.1). */
-  async get(id: string, scope: RequestScope, projection: Projection = {}, preconditions: Preconditions = {}): Promise<ResourceAnswer | 'not-modified'> {
+  async get(id: string, scope: RequestScope, projection: Projection = {}, preconditions: Preconditions = {}): Promise<ResourceAnswer | NotModified> {
     requireUserId(id);
     const user = await this.upstream('get', id, () => this.deps.jumpcloud.users.get(id));
     const answer = await this.answer(user, scope);
-    if (checkPreconditions(preconditions, answer.etag) === 'not-modified') return 'not-modified';
+    if (checkPreconditions(preconditions, answer.etag) === 'not-modified') return { notModified: true, etag: answer.etag };
     return { resource: project(answer.resource, projection, this.deps.mapping.schemas), etag: answer.etag };
   }
 
@@ -130,7 +130,8 @@ export class UsersProvider {
   /** DELETE /Users/{id} (RFC 7644 §3.6). A manager's reports have their manager cleared first (JumpCloud's cascade). */
   async delete(id: string, scope: RequestScope, preconditions: Preconditions = {}): Promise<void> {
     requireUserId(id);
-    if (preconditions.ifMatch) {
+    // Either header needs the current version; without one, a delete costs one JumpCloud call.
+    if (preconditions.ifMatch || preconditions.ifNoneMatch) {
       const current = await this.upstream('delete', id, () => this.deps.jumpcloud.users.get(id));
       await this.requirePreconditions(current, scope, preconditions);
     }

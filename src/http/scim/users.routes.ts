@@ -27,7 +27,8 @@ export function usersRoutes(users: UsersProvider, options: UsersRoutesOptions): 
 
   router.get('/Users/:id', async (req, res) => {
     const answer = await users.get(req.params.id, scope(req), projectionOf(req.query as Record<string, unknown>), preconditionsOf(req));
-    if (answer === 'not-modified') {
+    if ('notModified' in answer) {
+      res.setHeader('ETag', answer.etag);
       res.status(304).end();
       return;
     }
