@@ -171,7 +171,9 @@ export class UsersProvider {
 
   private async withMeta(users: SystemUser[], scope: RequestScope): Promise<ScimResource[]> {
     const [managerNames, states] = await Promise.all([
-      this.managers.resolve(users),
+      // The lookup addresses no resource of the request (no id): a JumpCloud failure here is a
+      // 503/500 like any other, and a 404 from it must never read as "this user is gone".
+      this.upstream('list', undefined, () => this.managers.resolve(users)),
       this.deps.state.getMany(
         'User',
         users.map((u) => u._id),
