@@ -95,6 +95,24 @@ describe('SCIM Users create, read, delete', () => {
       expect(h.emulator.ctx.users.count()).toBe(1);
     });
 
+    it('a second user with the same work e-mail is 409 uniqueness (JumpCloud e-mails are unique)', async () => {
+      await createThroughBridge(h, scimUser('first.owner', { emails: [{ value: 'shared@example.com', type: 'work' }] }));
+      const res = await h
+        .scim('post', '/Users')
+        .send(scimUser('second.owner', { emails: [{ value: 'shared@example.com', type: 'work' }] }))
+        .expect(409);
+      expect(res.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
+      expect(res.body.detail).toMatch(/e-mail/);
+      expect(h.emulator.ctx.users.count()).toBe(1);
+    });
+
+    it('active: false on create makes a SUSPENDED JumpCloud user that is still returned', async () => {
+      const created = await createThroughBridge(h, scimUser('starts.off', { active: false }));
+      expect(created.active).toBe(false);
+      expect(jumpcloudUser(h, created.id)).toMatchObject({ state: 'SUSPENDED' });
+      await h.scim('get', `/Users/${created.id}`).expect(200);
+    });
+
     it('two userNames deriving the same JumpCloud username are 409 uniqueness', async () => {
       await createThroughBridge(h, scimUser('same.local', { userName: 'same.local@one.example.com' }));
       const res = await h

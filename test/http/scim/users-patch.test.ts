@@ -136,9 +136,12 @@ describe('SCIM Users PATCH', () => {
   });
 
   describe('password', () => {
-    it('sets the password in JumpCloud (no longer pending) and never returns it', async () => {
+    it.each([
+      ['replace with a path', { op: 'replace', path: 'password', value: 'N3w-Passw0rd!' }],
+      ['path-less add (SailPoint style)', { op: 'add', value: { password: 'N3w-Passw0rd!' } }],
+    ])('%s sets the password in JumpCloud (no longer pending) and never returns it', async (_name, operation) => {
       expect(stored().activated).toBe(false);
-      const res = await patch({ op: 'replace', path: 'password', value: 'N3w-Passw0rd!' }).expect(200);
+      const res = await patch(operation).expect(200);
       expect(res.body).not.toHaveProperty('password');
       expect(res.text).not.toContain('N3w-Passw0rd!');
       expect(stored().activated).toBe(true);
@@ -181,6 +184,15 @@ describe('SCIM Users PATCH', () => {
   });
 
   describe('errors', () => {
+    it('removing the e-mails is 400 mutability (emails is required here) and makes no PUT', async () => {
+      // RFC 7644 §3.5.2.2: removing a required attribute is `mutability`; /Schemas marks emails
+      // required because JumpCloud needs an e-mail on every user.
+      const res = await patch({ op: 'remove', path: 'emails' }).expect(400);
+      expect(res.body).toMatchObject({ status: '400', scimType: 'mutability' });
+      expect(res.body.detail).toMatch(/emails/);
+      expect(jumpcloudWrites(h)).toEqual([]);
+    });
+
     it('remove without a path -> 400 noTarget', async () => {
       const res = await patch({ op: 'remove' }).expect(400);
       expect(res.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'noTarget' });

@@ -114,6 +114,26 @@ describe('SCIM Users replace (PUT)', () => {
     expect(jumpcloudUser(h, created.id)?.username).toBe('new.name');
   });
 
+  it('a userName change in letter case only renames nothing in JumpCloud but round-trips the new spelling', async () => {
+    const created = await createThroughBridge(h, scimUser('case.only'));
+    const res = await h
+      .scim('put', `/Users/${created.id}`)
+      .send(scimUser('case.only', { userName: 'Case.Only@EXAMPLE.com' }))
+      .expect(200);
+    expect(res.body.userName).toBe('Case.Only@EXAMPLE.com');
+    expect(jumpcloudUser(h, created.id)?.username).toBe('case.only');
+    const read = await h.scim('get', `/Users/${created.id}`).expect(200);
+    expect(read.body.userName).toBe('Case.Only@EXAMPLE.com');
+  });
+
+  it('leaves the state and the password alone when the body omits active and password', async () => {
+    // Deliberate: RFC 7644 §3.5.1 clears omitted attributes, but JumpCloud has no "unassigned"
+    // state and a password cannot be read back; clearing either would lock the person out.
+    const created = await createThroughBridge(h, scimUser('keep.state', { active: false, password: 'Keep-Passw0rd!' }));
+    await h.scim('put', `/Users/${created.id}`).send(scimUser('keep.state', { title: 'New' })).expect(200);
+    expect(jumpcloudUser(h, created.id)).toMatchObject({ state: 'SUSPENDED', activated: true, jobTitle: 'New' });
+  });
+
   it('a userName change JumpCloud refuses because the user is bound is 400 mutability, in our words', async () => {
     const created = await createThroughBridge(h, scimUser('bound.user'));
     await emulatorCall(h, 'post', `/__emulator/users/${created.id}/bind`).send({ bound: true }).expect(200);
