@@ -16,6 +16,9 @@ export class ManagerNames {
   /** Remembers the display names of users the bridge read or wrote. */
   remember(users: readonly SystemUser[]): void {
     for (const user of users) {
+      // A record read with a narrowed `fields` projection lacks the name fields (JumpCloud sends
+      // "" for unset ones): its username is not its display name, so it must not enter the cache.
+      if (!hasNameFields(user)) continue;
       this.cache.delete(user._id);
       this.cache.set(user._id, displayNameOf(user));
       if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
@@ -49,6 +52,10 @@ export class ManagerNames {
     }
     return names;
   }
+}
+
+function hasNameFields(user: SystemUser): boolean {
+  return user.displayname !== undefined && user.firstname !== undefined && user.lastname !== undefined;
 }
 
 /** The name a person is shown by: JumpCloud's display name, else first and last name, else the username. */

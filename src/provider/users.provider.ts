@@ -229,7 +229,12 @@ function uniquenessDetail(userName: string, username: string): string {
 
 /** The attributes the JumpCloud `fields` projection must cover: those asked for, filtered and sorted on. */
 function fieldsNeeded(params: ListParams, filter: FilterNode | undefined): Projection {
-  if (!params.attributes?.length) return { excludedAttributes: params.excludedAttributes };
+  if (!params.attributes?.length) {
+    // An excluded attribute may still be filtered or sorted on (`filter=title pr&excludedAttributes=title`):
+    // then JumpCloud must send everything, and only the answer leaves it out.
+    if (filter || params.sortBy) return {};
+    return { excludedAttributes: params.excludedAttributes };
+  }
   return { attributes: [...params.attributes, ...(filter ? filterAttributes(filter) : []), ...(params.sortBy ? [params.sortBy] : [])] };
 }
 

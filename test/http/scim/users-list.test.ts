@@ -233,6 +233,26 @@ describe('SCIM Users list', () => {
       expect(whole).not.toHaveProperty('password');
     });
 
+    it.each<[string, Record<string, string>, Letter[]]>([
+      ['a filter on an excluded attribute', { filter: 'title pr', excludedAttributes: 'title' }, ['A', 'B', 'C', 'E', 'F']],
+      ['a filter on an attribute not asked for', { filter: 'title eq "Engineer"', attributes: 'userName' }, ['A', 'E']],
+      ['a sort on an excluded attribute', { sortBy: 'name.familyName', sortOrder: 'descending', excludedAttributes: 'name' }, ['G', 'F', 'E', 'D', 'C', 'B', 'A']],
+      ['a sort on an attribute not asked for', { sortBy: 'title', attributes: 'userName' }, ['C', 'A', 'E', 'F', 'B', 'D', 'G']],
+    ])('%s still filters and sorts by it, and leaves it out of the answer', async (_name, query, expected) => {
+      const res = await list(query).expect(200);
+      expect(lettersOf(res.body.Resources)).toEqual(expected);
+      const hidden = query.excludedAttributes ?? (query.filter ? 'title' : query.sortBy?.split('.')[0]);
+      for (const resource of res.body.Resources) expect(resource).not.toHaveProperty(hidden as string);
+    });
+
+    it("a projected read of a manager does not change the manager's displayName other users show", async () => {
+      // Alice read with only userName: her record lacks the name fields JumpCloud would send.
+      await list({ filter: `id eq "${ID.A}"`, attributes: 'userName' }).expect(200);
+      await list({ attributes: 'userName', count: 100 }).expect(200);
+      const res = await h.scim('get', `/Users/${ID.E}`).expect(200);
+      expect(res.body[ENTERPRISE].manager).toEqual({ value: ID.A, displayName: 'Alice Anders' });
+    });
+
     it('GET /Users/{id} honours attributes too', async () => {
       const res = await h.scim('get', `/Users/${ID.E}`).query({ attributes: 'name.familyName,manager' }).expect(200);
       expect(res.body).toEqual({ schemas: [CORE, ENTERPRISE], id: ID.E, name: { familyName: 'Evans' }, [ENTERPRISE]: { manager: { value: ID.A, displayName: 'Alice Anders' } } });
