@@ -1,5 +1,6 @@
 import type { SystemUser, SystemUserCreate, SystemUserPut, UserAddress, UserAttribute, UserPhoneNumber } from '../jumpcloud';
-import type { ScimResource } from '../scim/scim-urns';
+import { ScimError } from '../scim/scim-error';
+import { URN, type ScimResource } from '../scim/scim-urns';
 import { readDesiredUser, type DesiredUser } from './desired-user';
 import { checkJumpCloudRules } from './jumpcloud-rules';
 import type { ResolvedMapping } from './mapping-document';
@@ -57,6 +58,10 @@ export function toUpdateBody(desiredResource: ScimResource, current: SystemUser,
   if (desired.active !== undefined && desired.active !== (current.state === 'ACTIVATED')) body.state = desired.active ? 'ACTIVATED' : 'SUSPENDED';
   if (desired.password !== undefined) body.password = desired.password;
   if (desired.manager !== undefined && desired.manager.toLowerCase() !== (current.manager ?? '')) body.manager = desired.manager.toLowerCase();
+  if (body.manager !== undefined && body.manager === current._id) {
+    // JumpCloud refuses this with a text of its own; the client deserves to know which value and why.
+    throw ScimError.of('invalidValue', `Attribute "${URN.enterpriseUser}:manager.value" names the user itself; a user cannot be their own manager.`);
+  }
   if (desired.phoneNumbers) {
     const phones = desired.phoneNumbers;
     if (!sameItems(phones, current.phoneNumbers ?? [])) body.phoneNumbers = phones;

@@ -193,6 +193,13 @@ describe('SCIM Users PATCH', () => {
       expect(jumpcloudWrites(h)).toEqual([]);
     });
 
+    it('making a user their own manager is 400 invalidValue saying so, and makes no PUT', async () => {
+      const res = await patch({ op: 'replace', path: `${ENTERPRISE}:manager`, value: user.id }).expect(400);
+      expect(res.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+      expect(res.body.detail).toMatch(/own manager/);
+      expect(jumpcloudWrites(h)).toEqual([]);
+    });
+
     it('remove without a path -> 400 noTarget', async () => {
       const res = await patch({ op: 'remove' }).expect(400);
       expect(res.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'noTarget' });
