@@ -27,9 +27,12 @@ describe('startBridge (what npm start runs)', () => {
       expect(banner).toContain(bridge.scimBaseUrl);
       expect(banner).toContain(bridge.generatedToken as string);
       expect(banner).toContain(bridge.jumpcloud.apiKey);
-      const curl = /curl -s (\S+)/.exec(banner)?.[1] as string;
-      const res = await request(curl).get('').expect(200);
-      expect(res.body).toMatchObject({ status: 'ready', jumpcloud: 'emulator', checks: { jumpcloud: { ok: true } } });
+      // Run the printed curl line's request: its header and its URL.
+      const [, header, url] = /curl -s -H '([^']+)' '([^']+)'/.exec(banner) ?? [];
+      const [name, value] = (header as string).split(': ');
+      const res = await request(url as string).get('').set(name as string, value as string).expect(200);
+      expect(res.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], itemsPerPage: 2 });
+      expect(res.body.totalResults).toBeGreaterThan(5);
     });
 
     it('serves the sample directory from the emulator', async () => {
