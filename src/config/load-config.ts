@@ -15,6 +15,10 @@ export interface BridgeConfig {
   /** Public origin for meta.location; unset = from the request. */
   publicBaseUrl?: string;
   paging: { defaultCount: number; maxCount: number };
+  /** /Bulk limits (RFC 7644 §3.7.4), advertised in /ServiceProviderConfig. */
+  bulk: { maxOperations: number; maxPayloadBytes: number };
+  /** RFC 9865 cursors: lifetime, and the signing key (unset = random per process). */
+  cursor: { ttlSeconds: number; secret?: string };
   /** Mapping document path; unset = the built-in default. */
   mappingFile?: string;
   jumpcloud: {
@@ -127,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     scimBasic: v.SCIM_BASIC_USERNAME ? { username: v.SCIM_BASIC_USERNAME as string, password: v.SCIM_BASIC_PASSWORD as string } : undefined,
     publicBaseUrl: v.PUBLIC_BASE_URL as string | undefined,
     paging: { defaultCount: v.SCIM_DEFAULT_PAGE_SIZE as number, maxCount: v.SCIM_MAX_PAGE_SIZE as number },
+    bulk: { maxOperations: v.SCIM_BULK_MAX_OPERATIONS as number, maxPayloadBytes: v.SCIM_BULK_MAX_PAYLOAD_BYTES as number },
+    cursor: { ttlSeconds: v.SCIM_CURSOR_TTL_SECONDS as number, secret: v.SCIM_CURSOR_SECRET as string | undefined },
     mappingFile: v.MAPPING_FILE as string | undefined,
     jumpcloud: {
       apiKey: v.JUMPCLOUD_API_KEY as string | undefined,
@@ -147,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
 
 /** Every secret value in the configuration, for the logger's always-on redaction. */
 export function secretValues(config: BridgeConfig): string[] {
-  return [...config.scimBearerTokens, config.scimBasic?.password, config.jumpcloud.apiKey, config.emulator.apiKey].filter(
+  return [...config.scimBearerTokens, config.scimBasic?.password, config.jumpcloud.apiKey, config.emulator.apiKey, config.cursor.secret].filter(
     (value): value is string => typeof value === 'string' && value.length > 0,
   );
 }

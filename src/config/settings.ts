@@ -57,6 +57,30 @@ export const SETTINGS = [
   { env: 'SCIM_DEFAULT_PAGE_SIZE', default: '100', description: 'Resources per list page when the client sends no count.', schema: { type: 'integer', minimum: 1, maximum: 10000 } },
   { env: 'SCIM_MAX_PAGE_SIZE', default: '1000', description: 'Most resources one list page returns, whatever count the client asks for (RFC 7644 §3.4.2.4 lets a server return fewer).', schema: { type: 'integer', minimum: 1, maximum: 10000 } },
   {
+    env: 'SCIM_BULK_MAX_OPERATIONS',
+    default: '1000',
+    description: 'Most operations one /Bulk request may carry (advertised as bulk.maxOperations; more is a 413, RFC 7644 §3.7.4).',
+    schema: { type: 'integer', minimum: 1, maximum: 100000 },
+  },
+  {
+    env: 'SCIM_BULK_MAX_PAYLOAD_BYTES',
+    default: '1048576',
+    description: 'Largest /Bulk request body in bytes (advertised as bulk.maxPayloadSize; larger is a 413, RFC 7644 §3.7.4).',
+    schema: { type: 'integer', minimum: 1024, maximum: 104857600 },
+  },
+  {
+    env: 'SCIM_CURSOR_TTL_SECONDS',
+    default: '3600',
+    description: 'Seconds a list cursor (RFC 9865 nextCursor) stays usable; an older one is a 400 expiredCursor. Advertised as pagination.cursorTimeout.',
+    schema: { type: 'integer', minimum: 1, maximum: 604800 },
+  },
+  {
+    env: 'SCIM_CURSOR_SECRET',
+    description: 'Key (at least 32 characters) that signs list cursors so that a tampered one is refused. Unset: a random key per process, so cursors do not survive a restart and are not shared between replicas.',
+    schema: { type: 'string', minLength: 32 },
+    secret: true,
+  },
+  {
     env: 'MAPPING_FILE',
     description: 'JSON mapping document (SCIM attributes <-> JumpCloud fields, JumpCloud custom attributes, the username rule). Unset: the built-in default mapping.',
     schema: { type: 'string', minLength: 1 },

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       scimBasic: undefined,
       publicBaseUrl: undefined,
       paging: { defaultCount: 100, maxCount: 1000 },
+      bulk: { maxOperations: 1000, maxPayloadBytes: 1048576 },
+      cursor: { ttlSeconds: 3600, secret: undefined },
       mappingFile: undefined,
       jumpcloud: { apiKey: undefined, region: 'us', baseUrl: undefined, orgId: undefined, timeoutMs: 15000, concurrency: 10 },
       logLevel: 'info',
