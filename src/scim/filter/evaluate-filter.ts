@@ -1,8 +1,9 @@
+import { attributeValue, isPlainObject, valueAt } from '../resource/resource-values';
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
 import type { AttributePath, CompareOperator, FilterNode, FilterValue } from './filter-ast';
-import { getProperty, isNonEmpty, isObject, parseDateTime, toBoolean, toNumber } from './filter-values';
+import { isNonEmpty, parseDateTime, toBoolean, toNumber } from './filter-values';
 import { formatPath } from './format-filter';
 import { resolveAttribute, resolveRelativeAttribute, type ResolvedAttribute } from './resolve-attribute';
 
@@ -68,7 +69,7 @@ export function compileElementFilter(
     }
     throw error;
   }
-  return (element) => isObject(element) && matcher(element);
+  return (element) => isPlainObject(element) && matcher(element);
 }
 
 function fail(detail: string): ScimError {
@@ -113,7 +114,7 @@ function resolve(path: AttributePath, scope: Scope): ResolvedAttribute {
 /** The elements of the path's attribute in a context, narrowed by its value filter if any. */
 function compileElements(path: AttributePath, scope: Scope): { resolved: ResolvedAttribute; read: Reader } {
   const resolved = resolve(path, scope);
-  const { attribute, container } = resolved;
+  const { attribute } = resolved;
   let keep: Matcher | undefined;
   if (path.valueFilter) {
     if (attribute.type !== 'complex') {
@@ -121,13 +122,11 @@ function compileElements(path: AttributePath, scope: Scope): { resolved: Resolve
     }
     keep = compileNode(path.valueFilter, { schemas: scope.schemas, parent: { ...resolved, subAttribute: undefined } });
   }
-  // Inside a value filter the context is the element itself; extension attributes sit under their URN.
-  const holder = (context: Record<string, unknown>): unknown => (container !== undefined && !scope.parent ? getProperty(context, container) : context);
+  // Inside a value filter the context is the element itself (a relative path has no container);
+  // extension attributes sit under their URN.
   const read: Reader = (context) => {
-    const parent = holder(context);
-    if (!isObject(parent)) return [];
-    const list = asList(getProperty(parent, attribute.name));
-    return keep ? list.filter((element) => isObject(element) && keep(element)) : list;
+    const list = asList(attributeValue(context, resolved));
+    return keep ? list.filter((element) => isPlainObject(element) && keep(element)) : list;
   };
   return { resolved, read };
 }
@@ -155,7 +154,7 @@ function compileValues(path: AttributePath, scope: Scope, want: 'nodes' | 'compa
     throw fail(`"${written}" cannot be used in a filter: it is never returned.`);
   }
   const subKey = key;
-  const read: Reader = subKey === undefined ? elements : (context) => elements(context).flatMap((element) => (isObject(element) ? asList(getProperty(element, subKey)) : []));
+  const read: Reader = subKey === undefined ? elements : (context) => elements(context).flatMap((element) => (isPlainObject(element) ? asList(valueAt(element, subKey)) : []));
   return { resolved, target, read };
 }
 

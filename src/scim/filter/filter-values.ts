@@ -1,4 +1,5 @@
-/** Reading and coercing attribute values the way RFC 7643 §2.3 data types compare. */
+/** Coercing attribute values the way RFC 7643 §2.3 data types compare. */
+import { isPlainObject } from '../resource/resource-values';
 
 /**
  * xsd:dateTime (RFC 7643 §2.3.5) plus two tolerances seen from clients: a date alone and a space
@@ -52,21 +53,6 @@ export function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Reads a property by name, case-insensitively (RFC 7644 §3.10: attribute names and schema URNs
- * are case-insensitive), preferring the exact spelling.
- */
-export function getProperty(object: Record<string, unknown>, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
-  const lower = name.toLowerCase();
-  const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === lower);
-  return key === undefined ? undefined : object[key];
-}
-
 /**
  * RFC 7644 §3.4.2.2 `pr`: "If the attribute has a non-empty value, or if it contains a non-empty
  * node for complex attributes, there is a match." RFC 7643 §2.5: null, unassigned and an empty
@@ -76,6 +62,6 @@ export function isNonEmpty(value: unknown): boolean {
   if (value === null || value === undefined) return false;
   if (typeof value === 'string') return value.length > 0;
   if (Array.isArray(value)) return value.some(isNonEmpty);
-  if (isObject(value)) return Object.values(value).some(isNonEmpty);
+  if (isPlainObject(value)) return Object.values(value).some(isNonEmpty);
   return true;
 }

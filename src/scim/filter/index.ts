@@ -15,4 +15,6 @@ export {
 } from './resolve-attribute';
 export { COMMON_ATTRIBUTES } from './common-attributes';
 export { compileElementFilter, compileFilter } from './evaluate-filter';
-export { getProperty, isNonEmpty, parseDateTime, toBoolean } from './filter-values';
+export { isNonEmpty, parseDateTime, toBoolean } from './filter-values';
+/** Case-insensitive property read, kept under its former name for callers of this index. */
+export { valueAt as getProperty } from '../resource/resource-values';

@@ -1,10 +1,10 @@
+import { attributeValue, isPlainObject, valueAt } from '../resource/resource-values';
 import type { AttributeDefinition } from '../schema/attribute-definition';
 import { resolveAttributePath, type SchemaSource } from '../schema/resolve-attribute-path';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
 import { compareCodePoints } from './compare-values';
 import type { SortOrder } from './list-params';
-import { readAttribute } from './read-attribute';
 
 /** Orders resources; a total order, so that pages never overlap or skip. */
 export type ResourceComparator = (a: ScimResource, b: ScimResource) => number;
@@ -49,7 +49,7 @@ export function compileSort(sortBy: string | undefined, sortOrder: SortOrder, sc
   const definition = leaf;
   const direction = sortOrder === 'descending' ? -1 : 1;
   const keyOf = (resource: ScimResource): SortKey =>
-    toSortKey(pickSortValue(readAttribute(resource, resolved), attribute.multiValued, subName), definition);
+    toSortKey(pickSortValue(attributeValue(resource, { container: resolved.extension ? resolved.schema.id : undefined, attribute }), attribute.multiValued, subName), definition);
   return (a, b) => {
     const primary = compareKeys(keyOf(a), keyOf(b)) * direction;
     return primary !== 0 ? primary : byId(a, b);
@@ -64,13 +64,10 @@ function pickSortValue(value: unknown, multiValued: boolean, subName: string | u
   let chosen = value;
   if (multiValued) {
     if (!Array.isArray(value) || value.length === 0) return undefined;
-    chosen = value.find((item) => isRecord(item) && item.primary === true) ?? value[0];
+    chosen = value.find((item) => isPlainObject(item) && item.primary === true) ?? value[0];
   }
   if (subName === undefined) return chosen;
-  if (!isRecord(chosen)) return undefined;
-  const lower = subName.toLowerCase();
-  const key = Object.keys(chosen).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : chosen[key];
+  return isPlainObject(chosen) ? valueAt(chosen, subName) : undefined;
 }
 
 function toSortKey(value: unknown, definition: AttributeDefinition): SortKey {
@@ -101,8 +98,4 @@ function compareKeys(a: SortKey, b: SortKey): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : a < b ? -1 : 1;
   return compareCodePoints(String(a), String(b));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../resource/resource-values';
 import type { AttributeDefinition } from '../schema/attribute-definition';
 import { commonAttributes } from '../schema/common-attributes';
 import { resolveAttributePath, schemaParts, type SchemaSource } from '../schema/resolve-attribute-path';
@@ -70,7 +71,7 @@ function build(
     }
     const extension = extensionIds.get(key.toLowerCase());
     if (extension) {
-      const projected = isRecord(value)
+      const projected = isPlainObject(value)
         ? projectNamespace(value, extension.attributes, include?.get(extension.id) ?? (include ? emptySelection() : undefined), exclude.get(extension.id))
         : undefined;
       if (projected && Object.keys(projected).length > 0) output[key] = projected;
@@ -143,7 +144,7 @@ function filterSubAttributes(
   const subDefinitions = definition?.subAttributes;
   if (!subDefinitions) return value;
   const filterOne = (item: unknown): unknown => {
-    if (!isRecord(item)) return only ? undefined : item;
+    if (!isPlainObject(item)) return only ? undefined : item;
     const kept: Record<string, unknown> = {};
     for (const [subKey, subValue] of Object.entries(item)) {
       const lower = subKey.toLowerCase();
@@ -196,8 +197,4 @@ function selectionOf(names: readonly string[], schemas: SchemaSource): Map<strin
 
 function emptySelection(): NamespaceSelection {
   return { whole: false, attributes: new Map() };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { findKey, isPlainObject, isUnassigned, jsonEqual, valueAt } from '../resource/resource-values';
 import type { SchemaDefinition } from '../schema/attribute-definition';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
@@ -5,7 +6,6 @@ import { applyToAttribute, type AttributeWrite, type PatchContext } from './appl
 import { changedAttributes } from './changed-attributes';
 import { findExtension, resolvePatchTarget, type PatchTarget } from './patch-target';
 import type { PatchOperation, PatchOptions, PatchResult } from './patch-types';
-import { findKey, isPlainObject, isUnassigned, jsonEqual, readAttribute } from './resource-access';
 import { validatePatchRequest } from './validate-patch-request';
 
 /** Resolves a key of a path-less value; a key that is not even a valid path names nothing served. */
@@ -44,7 +44,7 @@ function removeExtension(resource: ScimResource, urn: string, context: PatchCont
   const key = findKey(resource, urn);
   if (!schema || key === undefined) return;
   const holder = resource[key];
-  const required = isPlainObject(holder) ? schema.attributes.find((attribute) => attribute.required && !isUnassigned(readAttribute(holder, attribute.name))) : undefined;
+  const required = isPlainObject(holder) ? schema.attributes.find((attribute) => attribute.required && !isUnassigned(valueAt(holder, attribute.name))) : undefined;
   if (required) throw ScimError.of('mutability', `"${schema.id}:${required.name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
   delete resource[key];
   context.touchedExtensions.add(schema.id);

@@ -1,10 +1,12 @@
+import { findKey, isPlainObject, isUnassigned, jsonEqual, valueAt, writeAttribute } from '../resource/resource-values';
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
+import { findByName } from '../schema/select-attributes';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
 import { coerceAttribute, withoutNulls } from './coerce-value';
 import type { PatchTarget } from './patch-target';
 import type { PatchOpName, PatchOptions } from './patch-types';
-import { findDefinition, findKey, isPlainObject, isUnassigned, jsonEqual, readAttribute, sameValue, writeAttribute } from './resource-access';
+import { sameValue } from './same-value';
 import { valueFromFilter } from './value-from-filter';
 
 /** What one write asks for, with how strictly to read it. */
@@ -61,8 +63,8 @@ function asElements(value: unknown): unknown[] {
 function covers(definition: AttributeDefinition, element: unknown, partial: unknown): boolean {
   if (definition.type !== 'complex' || !isPlainObject(element) || !isPlainObject(partial)) return sameValue(definition, element, partial);
   return Object.entries(partial).every(([key, value]) => {
-    const sub = findDefinition(definition.subAttributes ?? [], key);
-    return sub !== undefined && (sub.mutability === 'readOnly' || sameValue(sub, readAttribute(element, key), value));
+    const sub = findByName(definition.subAttributes ?? [], key);
+    return sub !== undefined && (sub.mutability === 'readOnly' || sameValue(sub, valueAt(element, key), value));
   });
 }
 
@@ -88,9 +90,9 @@ function merge(base: unknown, patch: Record<string, unknown>): Element {
  * RFC 7643 §2.4: at most one value may be primary.
  */
 function settlePrimary(attribute: AttributeDefinition, name: string, elements: unknown[], touched: Set<unknown>): void {
-  const primary = findDefinition(attribute.subAttributes ?? [], 'primary');
+  const primary = findByName(attribute.subAttributes ?? [], 'primary');
   if (!primary) return;
-  const isPrimary = (element: unknown): boolean => isPlainObject(element) && readAttribute(element, primary.name) === true;
+  const isPrimary = (element: unknown): boolean => isPlainObject(element) && valueAt(element, primary.name) === true;
   const chosen = elements.filter((element) => touched.has(element) && isPrimary(element));
   if (chosen.length > 1) throw ScimError.of('invalidValue', `at most one value of "${name}" may have "primary": true (RFC 7643 §2.4).`);
   if (chosen.length === 1) {
@@ -102,7 +104,7 @@ function settlePrimary(attribute: AttributeDefinition, name: string, elements: u
 function checkRequiredSubs(attribute: AttributeDefinition, name: string, elements: unknown[], op: PatchOpName): void {
   const required = (attribute.subAttributes ?? []).filter((sub) => sub.required);
   for (const element of elements) {
-    const missing = required.find((sub) => !isPlainObject(element) || isUnassigned(readAttribute(element, sub.name)));
+    const missing = required.find((sub) => !isPlainObject(element) || isUnassigned(valueAt(element, sub.name)));
     if (!missing) continue;
     // RFC 7644 §3.5.2.2: unassigning a required attribute is `mutability`; a new value lacking it is invalid.
     if (op === 'remove') throw mutability(`"${name}.${missing.name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
@@ -111,7 +113,7 @@ function checkRequiredSubs(attribute: AttributeDefinition, name: string, element
 }
 
 function setSub(element: Element, sub: AttributeDefinition, value: unknown, name: string): void {
-  const current = readAttribute(element, sub.name);
+  const current = valueAt(element, sub.name);
   if (sub.mutability === 'immutable' && !isUnassigned(current) && !jsonEqual(current, value)) {
     throw mutability(`"${name}.${sub.name}" is immutable and already has a value (RFC 7643 §7).`);
   }
@@ -121,15 +123,15 @@ function setSub(element: Element, sub: AttributeDefinition, value: unknown, name
 /** An immutable sub-attribute that has a value keeps it (RFC 7643 §7), e.g. a member's `value`. */
 function checkImmutableSubs(attribute: AttributeDefinition, name: string, before: Element, after: Element): void {
   for (const sub of attribute.subAttributes ?? []) {
-    const current = readAttribute(before, sub.name);
-    if (sub.mutability === 'immutable' && !isUnassigned(current) && !jsonEqual(current, readAttribute(after, sub.name))) {
+    const current = valueAt(before, sub.name);
+    if (sub.mutability === 'immutable' && !isUnassigned(current) && !jsonEqual(current, valueAt(after, sub.name))) {
       throw mutability(`"${name}.${sub.name}" is immutable and already has a value (RFC 7643 §7).`);
     }
   }
 }
 
 function removeSub(element: Element, sub: AttributeDefinition, name: string): void {
-  if (sub.required && !isUnassigned(readAttribute(element, sub.name))) throw mutability(`"${name}.${sub.name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
+  if (sub.required && !isUnassigned(valueAt(element, sub.name))) throw mutability(`"${name}.${sub.name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
   writeAttribute(element, sub.name, undefined);
 }
 
@@ -260,11 +262,11 @@ export function applyToAttribute(resource: ScimResource, target: AttributeTarget
     const bare = write.value !== null && typeof write.value !== 'object';
     // Entra ID's junk `"name": "<display name>"` in a path-less value: a scalar where a complex
     // value without a `value` sub-attribute belongs says nothing about the attribute; skip it.
-    if (bare && !findDefinition(attribute.subAttributes ?? [], 'value')) return;
+    if (bare && !findByName(attribute.subAttributes ?? [], 'value')) return;
   }
   const holder = holderOf(resource, target.extension, write.op !== 'remove', context);
   if (!holder) return;
-  const before = readAttribute(holder, attribute.name);
+  const before = valueAt(holder, attribute.name);
   const { after, touched } = target.valueFilter
     ? applyFiltered(target, write, before, context)
     : subAttribute

@@ -1,6 +1,7 @@
+import { isPlainObject, jsonEqual, valueAt } from '../resource/resource-values';
 import type { SchemaDefinition } from '../schema/attribute-definition';
+import { findByName } from '../schema/select-attributes';
 import type { ScimResource } from '../scim-urns';
-import { findDefinition, isPlainObject, jsonEqual } from './resource-access';
 
 /** Keys that are the envelope of a resource rather than attributes a client changes. */
 const ENVELOPE = new Set(['schemas', 'meta']);
@@ -11,7 +12,7 @@ function diffObject(before: Record<string, unknown>, after: Record<string, unkno
     const left = before[key];
     const right = after[key];
     if (jsonEqual(left, right)) continue;
-    const definition = schema ? findDefinition(schema.attributes, key) : undefined;
+    const definition = schema ? findByName(schema.attributes, key) : undefined;
     const name = `${prefix}${definition?.name ?? key}`;
     // Single-valued complex attributes report by sub-attribute (`name.givenName`): that is
     // what the journal needs to say and what clients target; lists are reported whole.
@@ -19,7 +20,7 @@ function diffObject(before: Record<string, unknown>, after: Record<string, unkno
       const l = isPlainObject(left) ? left : {};
       const r = isPlainObject(right) ? right : {};
       for (const sub of [...new Set([...Object.keys(l), ...Object.keys(r)])]) {
-        if (!jsonEqual(l[sub], r[sub])) out.push(`${name}.${findDefinition(definition.subAttributes ?? [], sub)?.name ?? sub}`);
+        if (!jsonEqual(l[sub], r[sub])) out.push(`${name}.${findByName(definition.subAttributes ?? [], sub)?.name ?? sub}`);
       }
     } else {
       out.push(name);
@@ -43,8 +44,7 @@ export function changedAttributes(before: ScimResource, after: ScimResource, sch
   diffObject(coreOnly(before), coreOnly(after), '', core, out);
   for (const extension of extensions) {
     const find = (resource: ScimResource): Record<string, unknown> => {
-      const key = Object.keys(resource).find((candidate) => candidate.toLowerCase() === extension.id.toLowerCase());
-      const value = key === undefined ? undefined : resource[key];
+      const value = valueAt(resource, extension.id);
       return isPlainObject(value) ? value : {};
     };
     diffObject(find(before), find(after), `${extension.id}:`, extension, out);

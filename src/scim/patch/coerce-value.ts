@@ -1,6 +1,7 @@
+import { isPlainObject } from '../resource/resource-values';
 import type { AttributeDefinition } from '../schema/attribute-definition';
+import { findByName } from '../schema/select-attributes';
 import { ScimError } from '../scim-error';
-import { findDefinition, isPlainObject } from './resource-access';
 
 /** xsd:dateTime as RFC 7643 §2.3.5 requires: a date, "T", a time, an optional zone. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -37,14 +38,14 @@ function coerceComplex(definition: AttributeDefinition, name: string, raw: unkno
   if (!isPlainObject(raw)) {
     // `manager` as a plain string (Entra ID) means `{ "value": "<string>" }`: any complex
     // attribute with a `value` sub-attribute takes a bare value the same way.
-    const valueSub = findDefinition(subAttributes, 'value');
+    const valueSub = findByName(subAttributes, 'value');
     if (valueSub && raw !== null && typeof raw !== 'object') return { [valueSub.name]: coerceSimple(valueSub, `${name}.${valueSub.name}`, raw) };
     const names = subAttributes.map((sub) => sub.name).join(', ');
     throw invalid(name, `a complex value (a JSON object with sub-attributes ${names})`, raw);
   }
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    const sub = findDefinition(subAttributes, key);
+    const sub = findByName(subAttributes, key);
     // Sub-attributes the schema does not define, and read-only ones clients echo back
     // (`manager.displayName`, `members.display`), are ignored (RFC 7644 §3.5.2: readOnly
     // values are the server's to set).

@@ -1,17 +1,13 @@
+import { findKey, isPlainObject } from '../resource/resource-values';
 import { ScimError } from '../scim-error';
 import { URN } from '../scim-urns';
 import type { PatchOperation, PatchOpName, PatchOptions } from './patch-types';
 
 const OP_NAMES: readonly PatchOpName[] = ['add', 'replace', 'remove'];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The value of `name` in `object`, matching the key case-insensitively (`Operations`/`operations`). */
 function member(object: Record<string, unknown>, name: string): { found: boolean; value?: unknown } {
-  if (Object.prototype.hasOwnProperty.call(object, name)) return { found: true, value: object[name] };
-  const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  const key = findKey(object, name);
   return key === undefined ? { found: false } : { found: true, value: object[key] };
 }
 
@@ -29,7 +25,7 @@ function checkSchemas(body: Record<string, unknown>, options: PatchOptions): voi
 
 function readOperation(raw: unknown, index: number): PatchOperation {
   const where = `Operations[${index}]`;
-  if (!isObject(raw)) throw ScimError.of('invalidSyntax', `${where} must be an object with "op", "path" and "value"; got ${JSON.stringify(raw)}.`);
+  if (!isPlainObject(raw)) throw ScimError.of('invalidSyntax', `${where} must be an object with "op", "path" and "value"; got ${JSON.stringify(raw)}.`);
   const op = member(raw, 'op').value;
   const name = typeof op === 'string' ? op.toLowerCase() : undefined;
   if (!OP_NAMES.includes(name as PatchOpName)) {
@@ -61,7 +57,7 @@ function readOperation(raw: unknown, index: number): PatchOperation {
  *   non-string path.
  */
 export function validatePatchRequest(request: unknown, options: PatchOptions = {}): PatchOperation[] {
-  if (!isObject(request)) throw ScimError.of('invalidSyntax', 'The PATCH body must be a JSON object with "schemas" and "Operations" (RFC 7644 §3.5.2).');
+  if (!isPlainObject(request)) throw ScimError.of('invalidSyntax', 'The PATCH body must be a JSON object with "schemas" and "Operations" (RFC 7644 §3.5.2).');
   checkSchemas(request, options);
   const operations = member(request, 'Operations').value;
   if (!Array.isArray(operations) || operations.length === 0) {

@@ -1,7 +1,7 @@
 import type { FilterNode } from '../filter/filter-ast';
 import type { AttributeDefinition } from '../schema/attribute-definition';
+import { findByName } from '../schema/select-attributes';
 import { coerceAttribute } from './coerce-value';
-import { findDefinition } from './resource-access';
 
 /**
  * The value a filter describes, when it can describe one: `eq` comparisons of sub-attributes
@@ -17,7 +17,7 @@ export function valueFromFilter(attribute: AttributeDefinition, filter: FilterNo
     return left && right ? { ...left, ...right } : undefined;
   }
   if (filter.kind !== 'compare' || filter.operator !== 'eq' || filter.value === null) return undefined;
-  const sub = findDefinition(attribute.subAttributes ?? [], filter.path.attribute);
+  const sub = findByName(attribute.subAttributes ?? [], filter.path.attribute);
   if (!sub || filter.path.subAttribute !== undefined || sub.mutability === 'readOnly') return undefined;
   // An unquoted Entra value (`value eq 2819c223`) is text for a string sub-attribute.
   const raw = sub.type === 'boolean' || sub.type === 'integer' || sub.type === 'decimal' ? filter.value : (filter.unquoted ?? filter.value);

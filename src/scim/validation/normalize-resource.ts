@@ -1,3 +1,4 @@
+import { isPlainObject } from '../resource/resource-values';
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
 import { commonAttributes } from '../schema/common-attributes';
 import type { ResourceSchemas } from '../schema/resolve-attribute-path';
@@ -35,7 +36,7 @@ export function normalizeResource(body: Record<string, unknown>, resource: Resou
     const extension = extensions.find((schema) => schema.id.toLowerCase() === lower);
     if (extension) {
       if (value === null) continue;
-      if (!isObject(value)) {
+      if (!isPlainObject(value)) {
         out[extension.id] = value;
         continue;
       }
@@ -56,7 +57,7 @@ export function normalizeResource(body: Record<string, unknown>, resource: Resou
 
 function mergeInto(out: Record<string, unknown>, key: string, attributes: Record<string, unknown>): void {
   const current = out[key];
-  out[key] = isObject(current) ? { ...current, ...attributes } : attributes;
+  out[key] = isPlainObject(current) ? { ...current, ...attributes } : attributes;
 }
 
 function normalizeSchemas(value: unknown, served: SchemaDefinition[]): unknown {
@@ -77,7 +78,7 @@ function normalizeAttributes(source: Record<string, unknown>, definitions: reado
     if (!definition || definition.mutability === 'readOnly' || value === null) continue;
     const normalized = definition.multiValued ? normalizeMulti(value, definition) : normalizeSingle(value, definition);
     // A complex value left empty (only unknown or readOnly parts) is as good as unassigned.
-    if (isObject(normalized) && Object.keys(normalized).length === 0) continue;
+    if (isPlainObject(normalized) && Object.keys(normalized).length === 0) continue;
     out[definition.name] = normalized;
   }
   return out;
@@ -96,10 +97,6 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition): unkno
   if (definition.type !== 'complex') return value;
   const subAttributes = definition.subAttributes ?? [];
   if (typeof value === 'string' && findByName(subAttributes, 'value')) return { value };
-  if (!isObject(value)) return value;
+  if (!isPlainObject(value)) return value;
   return normalizeAttributes(value, subAttributes, []);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
