@@ -13,7 +13,6 @@ export {
   type ResolveFailureReason,
   type ResolveResult,
 } from './resolve-attribute';
-export { COMMON_ATTRIBUTES } from './common-attributes';
 export { compileElementFilter, compileFilter } from './evaluate-filter';
 export { isNonEmpty, parseDateTime, toBoolean } from './filter-values';
 /** Case-insensitive property read, kept under its former name for callers of this index. */

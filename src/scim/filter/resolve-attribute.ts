@@ -1,6 +1,6 @@
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
+import { commonAttributes, schemasAttribute } from '../schema/common-attributes';
 import { ScimError } from '../scim-error';
-import { COMMON_ATTRIBUTES } from './common-attributes';
 import type { AttributePath } from './filter-ast';
 import { formatPath } from './format-filter';
 
@@ -37,6 +37,9 @@ function sameName(a: string, b: string): boolean {
 function findAttribute(definitions: readonly AttributeDefinition[] | undefined, name: string): AttributeDefinition | undefined {
   return definitions?.find((definition) => sameName(definition.name, name));
 }
+
+/** Every resource's attributes that no schema defines: RFC 7643 §3.1 `id`, `externalId`, `meta`, and §3 `schemas`. */
+const COMMON_ATTRIBUTES: readonly AttributeDefinition[] = [...commonAttributes(), schemasAttribute()];
 
 /** Core attributes, then the RFC 7643 §3.1 common ones the core schema does not define itself. */
 function findCoreAttribute(core: SchemaDefinition, name: string): AttributeDefinition | undefined {

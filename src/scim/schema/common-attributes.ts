@@ -27,6 +27,21 @@ export function commonAttributes(): AttributeDefinition[] {
   ];
 }
 
+/**
+ * RFC 7643 §3 `schemas`: every resource carries it, yet no schema defines it. Filters and PATCH
+ * paths may name it (`schemas eq "urn:...:enterprise:2.0:User"`), so path resolution knows it;
+ * it is not one of the §3.1 common attributes, so `/Schemas` and mappings never list it. Schema
+ * URNs match case-insensitively (RFC 7644 §3.10), hence caseExact false.
+ */
+export function schemasAttribute(): AttributeDefinition {
+  return defineAttribute('schemas', 'reference', 'The schema URNs the resource is made of (RFC 7643 §3).', {
+    multiValued: true,
+    mutability: 'readOnly',
+    returned: 'always',
+    referenceTypes: ['uri'],
+  });
+}
+
 const COMMON_NAMES = new Set(['id', 'externalid', 'meta']);
 
 /** Whether `name` (any letter case, RFC 7644 §3.10) is one of the §3.1 common attributes. */
