@@ -15,6 +15,20 @@ export interface ServiceProviderOptions {
   etag: boolean;
   /** In order of preference; the first one is marked `primary`. */
   authenticationSchemes: AuthenticationSchemeType[];
+  /** RFC 9865 §4 paging capabilities; omitted from the document when not given. */
+  pagination?: PaginationCapabilities;
+}
+
+/** RFC 9865 §4: the `pagination` attribute of /ServiceProviderConfig. */
+export interface PaginationCapabilities {
+  cursor: boolean;
+  index: boolean;
+  /** The method used when a request names neither `cursor` nor `startIndex`. */
+  defaultPaginationMethod: 'cursor' | 'index';
+  defaultPageSize: number;
+  maxPageSize: number;
+  /** Seconds an issued cursor stays usable. */
+  cursorTimeout: number;
 }
 
 interface AuthenticationScheme {
@@ -36,6 +50,7 @@ export interface ServiceProviderConfigRepresentation {
   sort: { supported: boolean };
   etag: { supported: boolean };
   authenticationSchemes: AuthenticationScheme[];
+  pagination?: PaginationCapabilities;
   meta: DiscoveryMeta;
 }
 
@@ -57,12 +72,20 @@ const SCHEMES: Record<AuthenticationSchemeType, Omit<AuthenticationScheme, 'type
  * sub-attributes, including bulk's `maxOperations`/`maxPayloadSize` when bulk is unsupported;
  * `authenticationSchemes` lists the configured schemes, the first as `primary` (RFC 7643 §2.4).
  * `meta.location` is `<base>/ServiceProviderConfig`. The resource has no `id` (RFC 7643 §5).
+ * `pagination` (RFC 9865 §4) is added when the options carry it.
  */
 export function renderServiceProviderConfig(options: ServiceProviderOptions, baseUrl: string): ServiceProviderConfigRepresentation {
   for (const [name, value] of [
     ['bulk.maxOperations', options.bulk.maxOperations],
     ['bulk.maxPayloadSize', options.bulk.maxPayloadSize],
     ['filter.maxResults', options.filter.maxResults],
+    ...(options.pagination
+      ? ([
+          ['pagination.defaultPageSize', options.pagination.defaultPageSize],
+          ['pagination.maxPageSize', options.pagination.maxPageSize],
+          ['pagination.cursorTimeout', options.pagination.cursorTimeout],
+        ] as const)
+      : []),
   ] as const) {
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`ServiceProviderConfig ${name} must be an integer >= 0; got ${String(value)}.`);
   }
@@ -77,6 +100,7 @@ export function renderServiceProviderConfig(options: ServiceProviderOptions, bas
     sort: { supported: options.sort },
     etag: { supported: options.etag },
     authenticationSchemes: schemes.map((type, index) => ({ type, ...SCHEMES[type], ...(index === 0 ? { primary: true } : {}) })),
+    ...(options.pagination ? { pagination: { ...options.pagination } } : {}),
     meta: discoveryMeta('ServiceProviderConfig', baseUrl, '/ServiceProviderConfig'),
   };
 }
