@@ -7,3 +7,8 @@ export { toScimError, DEFAULT_RETRY_AFTER_SECONDS, type UpstreamErrorContext } f
 export { MappingDocumentError, type MappingDocument, type ResolvedMapping } from './mapping-document';
 export { JUMPCLOUD_USER_EXTENSION_URN } from './mapping-urns';
 export { USERNAME_MAX_LENGTH, USERNAME_RULE_TEXT, isValidJumpCloudUsername, type UsernameRule } from './username-rule';
+export { renderUserGroups, desiredGroupIds, withoutGroups, GROUPS_EXTENSION_NOTE, type UserGroupRef } from './user-groups';
+export { loadGroupMapping, memberIdsOf, type GroupMapping } from './group-mapping';
+export type { GroupQueryPlan, GroupCandidates } from './group-query-plan';
+export { ALL_USERS_GROUP_NAME, createdFromObjectId } from './group-to-scim';
+export { readDescription, writeDescription, type DescriptionParts } from './group-external-id';

@@ -1,0 +1,153 @@
+import { isFilterValueSafe, v2Filter } from '../jumpcloud';
+import type { SchemaDefinition } from '../scim/schema/attribute-definition';
+import type { AttributePath, FilterNode } from '../scim/filter/filter-ast';
+import { resolveAttribute } from '../scim/filter/resolve-attribute';
+import { ScimError } from '../scim/scim-error';
+
+/**
+ * Where the candidate groups of a SCIM filter come from (RFC 7644 §3.4.2.2). Every candidate is
+ * checked again with the SCIM filter by the provider, so a source only has to be a SUPERSET.
+ */
+export type GroupCandidates =
+  /** `id eq "<24-hex>"`: one GET (a 404 means no match). */
+  | { kind: 'get'; id: string }
+  /** Provably no match (e.g. `id eq` a value that is no ObjectId). */
+  | { kind: 'empty' }
+  /** `members.value eq "<userId>"`: the user's groups, `GET /v2/users/{id}/memberof`. */
+  | { kind: 'memberOf'; userId: string }
+  /**
+   * `displayName eq "V"`: first `GET /v2/usergroups?filter=name:eq:V` (`probe`, absent when V
+   * cannot travel in a v2 filter). JumpCloud compares case-sensitively and SCIM displayName is
+   * caseExact false: when the probe finds no case-insensitive match, the provider scans.
+   */
+  | { kind: 'name'; value: string; probe?: string[] }
+  /** Nothing pushable: page every group, filter in the bridge. */
+  | { kind: 'scan' };
+
+/** The plan of one list request. */
+export interface GroupQueryPlan {
+  candidates: GroupCandidates;
+  /**
+   * Lower-case user ids the filter tests membership of (`members[value eq "…"]`): the provider
+   * learns each one's groups (memberof) so that the check never reads a group's member list.
+   */
+  memberIds: string[];
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+const OBJECT_ID_ANY_CASE = /^[0-9a-f]{24}$/i;
+
+/**
+ * Plans a Groups filter. Supported on `members`: only membership of a given user,
+ * `members[value eq "<id>"]` or `members.value eq "<id>"` (what clients send): anything else on
+ * `members` would need every member list of every group, and is a 400 `invalidFilter`.
+ * `and` chains use their most selective pushable part: `id eq`, then a member test, then
+ * `displayName eq`; every other filter is a bounded scan (one request per 100 groups).
+ */
+export function planGroupQuery(filter: FilterNode | undefined, schemas: readonly SchemaDefinition[]): GroupQueryPlan {
+  if (!filter) return { candidates: { kind: 'scan' }, memberIds: [] };
+  const memberIds = new Set<string>();
+  collectMemberTests(filter, schemas, memberIds);
+  return { candidates: candidatesOf(conjuncts(filter), schemas), memberIds: [...memberIds] };
+}
+
+function conjuncts(node: FilterNode): FilterNode[] {
+  return node.kind === 'and' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
+}
+
+function candidatesOf(parts: FilterNode[], schemas: readonly SchemaDefinition[]): GroupCandidates {
+  for (const part of parts) {
+    if (part.kind === 'compare' && part.operator === 'eq' && typeof part.value === 'string' && isCore(part.path, schemas, 'id')) {
+      return OBJECT_ID.test(part.value) ? { kind: 'get', id: part.value } : { kind: 'empty' };
+    }
+  }
+  for (const part of parts) {
+    const userId = memberTestValue(part, schemas);
+    if (userId !== undefined) return OBJECT_ID_ANY_CASE.test(userId) ? { kind: 'memberOf', userId: userId.toLowerCase() } : { kind: 'empty' };
+  }
+  for (const part of parts) {
+    if (part.kind === 'compare' && part.operator === 'eq' && typeof part.value === 'string' && isCore(part.path, schemas, 'displayName')) {
+      if (part.value === '') return { kind: 'empty' };
+      return isFilterValueSafe(part.value) ? { kind: 'name', value: part.value, probe: [v2Filter('name', 'eq', part.value)] } : { kind: 'name', value: part.value };
+    }
+  }
+  return { kind: 'scan' };
+}
+
+/** The user id of a membership test on its own (`members[value eq "x"]`, `members.value eq "x"`). */
+function memberTestValue(node: FilterNode, schemas: readonly SchemaDefinition[]): string | undefined {
+  if (node.kind === 'compare' && node.operator === 'eq' && typeof node.value === 'string' && isMembersValue(node.path, schemas)) return node.value;
+  if (node.kind === 'valuePath' && isCore(node.path, schemas, 'members')) {
+    const inner = node.filter;
+    if (inner.kind === 'compare' && inner.operator === 'eq' && typeof inner.value === 'string' && sameName(inner.path.attribute, 'value') && !inner.path.subAttribute) return inner.value;
+  }
+  return undefined;
+}
+
+/** Walks the filter: collects every member test's user id, and refuses any other use of `members`. */
+function collectMemberTests(node: FilterNode, schemas: readonly SchemaDefinition[], into: Set<string>): void {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      collectMemberTests(node.left, schemas, into);
+      collectMemberTests(node.right, schemas, into);
+      return;
+    case 'not':
+      collectMemberTests(node.filter, schemas, into);
+      return;
+    case 'valuePath':
+      if (!isCore(node.path, schemas, 'members')) return;
+      collectInner(node.filter, into);
+      return;
+    case 'present':
+      if (isCore(node.path, schemas, 'members')) refuseMembers();
+      return;
+    case 'compare':
+      if (!isCore(node.path, schemas, 'members')) return;
+      if (node.operator !== 'eq' || typeof node.value !== 'string' || !isMembersValue(node.path, schemas)) refuseMembers();
+      into.add(String(node.value).toLowerCase());
+  }
+}
+
+/** Inside `members[...]`: only `value eq "<id>"` tests, combined with and/or/not. */
+function collectInner(node: FilterNode, into: Set<string>): void {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      collectInner(node.left, into);
+      collectInner(node.right, into);
+      return;
+    case 'not':
+      collectInner(node.filter, into);
+      return;
+    case 'compare':
+      if (node.operator === 'eq' && typeof node.value === 'string' && sameName(node.path.attribute, 'value') && !node.path.subAttribute && !node.path.schema) {
+        into.add(node.value.toLowerCase());
+        return;
+      }
+      refuseMembers();
+      return;
+    default:
+      refuseMembers();
+  }
+}
+
+function refuseMembers(): never {
+  throw ScimError.of(
+    'invalidFilter',
+    'Filters on "members" may only test membership of one user: members[value eq "<user id>"] or members.value eq "<user id>" (combined with and/or/not as needed).',
+  );
+}
+
+function isCore(path: AttributePath, schemas: readonly SchemaDefinition[], name: string): boolean {
+  const resolved = resolveAttribute({ ...path, valueFilter: undefined, subAttribute: undefined }, schemas);
+  return resolved.ok && resolved.resolved.container === undefined && sameName(resolved.resolved.attribute.name, name);
+}
+
+function isMembersValue(path: AttributePath, schemas: readonly SchemaDefinition[]): boolean {
+  return isCore(path, schemas, 'members') && !path.valueFilter && path.subAttribute !== undefined && sameName(path.subAttribute, 'value');
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
