@@ -6,6 +6,7 @@ import { selectAttributes } from '../scim/schema/select-attributes';
 import { URN } from '../scim/scim-urns';
 import type { ResolvedMapping } from './mapping-document';
 import { JUMPCLOUD_USER_EXTENSION_URN } from './mapping-urns';
+import { writableGroupsAttribute } from './user-groups';
 
 /** The schemas the bridge serves for Users, in `/Schemas` order. */
 export interface UserSchemas {
@@ -33,6 +34,8 @@ export function buildUserSchemas(mapping: ResolvedMapping): UserSchemas {
   coreNames.push('emails.value', 'emails.type', 'emails.primary');
   if (has('phoneNumbers')) coreNames.push('phoneNumbers.value', 'phoneNumbers.type');
   if (has('addresses')) coreNames.push(...['streetAddress', 'locality', 'region', 'postalCode', 'country', 'type'].map((sub) => `addresses.${sub}`));
+  // Group memberships (JumpCloud v2 user groups), writable as a documented extension: user-groups.ts.
+  coreNames.push('groups');
   // No `$ref`: the mapping layer does not know the bridge's base URL, and it is never rendered.
   if (has('manager')) enterpriseNames.push('manager.value', 'manager.displayName');
   let externalId = false;
@@ -48,7 +51,7 @@ export function buildUserSchemas(mapping: ResolvedMapping): UserSchemas {
   const common = commonAttributes().filter((attribute) => attribute.name !== 'externalId' || externalId);
   const core: SchemaDefinition = {
     ...selected,
-    attributes: [...common.filter((a) => a.name !== 'meta'), ...selected.attributes.map(requireEmails), ...common.filter((a) => a.name === 'meta')],
+    attributes: [...common.filter((a) => a.name !== 'meta'), ...selected.attributes.map(requireEmails).map(servedGroups), ...common.filter((a) => a.name === 'meta')],
   };
   const enterprise = selectAttributes(enterpriseUserSchema(), enterpriseNames);
   const custom: SchemaDefinition = {
@@ -71,6 +74,10 @@ export function buildUserSchemas(mapping: ResolvedMapping): UserSchemas {
     ],
   };
   return { core, enterprise, custom, resourceType };
+}
+
+function servedGroups(attribute: AttributeDefinition): AttributeDefinition {
+  return attribute.name === 'groups' ? writableGroupsAttribute(attribute) : attribute;
 }
 
 function requireEmails(attribute: AttributeDefinition): AttributeDefinition {

@@ -1,5 +1,5 @@
 import type { JumpCloudClient, SystemUser } from '../jumpcloud';
-import { toScimError, type UserMapping, type UserQueryPlan } from '../mapping';
+import { desiredGroupIds, renderUserGroups, toScimError, withoutGroups, type UserGroupRef, type UserMapping, type UserQueryPlan } from '../mapping';
 import { compileFilter, parseFilter, type FilterNode } from '../scim/filter';
 import { checkPreconditions, weakEtag } from '../scim/etag';
 import { compileSort, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
@@ -9,6 +9,7 @@ import type { ScimResource } from '../scim/scim-urns';
 import type { ResourceState, StateStore } from '../state/state-store';
 import { ManagerNames } from './manager-names';
 import type { NotModified, Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
+import { filterReadsGroups, isGroupsPath, projectionReturnsGroups, UserGroups, type UserGroupsChange } from './user-groups';
 import { fetchExactWindow, streamCandidates } from './user-query';
 
 export interface UsersProviderDeps {
@@ -17,7 +18,12 @@ export interface UsersProviderDeps {
   state: StateStore;
   paging: { defaultCount: number; maxCount: number };
   now?: () => Date;
+  /** The `groups` attribute's reads and writes; built over `jumpcloud` when omitted. */
+  userGroups?: UserGroups;
 }
+
+/** The groups of a user of the answer being rendered (absent: `groups` not looked up). */
+type GroupsOf = (userId: string) => UserGroupRef[] | undefined;
 
 type Operation = 'get' | 'list' | 'create' | 'replace' | 'patch' | 'delete';
 
@@ -34,17 +40,22 @@ const USER_ID = /^[0-9a-f]{24}$/;
 export class UsersProvider {
   private readonly managers: ManagerNames;
   private readonly now: () => Date;
+  private readonly groups: UserGroups;
 
   constructor(private readonly deps: UsersProviderDeps) {
     this.managers = new ManagerNames(deps.jumpcloud);
     this.now = deps.now ?? (() => new Date());
+    this.groups = deps.userGroups ?? new UserGroups(deps.jumpcloud);
   }
 
   /** GET /Users/{id} (RFC 7644 §3.4.1). */
   async get(id: string, scope: RequestScope, projection: Projection = {}, preconditions: Preconditions = {}): Promise<ResourceAnswer | NotModified> {
     requireUserId(id);
+    // memberof runs beside the user read; a failing user read is the error reported.
+    const groups = projectionReturnsGroups(projection, this.deps.mapping.schemas) ? this.userGroupsOf(id, 'get') : Promise.resolve(undefined);
+    groups.catch(() => undefined);
     const user = await this.upstream('get', id, () => this.deps.jumpcloud.users.get(id));
-    const answer = await this.answer(user, scope);
+    const answer = await this.answer(user, scope, onlyFor(id, await groups));
     if (checkPreconditions(preconditions, answer.etag) === 'not-modified') return { notModified: true, etag: answer.etag };
     return { resource: project(answer.resource, projection, this.deps.mapping.schemas), etag: answer.etag };
   }
@@ -57,10 +68,13 @@ export class UsersProvider {
     // No filter: every user, in JumpCloud's _id order, paged by JumpCloud itself.
     const plan: UserQueryPlan = filter ? this.deps.mapping.planQuery(filter) : { kind: 'list', filter: [], exact: true };
     const fields = this.deps.mapping.fieldsFor(fieldsNeeded(params, filter));
+    const returnsGroups = projectionReturnsGroups(params, this.deps.mapping.schemas);
+    const readsGroups = (filter !== undefined && filterReadsGroups(filter)) || (params.sortBy !== undefined && isGroupsPath(params.sortBy));
 
     if (plan.kind === 'list' && plan.exact && !params.sortBy) {
       const window = await this.upstream('list', undefined, () => fetchExactWindow(this.deps.jumpcloud, plan, params.startIndex - 1, params.count, fields));
-      const resources = await this.render(window.users, scope, params);
+      const groups = returnsGroups && window.users.length > 0 ? await this.pageGroups() : undefined;
+      const resources = await this.render(window.users, scope, params, groups);
       return listResponse(resources, { totalResults: window.totalCount, startIndex: params.startIndex });
     }
 
@@ -69,6 +83,8 @@ export class UsersProvider {
     const sort = params.sortBy ? compileSort(params.sortBy, params.sortOrder, this.deps.mapping.schemas) : undefined;
     const window = new TopK<{ user: SystemUser; scim: ScimResource }>(keep, sort ? (a, b) => sort(a.scim, b.scim) : undefined);
     let totalResults = 0;
+    // A filter or sort on groups needs every candidate's groups: the snapshot, before streaming.
+    const candidateGroups = readsGroups ? await this.pageGroups() : undefined;
     await this.upstream('list', undefined, () =>
       streamCandidates(
         this.deps.jumpcloud,
@@ -81,7 +97,8 @@ export class UsersProvider {
             users.map((u) => u._id),
           );
           for (const user of users) {
-            const scim = withLastModified(this.deps.mapping.toScim(user), lastModifiedOf(user, states));
+            const base = withLastModified(this.deps.mapping.toScim(user), lastModifiedOf(user, states));
+            const scim = candidateGroups ? withGroups(base, candidateGroups(user._id), scope) : base;
             if (matches && !matches(scim)) continue;
             totalResults += 1;
             window.offer({ user, scim });
@@ -91,26 +108,41 @@ export class UsersProvider {
       ),
     );
     const page = window.items().slice(params.startIndex - 1, keep).map((item) => item.user);
-    const resources = await this.render(page, scope, params);
+    const groups = returnsGroups && page.length > 0 ? (candidateGroups ?? (await this.pageGroups())) : undefined;
+    const resources = await this.render(page, scope, params, groups);
     return listResponse(resources, { totalResults, startIndex: params.startIndex });
   }
 
   /** POST /Users (RFC 7644 §3.3): 201 with the full resource. */
   async create(body: unknown, scope: RequestScope): Promise<ResourceAnswer> {
     const resource = this.deps.mapping.validateInbound(body);
-    const createBody = this.deps.mapping.toCreateBody(resource);
+    const createBody = this.deps.mapping.toCreateBody(withoutGroups(resource));
+    // Groups asked for on create (extension, see user-groups.ts) are validated before the user
+    // exists; Okta's `groups: []` asks for nothing.
+    const change = await this.upstream('create', undefined, () => this.groups.plan([], desiredGroupIds(resource) ?? []));
     const user = await this.upstream('create', undefined, () => this.deps.jumpcloud.users.create(createBody), resource);
     await this.deps.state.recordChange('User', user._id, this.now());
-    return this.answer(user, scope);
+    if (change.add.length === 0) return this.answer(user, scope);
+    await this.upstream('create', user._id, () => this.groups.apply(user._id, change));
+    const groups = await this.upstream('create', user._id, () => this.groups.named(change.add));
+    return this.answer(user, scope, onlyFor(user._id, groups));
   }
 
   /** PUT /Users/{id} (RFC 7644 §3.5.1): the body replaces every writable attribute. */
   async replace(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}): Promise<ResourceAnswer> {
     requireUserId(id);
+    const groups = this.userGroupsOf(id, 'replace');
+    groups.catch(() => undefined);
     const current = await this.upstream('replace', id, () => this.deps.jumpcloud.users.get(id));
     await this.requirePreconditions(current, scope, preconditions);
     const desired = this.deps.mapping.validateInbound(body);
-    return this.write('replace', current, desired, scope);
+    const before = await groups;
+    // PUT without groups leaves memberships alone (Okta PUTs without them); so does an empty
+    // list, which clients send by habit (Okta's `groups: []`): wiping a user's entitlements by
+    // accident is worse than asking for an explicit PATCH remove.
+    const wanted = desiredGroupIds(desired);
+    const change = wanted && wanted.length > 0 ? await this.planGroups('replace', id, before, wanted) : NO_CHANGE;
+    return this.write('replace', current, desired, scope, before, change);
   }
 
   /**
@@ -119,12 +151,19 @@ export class UsersProvider {
    */
   async patch(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}): Promise<ResourceAnswer> {
     requireUserId(id);
+    const groups = this.userGroupsOf(id, 'patch');
+    groups.catch(() => undefined);
     const current = await this.upstream('patch', id, () => this.deps.jumpcloud.users.get(id));
-    const before = await this.requirePreconditions(current, scope, preconditions);
+    const groupsBefore = await groups;
+    // The operations see the current groups, so `remove groups[value eq "…"]` and a full
+    // `replace` of groups become a diff against what the user really has.
+    const before = await this.requirePreconditions(current, scope, preconditions, groupsBefore);
     const { resource: patched, changed } = applyPatch(before.resource, body, this.deps.mapping.schemas);
     if (!changed) return before;
     const desired = this.deps.mapping.validateInbound(patched);
-    return this.write('patch', current, desired, scope);
+    // After a PATCH, no groups left means none wanted (unlike a PUT that omits them).
+    const change = await this.planGroups('patch', id, groupsBefore, desiredGroupIds(desired) ?? []);
+    return this.write('patch', current, desired, scope, groupsBefore, change);
   }
 
   /** DELETE /Users/{id} (RFC 7644 §3.6). A manager's reports have their manager cleared first (JumpCloud's cascade). */
@@ -140,36 +179,76 @@ export class UsersProvider {
     await this.deps.state.forget('User', id);
   }
 
-  private async write(operation: 'replace' | 'patch', current: SystemUser, desired: ScimResource, scope: RequestScope): Promise<ResourceAnswer> {
-    const update = this.deps.mapping.toUpdateBody(desired, current);
-    if (!update) return this.answer(current, scope);
-    const updated = await this.upstream(operation, current._id, () => this.deps.jumpcloud.users.update(current._id, update), desired);
+  /**
+   * Writes the user record (one JumpCloud update, only when something changed), then the already
+   * validated membership change; the answer's groups are the ones before plus the change, without
+   * reading memberof again.
+   */
+  private async write(
+    operation: 'replace' | 'patch',
+    current: SystemUser,
+    desired: ScimResource,
+    scope: RequestScope,
+    groupsBefore: UserGroupRef[],
+    change: UserGroupsChange,
+  ): Promise<ResourceAnswer> {
+    const update = this.deps.mapping.toUpdateBody(withoutGroups(desired), current);
+    const membership = change.add.length > 0 || change.remove.length > 0;
+    if (!update && !membership) return this.answer(current, scope, onlyFor(current._id, groupsBefore));
+    const updated = update ? await this.upstream(operation, current._id, () => this.deps.jumpcloud.users.update(current._id, update), desired) : current;
+    let groupsAfter = groupsBefore;
+    if (membership) {
+      await this.upstream(operation, current._id, () => this.groups.apply(current._id, change));
+      const added = await this.upstream(operation, current._id, () => this.groups.named(change.add));
+      groupsAfter = [...groupsBefore.filter((group) => !change.remove.includes(group.id)), ...added];
+    }
     await this.deps.state.recordChange('User', updated._id, this.now());
-    return this.answer(updated, scope);
+    return this.answer(updated, scope, onlyFor(updated._id, groupsAfter));
+  }
+
+  /** One user's groups from memberof, failures mapped like the operation's own. */
+  private userGroupsOf(id: string, operation: Operation): Promise<UserGroupRef[]> {
+    return this.upstream(operation, id, () => this.groups.ofUser(id));
+  }
+
+  /** The groups of any user of a list page, from the one batched lookup. */
+  private pageGroups(): Promise<GroupsOf> {
+    // Addresses no resource of the request: a 404 from it must never read as "no such user".
+    return this.upstream('list', undefined, () => this.groups.lookup());
+  }
+
+  /** Validates a change of direct memberships (no JumpCloud write yet). */
+  private planGroups(operation: Operation, id: string, before: UserGroupRef[], wanted: string[]): Promise<UserGroupsChange> {
+    return this.upstream(operation, id, () =>
+      this.groups.plan(
+        before.filter((group) => group.direct).map((group) => group.id),
+        wanted,
+      ),
+    );
   }
 
   /** Renders the current resource and enforces If-Match / If-None-Match (412) before a write. */
-  private async requirePreconditions(current: SystemUser, scope: RequestScope, preconditions: Preconditions): Promise<ResourceAnswer> {
-    const answer = await this.answer(current, scope);
+  private async requirePreconditions(current: SystemUser, scope: RequestScope, preconditions: Preconditions, groups?: UserGroupRef[]): Promise<ResourceAnswer> {
+    const answer = await this.answer(current, scope, groups && onlyFor(current._id, groups));
     const verdict = checkPreconditions(preconditions, answer.etag);
     if (verdict === 'not-modified') throw ScimError.status(412, 'The resource matches If-None-Match; nothing was changed.');
     return answer;
   }
 
-  /** One user as SCIM: mapped attributes, manager name, meta with location, lastModified and version. */
-  private async answer(user: SystemUser, scope: RequestScope): Promise<ResourceAnswer> {
-    const [resource] = await this.withMeta([user], scope);
+  /** One user as SCIM: mapped attributes, manager name, groups when looked up, meta with location, lastModified and version. */
+  private async answer(user: SystemUser, scope: RequestScope, groups?: GroupsOf): Promise<ResourceAnswer> {
+    const [resource] = await this.withMeta([user], scope, groups);
     const complete = resource as ScimResource;
     return { resource: complete, etag: (complete.meta?.version as string) ?? weakEtag(complete) };
   }
 
   /** A page of users as SCIM resources, projected as the client asked. */
-  private async render(users: SystemUser[], scope: RequestScope, params: ListParams): Promise<ScimResource[]> {
-    const resources = await this.withMeta(users, scope);
+  private async render(users: SystemUser[], scope: RequestScope, params: ListParams, groups?: GroupsOf): Promise<ScimResource[]> {
+    const resources = await this.withMeta(users, scope, groups);
     return resources.map((resource) => project(resource, params, this.deps.mapping.schemas));
   }
 
-  private async withMeta(users: SystemUser[], scope: RequestScope): Promise<ScimResource[]> {
+  private async withMeta(users: SystemUser[], scope: RequestScope, groups?: GroupsOf): Promise<ScimResource[]> {
     const [managerNames, states] = await Promise.all([
       // The lookup addresses no resource of the request (no id): a JumpCloud failure here is a
       // 503/500 like any other, and a 404 from it must never read as "this user is gone".
@@ -184,8 +263,11 @@ export class UsersProvider {
       const resource = withLastModified(this.deps.mapping.toScim(user, { managerDisplayName }), lastModifiedOf(user, states));
       const meta = { ...(resource.meta ?? {}), resourceType: 'User', location: `${scope.scimBaseUrl}/Users/${user._id}` };
       const withMeta: ScimResource = { ...resource, meta };
+      // The version covers the user record and meta, not groups: so every projection (and a list
+      // page that skipped the groups lookup) carries the same ETag; the bridge's own membership
+      // writes move meta.lastModified, and with it the version.
       withMeta.meta = { ...meta, version: weakEtag(withMeta) };
-      return withMeta;
+      return groups ? withGroups(withMeta, groups(user._id), scope) : withMeta;
     });
   }
 
@@ -202,6 +284,22 @@ export class UsersProvider {
       throw scimError;
     }
   }
+}
+
+const NO_CHANGE: UserGroupsChange = { add: [], remove: [] };
+
+/** A lookup that knows the groups of one user only. */
+function onlyFor(id: string, groups: UserGroupRef[] | undefined): GroupsOf | undefined {
+  return groups && ((userId) => (userId === id ? groups : undefined));
+}
+
+/** The resource with `groups` rendered (RFC 7643 §4.1.2), or without it when the user has none. */
+function withGroups(resource: ScimResource, groups: UserGroupRef[] | undefined, scope: RequestScope): ScimResource {
+  const rendered = renderUserGroups(groups ?? [], scope.scimBaseUrl);
+  if (!rendered) return resource;
+  const { meta, ...rest } = resource;
+  // Keep meta last, where every answer of the bridge has it.
+  return meta ? { ...rest, groups: rendered, meta } : { ...rest, groups: rendered };
 }
 
 /**
