@@ -1,7 +1,7 @@
 import { isFilterValueSafe, v1Filter, type SearchTerm, type SystemUserSearch } from '../jumpcloud';
 import type { SchemaDefinition } from '../scim/schema/attribute-definition';
 import type { AttributePath, FilterNode } from '../scim/filter/filter-ast';
-import { resolveAttribute } from '../scim/filter/resolve-attribute';
+import { resolveAttribute } from '../scim/schema/resolve-attribute-path';
 import { URN } from '../scim/scim-urns';
 import type { ResolvedMapping } from './mapping-document';
 import { isValidJumpCloudUsername, tryDeriveUsername, USERNAME_MAX_LENGTH } from './username-rule';

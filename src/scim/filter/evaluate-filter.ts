@@ -1,11 +1,11 @@
 import { attributeValue, isPlainObject, valueAt } from '../resource/resource-values';
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
+import { resolveAttribute, resolveRelativeAttribute, type ResolvedAttribute } from '../schema/resolve-attribute-path';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
 import type { AttributePath, CompareOperator, FilterNode, FilterValue } from './filter-ast';
 import { isNonEmpty, parseDateTime, toBoolean, toNumber } from './filter-values';
 import { formatPath } from './format-filter';
-import { resolveAttribute, resolveRelativeAttribute, type ResolvedAttribute } from './resolve-attribute';
 
 /** Tests one element (a resource, or one element of a multi-valued attribute in a value filter). */
 type Matcher = (context: Record<string, unknown>) => boolean;

@@ -12,7 +12,7 @@ export {
   type ResolvedAttribute,
   type ResolveFailureReason,
   type ResolveResult,
-} from './resolve-attribute';
+} from '../schema/resolve-attribute-path';
 export { compileElementFilter, compileFilter } from './evaluate-filter';
 export { isNonEmpty, parseDateTime, toBoolean } from './filter-values';
 /** Case-insensitive property read, kept under its former name for callers of this index. */

@@ -49,7 +49,7 @@ export function compileSort(sortBy: string | undefined, sortOrder: SortOrder, sc
   const definition = leaf;
   const direction = sortOrder === 'descending' ? -1 : 1;
   const keyOf = (resource: ScimResource): SortKey =>
-    toSortKey(pickSortValue(attributeValue(resource, { container: resolved.extension ? resolved.schema.id : undefined, attribute }), attribute.multiValued, subName), definition);
+    toSortKey(pickSortValue(attributeValue(resource, resolved), attribute.multiValued, subName), definition);
   return (a, b) => {
     const primary = compareKeys(keyOf(a), keyOf(b)) * direction;
     return primary !== 0 ? primary : byId(a, b);

@@ -1,8 +1,8 @@
 import type { AttributePath, FilterNode } from '../filter/filter-ast';
 import { parsePath } from '../filter/parse-path';
 import { compileElementFilter } from '../filter/evaluate-filter';
-import { resolveAttribute, schemaNamedByPath } from '../filter/resolve-attribute';
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
+import { resolveAttribute, schemaNamedByPath } from '../schema/resolve-attribute-path';
 import { ScimError } from '../scim-error';
 
 /** What a PATCH path points at, resolved against the resource type's schemas. */
@@ -37,7 +37,7 @@ const UNSERVED = new Set(['unknownSchema', 'unknownAttribute', 'unknownSubAttrib
 
 /**
  * Resolves a PATCH `path` (RFC 7644 §3.5.2, §3.10) against the resource type's schemas: the
- * core schema FIRST, then its extensions (the filter module's resolver: names match
+ * core schema FIRST, then its extensions (the one attribute resolver of scim/schema: names match
  * case-insensitively, a URN prefix selects the schema, an unprefixed name found in exactly one
  * extension means that extension's attribute). A path that is an extension URN alone targets the
  * whole extension. Attributes, sub-attributes and schemas the resource type does not serve come

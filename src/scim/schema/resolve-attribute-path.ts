@@ -1,5 +1,6 @@
+import { ScimError } from '../scim-error';
 import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from './attribute-definition';
-import { commonAttributes } from './common-attributes';
+import { commonAttributes, schemasAttribute } from './common-attributes';
 import { findByName } from './select-attributes';
 
 /** The schemas a resource is made of: its core schema and its extensions. */
@@ -13,9 +14,14 @@ export type SchemaSource = readonly SchemaDefinition[] | ResourceSchemas;
 
 /** The core schema and the extension schemas of either form of `SchemaSource`. */
 export function schemaParts(schemas: SchemaSource): { core: SchemaDefinition; extensions: SchemaDefinition[] } {
+  const { core, extensions } = partsOf(schemas);
+  if (!core) throw new Error('A resource needs at least its core schema.');
+  return { core, extensions };
+}
+
+function partsOf(schemas: SchemaSource): { core: SchemaDefinition | undefined; extensions: SchemaDefinition[] } {
   if (isSchemaList(schemas)) {
     const [core, ...extensions] = schemas;
-    if (!core) throw new Error('A resource needs at least its core schema.');
     return { core, extensions };
   }
   return { core: schemas.schema, extensions: schemas.extensions.map((extension) => extension.schema) };
@@ -25,27 +31,185 @@ function isSchemaList(schemas: SchemaSource): schemas is readonly SchemaDefiniti
   return Array.isArray(schemas);
 }
 
+/**
+ * An attribute path split into its parts (RFC 7644 §3.10 `[schemaURN:]attribute[.subAttribute]`);
+ * the filter module's parsed `AttributePath` is one. Only its presence matters for `valueFilter`.
+ */
+export interface AttributeName {
+  schema?: string;
+  attribute: string;
+  subAttribute?: string;
+  valueFilter?: unknown;
+}
+
+/** An attribute path matched to the served definitions, with where its value lives in a resource. */
+export interface ResolvedAttribute {
+  /** The schema defining the attribute (the core schema for RFC 7643 §3.1 common attributes). */
+  schema: SchemaDefinition;
+  /**
+   * The extension URN under which the attribute sits in a resource (RFC 7643 §3.3), spelled as
+   * the schema definition spells it; undefined for core attributes, which sit at the top level.
+   */
+  container?: string;
+  /** The top-level attribute (`emails` for `emails[type eq "work"].value`). */
+  attribute: AttributeDefinition;
+  /** The sub-attribute when the path names one (`value` above). */
+  subAttribute?: AttributeDefinition;
+  /**
+   * JSON keys from the resource root, in the definitions' spelling: `['name', 'givenName']`,
+   * `['urn:...:enterprise:2.0:User', 'manager', 'value']`. For a multi-valued attribute the
+   * sub-attribute key applies to each element of the array.
+   */
+  location: string[];
+}
+
+/** Why a path did not resolve; `detail` names the offending part for the client. */
+export type ResolveFailureReason = 'unknownSchema' | 'unknownAttribute' | 'unknownSubAttribute' | 'ambiguousAttribute' | 'notComplex' | 'schemaInValueFilter';
+
+export type ResolveResult = { ok: true; resolved: ResolvedAttribute } | { ok: false; reason: ResolveFailureReason; detail: string };
+
+type Failure = Extract<ResolveResult, { ok: false }>;
+
 /** What an attribute name in standard attribute notation (RFC 7644 §3.10) designates. */
 export type ResolvedPath =
   /** A bare schema URN: every attribute of that schema (for an extension, its whole object). */
   | { kind: 'schema'; schema: SchemaDefinition; extension: boolean }
-  | {
-      kind: 'attribute';
-      /** The schema the attribute lives in (the core schema for the §3.1 common attributes). */
-      schema: SchemaDefinition;
-      /** True when the attribute lives under its extension's URN key in the resource. */
-      extension: boolean;
-      attribute: AttributeDefinition;
-      subAttribute?: AttributeDefinition;
-    };
+  /** An attribute; `extension` is true when it lives under its extension's URN key in the resource. */
+  | ({ kind: 'attribute'; extension: boolean } & ResolvedAttribute);
 
-const COMMON = commonAttributes();
+/** How the two entry points differ: which attributes no schema defines, and what an ambiguous name means. */
+interface Policy {
+  common: readonly AttributeDefinition[];
+  ambiguous: 'refuse' | 'firstExtension';
+}
+
+/** Filters and PATCH paths may also name RFC 7643 §3 `schemas`; an ambiguous name is the client's to fix. */
+const STRICT: Policy = { common: [...commonAttributes(), schemasAttribute()], ambiguous: 'refuse' };
+/**
+ * `attributes`, `excludedAttributes` and `sortBy` know the §3.1 common attributes only (projection
+ * always returns `schemas`, RFC 7643 §3), and take an ambiguous unprefixed name leniently.
+ */
+const LENIENT: Policy = { common: commonAttributes(), ambiguous: 'firstExtension' };
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The path as written, without its value filter, for details. */
+function written(path: AttributeName): string {
+  const schema = path.schema !== undefined ? `${path.schema}:` : '';
+  const sub = path.subAttribute !== undefined ? `.${path.subAttribute}` : '';
+  return `${schema}${path.attribute}${sub}`;
+}
 
 /**
- * Resolves `[schemaURN:]attribute[.subAttribute]` (RFC 7644 §3.10) against a resource type,
- * case-insensitively (RFC 7643 §2.1). Without a URN the core schema and the common attributes of
- * RFC 7643 §3.1 are searched first, then the extensions: clients such as SailPoint name extension
- * attributes without their URN, and accepting that costs nothing when names do not collide.
+ * Resolves an attribute path against the schemas a resource type serves (RFC 7644 §3.10): the
+ * core schema and its extensions. Names and URNs are matched case-insensitively (§3.4.2.2). An
+ * unprefixed name is a core attribute (or an RFC 7643 §3.1 common attribute, or §3 `schemas`)
+ * first; failing that, an extension attribute when exactly one extension defines it (clients send
+ * `employeeNumber` and `manager.value` without the enterprise URN). A URN prefix equal to the core
+ * schema's id means a core attribute. A definition in the core schema wins over the common one.
+ *
+ * The value filter of a path is NOT checked here (its paths are relative to the attribute's
+ * sub-attributes: see {@link resolveRelativeAttribute}).
+ */
+export function resolveAttribute(path: AttributeName, schemas: SchemaSource): ResolveResult {
+  return resolveWith(path, schemas, STRICT);
+}
+
+function resolveWith(path: AttributeName, schemas: SchemaSource, policy: Policy): ResolveResult {
+  const { core, extensions } = partsOf(schemas);
+  const all = core ? [core, ...extensions] : extensions;
+  const text = written(path);
+  const inCore = (name: string): AttributeDefinition | undefined => (core ? findByName(core.attributes, name) ?? findByName(policy.common, name) : undefined);
+  let schema: SchemaDefinition | undefined;
+  let attribute: AttributeDefinition | undefined;
+  if (path.schema !== undefined) {
+    const prefix = path.schema;
+    schema = all.find((candidate) => sameName(candidate.id, prefix));
+    if (!schema) {
+      return { ok: false, reason: 'unknownSchema', detail: `"${text}" names the schema "${prefix}", which this resource type does not serve (served: ${all.map((s) => s.id).join(', ')}).` };
+    }
+    attribute = schema === core ? inCore(path.attribute) : findByName(schema.attributes, path.attribute);
+  } else if (core) {
+    attribute = inCore(path.attribute);
+    schema = core;
+    if (!attribute) {
+      const owners = extensions.filter((extension) => findByName(extension.attributes, path.attribute));
+      if (owners.length > 1 && policy.ambiguous === 'refuse') {
+        return {
+          ok: false,
+          reason: 'ambiguousAttribute',
+          detail: `"${text}" is defined by several extensions (${owners.map((s) => s.id).join(', ')}); prefix it with the schema URN, e.g. "${owners[0]?.id}:${path.attribute}".`,
+        };
+      }
+      schema = owners[0];
+      attribute = schema ? findByName(schema.attributes, path.attribute) : undefined;
+    }
+  }
+  if (!schema || !attribute) {
+    return { ok: false, reason: 'unknownAttribute', detail: `"${text}" is not an attribute of this resource type (schemas: ${all.map((s) => s.id).join(', ')}).` };
+  }
+  const container = schema === core ? undefined : schema.id;
+  const resolved: ResolvedAttribute = { schema, attribute, location: [...(container ? [container] : []), attribute.name] };
+  if (container !== undefined) resolved.container = container;
+  if (path.subAttribute === undefined) return { ok: true, resolved };
+  const sub = resolveSub(attribute, path.subAttribute, text);
+  if ('ok' in sub) return sub;
+  resolved.subAttribute = sub;
+  resolved.location.push(sub.name);
+  return { ok: true, resolved };
+}
+
+/**
+ * {@link resolveAttribute}, throwing on failure: `invalidFilter` for filters, `invalidPath` for
+ * PATCH paths that name no served attribute, `noTarget` where the caller wants RFC 7644 §3.12's
+ * "the specified path did not yield an attribute" instead.
+ */
+export function requireAttribute(path: AttributeName, schemas: SchemaSource, scimType: 'invalidFilter' | 'invalidPath' | 'noTarget'): ResolvedAttribute {
+  const result = resolveAttribute(path, schemas);
+  if (result.ok) return result.resolved;
+  throw ScimError.of(scimType, `${scimType === 'invalidFilter' ? 'Filter' : 'Path'} error: ${result.detail}`);
+}
+
+/**
+ * Resolves a path written INSIDE a value filter (`type` in `emails[type eq "work"]`) against the
+ * sub-attributes of the filtered attribute (RFC 7644 §3.4.2.2 valFilter). `location` is relative
+ * to one element: `['type']`. A URN prefix or a further sub-attribute cannot name anything there.
+ */
+export function resolveRelativeAttribute(parent: ResolvedAttribute, path: AttributeName): ResolveResult {
+  const text = written(path);
+  if (path.schema !== undefined || path.valueFilter !== undefined) {
+    return { ok: false, reason: 'schemaInValueFilter', detail: `"${text}" inside "${parent.attribute.name}[...]" must be a plain sub-attribute name of "${parent.attribute.name}".` };
+  }
+  const sub = resolveSub(parent.attribute, path.attribute, `${parent.attribute.name}.${path.attribute}`);
+  if ('ok' in sub) return sub;
+  if (path.subAttribute !== undefined) {
+    return { ok: false, reason: 'notComplex', detail: `"${text}" inside "${parent.attribute.name}[...]" goes too deep: "${sub.name}" has no sub-attributes.` };
+  }
+  return { ok: true, resolved: { schema: parent.schema, attribute: sub, location: [sub.name] } };
+}
+
+/**
+ * True when a parsed path names a whole extension schema rather than an attribute (a PATCH `path`
+ * of `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User` parses as schema `...:2.0`,
+ * attribute `User`). Returns that schema, for the PATCH engine to treat its value as the
+ * extension object.
+ */
+export function schemaNamedByPath(path: AttributeName, schemas: SchemaSource): SchemaDefinition | undefined {
+  if (path.schema === undefined || path.subAttribute !== undefined || path.valueFilter !== undefined) return undefined;
+  const urn = `${path.schema}:${path.attribute}`;
+  const { core, extensions } = partsOf(schemas);
+  return [...(core ? [core] : []), ...extensions].find((schema) => sameName(schema.id, urn));
+}
+
+/**
+ * Resolves `[schemaURN:]attribute[.subAttribute]` (RFC 7644 §3.10) as written in `attributes`,
+ * `excludedAttributes` or `sortBy`, with the rules of {@link resolveAttribute}, except that an
+ * unprefixed name several extensions define means the first of them (SailPoint names extension
+ * attributes without their URN, and these parameters have no error to report), and that `schemas`
+ * is not an attribute here. The URN is found among the served ones, longest first, so that a URN
+ * that prefixes another cannot capture its attributes.
  *
  * @returns undefined for a name the resource type does not define (callers decide whether that
  *   is ignored, as for `attributes`, or an error, as for `sortBy`).
@@ -53,40 +217,27 @@ const COMMON = commonAttributes();
 export function resolveAttributePath(path: string, schemas: SchemaSource): ResolvedPath | undefined {
   const lower = path.toLowerCase();
   const { core, extensions } = schemaParts(schemas);
-  const all = [core, ...extensions];
-  // Longest URN first, so that a URN that prefixes another cannot capture its attributes.
-  const byLength = [...all].sort((a, b) => b.id.length - a.id.length);
-  for (const schema of byLength) {
-    const id = schema.id.toLowerCase();
-    const isExtension = schema !== core;
-    if (lower === id) return { kind: 'schema', schema, extension: isExtension };
-    if (lower.startsWith(`${id}:`)) {
-      return resolveWithin(path.slice(id.length + 1), schema, isExtension, !isExtension);
-    }
-  }
-  if (lower.startsWith('urn:')) return undefined;
-  const inCore = resolveWithin(path, core, false, true);
-  if (inCore) return inCore;
-  for (const extension of extensions) {
-    const found = resolveWithin(path, extension, true, false);
-    if (found) return found;
-  }
-  return undefined;
+  const byLength = [core, ...extensions].sort((a, b) => b.id.length - a.id.length);
+  const prefix = byLength.find((schema) => lower === schema.id.toLowerCase() || lower.startsWith(`${schema.id.toLowerCase()}:`));
+  if (prefix && lower.length === prefix.id.length) return { kind: 'schema', schema: prefix, extension: prefix !== core };
+  if (!prefix && lower.startsWith('urn:')) return undefined;
+  const [attribute = '', subAttribute, ...deeper] = (prefix ? path.slice(prefix.id.length + 1) : path).split('.');
+  if (deeper.length > 0) return undefined;
+  const name: AttributeName = { attribute };
+  if (prefix) name.schema = prefix.id;
+  if (subAttribute !== undefined) name.subAttribute = subAttribute;
+  const result = resolveWith(name, schemas, LENIENT);
+  return result.ok ? { kind: 'attribute', extension: result.resolved.container !== undefined, ...result.resolved } : undefined;
 }
 
-function resolveWithin(
-  rest: string,
-  schema: SchemaDefinition,
-  extension: boolean,
-  withCommon: boolean,
-): ResolvedPath | undefined {
-  const parts = rest.split('.');
-  if (parts.length > 2) return undefined;
-  const [attributeName = '', subName] = parts;
-  const attribute =
-    findByName(schema.attributes, attributeName) ?? (withCommon ? findByName(COMMON, attributeName) : undefined);
-  if (!attribute) return undefined;
-  if (subName === undefined) return { kind: 'attribute', schema, extension, attribute };
-  const subAttribute = findByName(attribute.subAttributes ?? [], subName);
-  return subAttribute ? { kind: 'attribute', schema, extension, attribute, subAttribute } : undefined;
+function resolveSub(attribute: AttributeDefinition, name: string, text: string): AttributeDefinition | Failure {
+  if (attribute.type !== 'complex' || !attribute.subAttributes?.length) {
+    return { ok: false, reason: 'notComplex', detail: `"${text}": "${attribute.name}" has no sub-attributes.` };
+  }
+  const definition = findByName(attribute.subAttributes, name);
+  if (!definition) {
+    const known = attribute.subAttributes.map((sub) => sub.name).join(', ');
+    return { ok: false, reason: 'unknownSubAttribute', detail: `"${text}": "${name}" is not a sub-attribute of "${attribute.name}" (sub-attributes: ${known}).` };
+  }
+  return definition;
 }
