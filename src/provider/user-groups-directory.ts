@@ -1,7 +1,5 @@
 import { MAX_PAGE_SIZE, type JumpCloudClient, type MembershipMethod } from '../jumpcloud';
-
-/** The name JumpCloud gives the group every org has and every user is in. */
-export const ALL_USERS_GROUP_NAME = 'All Users';
+import { ALL_USERS_GROUP_NAME } from '../mapping';
 
 /** How long a group list is trusted before it is read again (names change rarely). */
 export const DEFAULT_GROUP_DIRECTORY_TTL_MS = 60_000;

@@ -5,20 +5,15 @@ import { project, type ProjectionRequest } from '../scim/list';
 import type { SchemaDefinition } from '../scim/schema';
 import { ScimError } from '../scim/scim-error';
 import { URN } from '../scim/scim-urns';
+import { writeMembership } from './membership-writer';
 import { GroupDirectory, isAllUsersGroup, readOnlyMembershipReason, type GroupInfo } from './user-groups-directory';
 import { MembershipSnapshots } from './user-groups-snapshot';
 
+/** Groups whose membership one request writes at once (each write is itself bounded by the client). */
+const GROUP_WRITE_CONCURRENCY = 4;
+
 /** The shape of every JumpCloud id: anything else names no group and is never sent upstream. */
 const OBJECT_ID = /^[0-9a-f]{24}$/;
-
-/**
- * Applies a user's membership changes as v2 member operations. The provider's default adapter is
- * `membershipWriterOver(jumpcloud)`; the Groups side's membership module can be plugged in.
- */
-export interface UserMembershipWriter {
-  /** Adds `userId` to each group of `add` and removes it from each of `remove` (idempotent). */
-  apply(userId: string, change: { add: readonly string[]; remove: readonly string[] }): Promise<void>;
-}
 
 /** A validated change of one user's direct memberships. */
 export interface UserGroupsChange {
@@ -58,7 +53,6 @@ export class UserGroups {
 
   constructor(
     private readonly jumpcloud: JumpCloudClient,
-    private readonly writer: UserMembershipWriter = membershipWriterOver(jumpcloud),
     options: UserGroupsOptions = {},
   ) {
     this.directory = new GroupDirectory(jumpcloud, options.directoryTtlMs);
@@ -124,14 +118,29 @@ export class UserGroups {
     return { add, remove };
   }
 
-  /** Applies a validated change, then drops the membership snapshot so list pages show it. */
+  /**
+   * Applies a validated change as the same v2 member operations a Group PATCH sends (one per
+   * changed group, through the membership module: idempotent, within the org's concurrency
+   * limit), then drops the membership snapshot so list pages show it.
+   * @throws ScimError 400 invalidValue when a group vanished between validation and the write.
+   */
   async apply(userId: string, change: UserGroupsChange): Promise<void> {
-    if (change.add.length === 0 && change.remove.length === 0) return;
+    const writes = [...change.add.map((groupId) => ({ groupId, add: [userId], remove: [] })), ...change.remove.map((groupId) => ({ groupId, add: [], remove: [userId] }))];
+    if (writes.length === 0) return;
+    const vanished: string[] = [];
     try {
-      await this.writer.apply(userId, change);
+      for (let start = 0; start < writes.length; start += GROUP_WRITE_CONCURRENCY) {
+        const reports = await Promise.all(writes.slice(start, start + GROUP_WRITE_CONCURRENCY).map(({ groupId, ...ops }) => writeMembership(this.jumpcloud, groupId, ops)));
+        // A 404 on a remove is "already not a member" (idempotent); on an add, the group is gone.
+        for (const report of reports) if (report.notFound.add.length > 0) vanished.push(report.groupId);
+      }
     } finally {
       // Even a partly applied change must not be hidden by a stale snapshot.
       this.snapshots.invalidate();
+    }
+    if (vanished.length > 0) {
+      this.directory.invalidate();
+      throw ScimError.of('invalidValue', `Attribute "groups": no group with id ${vanished.map((id) => JSON.stringify(id)).join(', ')} exists (deleted while this request ran); the other changes were applied.`);
     }
   }
 
@@ -139,31 +148,6 @@ export class UserGroups {
   invalidate(): void {
     this.snapshots.invalidate();
   }
-}
-
-/** The default writer: one v2 member operation per changed group, a few at a time. */
-export function membershipWriterOver(jumpcloud: JumpCloudClient, concurrency = 4): UserMembershipWriter {
-  return {
-    async apply(userId, change) {
-      const operations = [...change.add.map((groupId) => ({ op: 'add' as const, groupId })), ...change.remove.map((groupId) => ({ op: 'remove' as const, groupId }))];
-      for (let start = 0; start < operations.length; start += concurrency) {
-        await Promise.all(
-          operations.slice(start, start + concurrency).map(async ({ op, groupId }) => {
-            if (op === 'add') {
-              await jumpcloud.members.add(groupId, userId);
-              return;
-            }
-            try {
-              await jumpcloud.members.remove(groupId, userId);
-            } catch (err) {
-              // Removing a membership that is already gone is the outcome asked for (idempotent).
-              if (!(typeof (err as { isNotFound?: () => boolean }).isNotFound === 'function' && (err as { isNotFound: () => boolean }).isNotFound())) throw err;
-            }
-          }),
-        );
-      }
-    },
-  };
 }
 
 /**

@@ -41,7 +41,7 @@ describe('served schemas (selected from the RFC 7643 catalog)', () => {
   it('lists every mapped core attribute, with id/externalId/meta, and nothing unmapped', () => {
     expect(core?.id).toBe(URN.user);
     expect(core?.attributes.map((attribute) => attribute.name)).toEqual([
-      'id', 'externalId', 'userName', 'name', 'displayName', 'title', 'userType', 'active', 'password', 'emails', 'phoneNumbers', 'addresses', 'meta',
+      'id', 'externalId', 'userName', 'name', 'displayName', 'title', 'userType', 'active', 'password', 'emails', 'phoneNumbers', 'addresses', 'groups', 'meta',
     ]);
     const byName = Object.fromEntries((core?.attributes ?? []).map((attribute) => [attribute.name, attribute]));
     expect(byName.userName).toMatchObject({ required: true, uniqueness: 'server', caseExact: false });
