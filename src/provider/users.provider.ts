@@ -1,6 +1,7 @@
 import type { JumpCloudClient, SystemUser } from '../jumpcloud';
 import { desiredGroupIds, renderUserGroups, toScimError, withoutGroups, type UserGroupRef, type UserMapping, type UserQueryPlan } from '../mapping';
 import { compileFilter, parseFilter, type FilterNode } from '../scim/filter';
+import type { CursorListResponse, CursorPager } from '../scim/cursor';
 import { checkPreconditions, weakEtag } from '../scim/etag';
 import { compileSort, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
 import { applyPatch } from '../scim/patch';
@@ -17,6 +18,8 @@ export interface UsersProviderDeps {
   mapping: UserMapping;
   state: StateStore;
   paging: { defaultCount: number; maxCount: number };
+  /** RFC 9865 cursor paging over the index paging of `list`; absent = index paging only. */
+  cursors?: CursorPager;
   now?: () => Date;
   /** The `groups` attribute's reads and writes; built over `jumpcloud` when omitted. */
   userGroups?: UserGroups;
@@ -60,8 +63,16 @@ export class UsersProvider {
     return { resource: project(answer.resource, projection, this.deps.mapping.schemas), etag: answer.etag };
   }
 
-  /** GET /Users with filter, paging, sorting and projection (RFC 7644 §3.4.2). */
-  async list(query: Record<string, unknown>, scope: RequestScope): Promise<ListResponse<ScimResource>> {
+  /**
+   * GET /Users with filter, paging, sorting and projection (RFC 7644 §3.4.2); with `cursor`,
+   * the same pages by RFC 9865 cursor (a cursor page costs what its index page costs).
+   */
+  async list(query: Record<string, unknown>, scope: RequestScope): Promise<ListResponse<ScimResource> | CursorListResponse<ScimResource>> {
+    const cursors = this.deps.cursors;
+    return cursors ? cursors.page(query, 'User', (pageQuery) => this.listByIndex(pageQuery, scope)) : this.listByIndex(query, scope);
+  }
+
+  private async listByIndex(query: Record<string, unknown>, scope: RequestScope): Promise<ListResponse<ScimResource>> {
     const params = parseListParams(query, this.deps.paging);
     const filter = params.filter === undefined ? undefined : parseFilter(params.filter);
     const matches = filter ? compileFilter(filter, this.deps.mapping.schemas) : undefined;
