@@ -3,8 +3,10 @@ import type { Router } from 'express';
 import type { BridgeConfig } from '../config/load-config';
 import { scimRouter } from '../http/scim/scim.router';
 import type { JumpCloudClient } from '../jumpcloud';
-import { loadUserMapping, type UserMapping } from '../mapping';
+import { loadGroupMapping, loadUserMapping, type UserMapping } from '../mapping';
 import { UsersProvider } from '../provider/users.provider';
+import { GroupsProvider } from '../provider/groups.provider';
+import type { MembershipWriteReport } from '../provider/membership-writer';
 import { createDiscovery } from '../scim/discovery';
 import type { StateStore } from '../state/state-store';
 
@@ -24,10 +26,11 @@ export function loadMapping(config: Pick<BridgeConfig, 'mappingFile'>): UserMapp
 }
 
 /** Builds the SCIM endpoints: mapping -> discovery documents and the users provider -> router. */
-export function buildScimRouter(config: BridgeConfig, deps: { jumpcloud: JumpCloudClient; state: StateStore; scimTokens: string[] }): Router {
+export function buildScimRouter(config: BridgeConfig, deps: { jumpcloud: JumpCloudClient; state: StateStore; scimTokens: string[]; onMembershipWrite?: (report: MembershipWriteReport) => void }): Router {
   const mapping = loadMapping(config);
+  const groupMapping = loadGroupMapping();
   const discovery = createDiscovery({
-    resourceTypes: [mapping.resourceType],
+    resourceTypes: [mapping.resourceType, groupMapping.resourceType],
     serviceProvider: {
       patch: true,
       bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
@@ -43,6 +46,7 @@ export function buildScimRouter(config: BridgeConfig, deps: { jumpcloud: JumpClo
     credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic },
     discovery,
     users,
+    groups: new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite }),
     scimBasePath: config.scimBasePath,
     publicBaseUrl: config.publicBaseUrl,
     bodyLimit: SCIM_BODY_LIMIT,

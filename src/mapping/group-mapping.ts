@@ -1,6 +1,6 @@
 import type { UserGroup, UserGroupBody } from '../jumpcloud';
-import type { FilterNode } from '../scim/filter/filter-ast';
-import type { ResourceTypeDefinition, SchemaDefinition } from '../scim/schema/attribute-definition';
+import type { FilterNode } from '../scim/filter';
+import type { ResourceTypeDefinition, SchemaDefinition } from '../scim/schema';
 import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
 import { createResourceValidator } from '../scim/validation';

@@ -1,7 +1,6 @@
 import { isFilterValueSafe, v2Filter } from '../jumpcloud';
-import type { SchemaDefinition } from '../scim/schema/attribute-definition';
-import type { AttributePath, FilterNode } from '../scim/filter/filter-ast';
-import { resolveAttribute } from '../scim/filter/resolve-attribute';
+import type { SchemaDefinition } from '../scim/schema';
+import { resolveAttribute, type AttributePath, type FilterNode } from '../scim/filter';
 import { ScimError } from '../scim/scim-error';
 
 /**

@@ -1,7 +1,4 @@
-import type { ResourceTypeDefinition, SchemaDefinition } from '../scim/schema/attribute-definition';
-import { commonAttributes } from '../scim/schema/common-attributes';
-import { coreGroupSchema } from '../scim/schema/rfc7643-catalog';
-import { selectAttributes } from '../scim/schema/select-attributes';
+import { commonAttributes, coreGroupSchema, selectAttributes, type ResourceTypeDefinition, type SchemaDefinition } from '../scim/schema';
 
 /** The served Group schema and resource type. */
 export interface GroupSchemas {

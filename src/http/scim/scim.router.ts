@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import type { UsersProvider } from '../../provider/users.provider';
+import type { GroupsProvider } from '../../provider/groups.provider';
+import { groupsRoutes } from './groups.routes';
 import { ScimError } from '../../scim/scim-error';
 import { requireScimAuth, type ScimCredentials } from '../auth.middleware';
 import type { DiscoveryDocuments } from '../../scim/discovery';
@@ -12,6 +14,7 @@ export interface ScimRouterDependencies {
   credentials: ScimCredentials;
   discovery: DiscoveryDocuments;
   users: UsersProvider;
+  groups: GroupsProvider;
   scimBasePath: string;
   publicBaseUrl?: string;
   /** Largest accepted request body, e.g. '1mb'. */
@@ -27,6 +30,7 @@ export function scimRouter(deps: ScimRouterDependencies): Router {
   router.use(scimJsonBody(deps.bodyLimit));
   router.use(discoveryRoutes(deps.discovery, options));
   router.use(usersRoutes(deps.users, options));
+  router.use(groupsRoutes(deps.groups, options));
   // RFC 7644 §3.11: /Me is optional; the bridge has no notion of "the authenticated user".
   router.all(['/Me', '/Me/*rest'], () => {
     throw ScimError.status(501, 'The /Me endpoint is not supported by this service provider.');

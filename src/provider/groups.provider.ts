@@ -1,0 +1,294 @@
+import type { JumpCloudClient, SystemUser, UserGroup } from '../jumpcloud';
+import { ALL_USERS_GROUP_NAME, toScimError, type GroupMapping } from '../mapping';
+import { checkPreconditions, weakEtag } from '../scim/etag';
+import { compileFilter, parseFilter } from '../scim/filter';
+import { compileSort, parseListParams, project, TopK } from '../scim/list';
+import { applyPatch, validatePatchRequest } from '../scim/patch';
+import { ScimError } from '../scim/scim-error';
+import type { ScimResource } from '../scim/scim-urns';
+import type { ResourceState, StateStore } from '../state/state-store';
+import { fetchGroupWindow, getGroupIfAny, groupIdsOfUser, streamGroupCandidates } from './group-query';
+import { memberShapeOf, type GroupList, type GroupView } from './group-view';
+import { diffAgainst, idsToAdd, isNoMembershipChange, noMembershipChange, replaceMembers, splitPatch, type MembershipIntent } from './membership-intent';
+import { findUsers, memberIdSet, memberPages, renderMembers, type MemberShape, type ScimMember } from './membership-reader';
+import { writeMembership, type MembershipWriteReport } from './membership-writer';
+import type { Preconditions, Projection, RequestScope } from './provider-types';
+
+export interface GroupsProviderDeps {
+  jumpcloud: JumpCloudClient;
+  mapping: GroupMapping;
+  state: StateStore;
+  paging: { defaultCount: number; maxCount: number };
+  now?: () => Date;
+  /** Told about every membership write (operations, concurrency used, time): for metrics and the bench. */
+  onMembershipWrite?: (report: MembershipWriteReport) => void;
+}
+
+type Operation = 'get' | 'list' | 'create' | 'replace' | 'patch' | 'delete';
+
+/** JumpCloud's lower-case 24-hex ObjectId: any other string names no group (ids are caseExact). */
+const GROUP_ID = /^[0-9a-f]{24}$/;
+
+/**
+ * The SCIM Groups use cases over JumpCloud v2 user groups. Membership is always written as a
+ * DIFF of member operations (never the whole list written back), after every referenced user is
+ * known to exist; members are read page by page and streamed, never held whole.
+ *
+ * ETag: the weak hash of the group WITHOUT its members, `meta.lastModified` included. Every write
+ * through the bridge (membership too) records a change in the state store, which moves
+ * lastModified and so the ETag; hashing the members would mean reading 100,000 of them before
+ * the first byte of the answer (and contradict `excludedAttributes=members`). Membership changed
+ * in the JumpCloud console is not seen by the ETag until the change feed records it.
+ */
+export class GroupsProvider {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: GroupsProviderDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** GET /Groups/{id} (RFC 7644 §3.4.1); `notModified` when If-None-Match matches. */
+  async get(id: string, scope: RequestScope, projection: Projection = {}, preconditions: Preconditions = {}): Promise<GroupView | { notModified: true; etag: string }> {
+    requireGroupId(id);
+    const group = await this.upstream('get', id, () => this.deps.jumpcloud.groups.get(id));
+    const view = await this.view(group, scope, projection);
+    if (checkPreconditions(preconditions, view.etag) === 'not-modified') return { notModified: true, etag: view.etag };
+    return view;
+  }
+
+  /**
+   * GET /Groups (RFC 7644 §3.4.2). Unfiltered and unsorted, JumpCloud pages itself (one request
+   * per 100 groups, no member read when members are excluded); otherwise candidates are streamed
+   * and checked with the SCIM filter, keeping only the requested window.
+   */
+  async list(query: Record<string, unknown>, scope: RequestScope): Promise<GroupList> {
+    const params = parseListParams(query, this.deps.paging);
+    const filter = params.filter === undefined ? undefined : parseFilter(params.filter);
+    const projection = { attributes: params.attributes, excludedAttributes: params.excludedAttributes };
+
+    if (!filter && !params.sortBy) {
+      const window = await this.upstream('list', undefined, () => fetchGroupWindow(this.deps.jumpcloud, params.startIndex - 1, params.count));
+      return { totalResults: window.totalCount, startIndex: params.startIndex, groups: await this.views(window.groups, scope, projection) };
+    }
+
+    const plan = this.deps.mapping.planQuery(filter);
+    const matches = filter ? compileFilter(filter, this.deps.mapping.schemas) : undefined;
+    const sort = params.sortBy ? compileSort(params.sortBy, params.sortOrder, this.deps.mapping.schemas) : undefined;
+    const keep = params.startIndex - 1 + params.count;
+    const window = new TopK<{ group: UserGroup; scim: ScimResource }>(keep, sort ? (a, b) => sort(a.scim, b.scim) : undefined);
+    let totalResults = 0;
+    await this.upstream('list', undefined, async () => {
+      // Membership tests are answered from each tested user's memberof, never from member lists.
+      const groupsOf = new Map<string, Set<string>>();
+      for (const userId of plan.memberIds) groupsOf.set(userId, await groupIdsOfUser(this.deps.jumpcloud, userId));
+      await streamGroupCandidates(this.deps.jumpcloud, plan.candidates, groupsOf, async (groups) => {
+        const states = await this.deps.state.getMany('Group', groups.map((g) => g.id));
+        for (const group of groups) {
+          const scim = this.complete(group, states, scope);
+          if (matches && !matches(withKnownMembers(scim, group.id, groupsOf))) continue;
+          totalResults += 1;
+          window.offer({ group, scim });
+        }
+      });
+    });
+    const page = window.items().slice(params.startIndex - 1, keep).map((item) => item.group);
+    return { totalResults, startIndex: params.startIndex, groups: await this.views(page, scope, projection) };
+  }
+
+  /** POST /Groups (RFC 7644 §3.3): every member must exist BEFORE the group is created. */
+  async create(body: unknown, scope: RequestScope, projection: Projection = {}): Promise<GroupView> {
+    const { resource, memberIds = [] } = this.deps.mapping.validateInbound(body);
+    const intent = noMembershipChange();
+    replaceMembers(intent, memberIds);
+    const users = await this.requireUsers(idsToAdd(intent));
+    const createBody = this.deps.mapping.toCreateBody(resource);
+    const group = await this.upstream('create', undefined, () => this.deps.jumpcloud.groups.create(createBody));
+    const added = idsToAdd(intent);
+    if (added.length > 0) await this.writeMembers(group, { add: added, remove: [] });
+    await this.deps.state.recordChange('Group', group.id, this.now());
+    // The new group's members are exactly those just added: render them without reading them back.
+    return this.view(group, scope, projection, added.length > 0 ? listedMembers(added, users, scope) : undefined);
+  }
+
+  /**
+   * PUT /Groups/{id} (RFC 7644 §3.5.1). `members` present: a full replacement (the current list is
+   * read to compute the diff, then member operations); absent: membership is left alone (never
+   * wiped because a client did not send it).
+   */
+  async replace(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}, projection: Projection = {}): Promise<GroupView> {
+    requireGroupId(id);
+    const { resource, memberIds } = this.deps.mapping.validateInbound(body);
+    const current = await this.upstream('replace', id, () => this.deps.jumpcloud.groups.get(id));
+    await this.requirePreconditions(current, scope, preconditions);
+    const intent = noMembershipChange();
+    if (memberIds !== undefined) replaceMembers(intent, memberIds);
+    await this.apply('replace', current, this.deps.mapping.toUpdateBody(resource, current), intent);
+    return this.view(await this.upstream('replace', id, () => this.deps.jumpcloud.groups.get(id)), scope, projection);
+  }
+
+  /**
+   * PATCH /Groups/{id} (RFC 7644 §3.5.2): attribute operations become one group PUT, membership
+   * operations one member operation per member changed. Answers the resource only when the
+   * client asked for attributes (`projection`); otherwise undefined (HTTP 204).
+   */
+  async patch(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}, projection?: Projection): Promise<GroupView | undefined> {
+    requireGroupId(id);
+    const { membership, attributes } = splitPatch(validatePatchRequest(body), this.deps.mapping.schemas);
+    const current = await this.upstream('patch', id, () => this.deps.jumpcloud.groups.get(id));
+    await this.requirePreconditions(current, scope, preconditions);
+    let update;
+    if (attributes) {
+      const { resource: patched, changed } = applyPatch(this.deps.mapping.toScim(current), attributes, this.deps.mapping.schemas);
+      if (changed) update = this.deps.mapping.toUpdateBody(this.deps.mapping.validateInbound(patched).resource, current);
+    }
+    const changed = await this.apply('patch', current, update, membership);
+    if (!projection) return undefined;
+    const after = changed ? await this.upstream('patch', id, () => this.deps.jumpcloud.groups.get(id)) : current;
+    return this.view(after, scope, projection);
+  }
+
+  /** DELETE /Groups/{id} (RFC 7644 §3.6). "All Users" is JumpCloud's and cannot be deleted. */
+  async delete(id: string, scope: RequestScope, preconditions: Preconditions = {}): Promise<void> {
+    requireGroupId(id);
+    const current = await this.upstream('delete', id, () => this.deps.jumpcloud.groups.get(id));
+    await this.requirePreconditions(current, scope, preconditions);
+    if (current.name === ALL_USERS_GROUP_NAME) {
+      throw ScimError.of('mutability', `Group "${String(current.name)}" (${id}) is managed by JumpCloud and cannot be deleted.`);
+    }
+    await this.upstream('delete', id, () => this.deps.jumpcloud.groups.delete(id));
+    await this.deps.state.forget('Group', id);
+  }
+
+  /**
+   * Validates everything first (read-only membership, unknown users), then writes: the group PUT
+   * (if any) and the member operations. Answers whether anything was written.
+   */
+  private async apply(operation: 'replace' | 'patch', current: UserGroup, update: ReturnType<GroupMapping['toUpdateBody']>, intent: MembershipIntent): Promise<boolean> {
+    if (!isNoMembershipChange(intent)) {
+      const reason = this.deps.mapping.membershipReadOnlyReason(current);
+      if (reason) throw ScimError.of('mutability', reason);
+      await this.requireUsers(idsToAdd(intent));
+    }
+    let written = false;
+    if (update) {
+      await this.upstream(operation, current.id, () => this.deps.jumpcloud.groups.update(current.id, update));
+      written = true;
+    }
+    if (!isNoMembershipChange(intent)) {
+      const present = intent.replaceWith === undefined ? new Set<string>() : await this.upstream(operation, current.id, () => memberIdSet(this.deps.jumpcloud, current.id));
+      const change = diffAgainst(intent, present);
+      if (change.add.length + change.remove.length > 0) {
+        const report = await this.writeMembers(current, change);
+        written ||= report.added + report.removed > 0;
+      }
+    }
+    if (written) await this.deps.state.recordChange('Group', current.id, this.now());
+    return written;
+  }
+
+  /** Sends the member operations; a 404 is "not a member" unless the group itself is gone. */
+  private async writeMembers(group: UserGroup, change: { add: string[]; remove: string[] }): Promise<MembershipWriteReport> {
+    const report = await this.upstream('patch', group.id, () => writeMembership(this.deps.jumpcloud, group.id, change));
+    this.deps.onMembershipWrite?.(report);
+    if (report.notFound.add.length + report.notFound.remove.length > 0) {
+      const still = await this.upstream('patch', group.id, () => getGroupIfAny(this.deps.jumpcloud, group.id));
+      if (!still) throw ScimError.status(404, `Group ${group.id} not found.`);
+      if (report.notFound.add.length > 0) {
+        throw ScimError.of('invalidValue', `These users were deleted from JumpCloud while being added, and are not members: ${report.notFound.add.join(', ')}.`);
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Every id must be an existing JumpCloud user, checked in batches of 100 before anything is
+   * written, so that a request naming one unknown user changes nothing.
+   */
+  private async requireUsers(ids: string[]): Promise<Map<string, SystemUser>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.upstream('list', undefined, () => findUsers(this.deps.jumpcloud, ids));
+    const unknown = ids.filter((id) => !found.has(id));
+    if (unknown.length > 0) {
+      const shown = unknown.slice(0, 20).map((id) => JSON.stringify(id)).join(', ');
+      const more = unknown.length > 20 ? ` and ${unknown.length - 20} more` : '';
+      throw ScimError.of('invalidValue', `members: no JumpCloud user has the id ${shown}${more}; nothing was changed.`);
+    }
+    return found;
+  }
+
+  private async requirePreconditions(current: UserGroup, scope: RequestScope, preconditions: Preconditions): Promise<void> {
+    if (!preconditions.ifMatch && !preconditions.ifNoneMatch) return;
+    const states = await this.deps.state.getMany('Group', [current.id]);
+    const etag = weakEtag(this.complete(current, states, scope));
+    if (checkPreconditions({ ...preconditions, method: 'PUT' }, etag) === 'not-modified') throw ScimError.status(412, 'The resource matches If-None-Match; nothing was changed.');
+  }
+
+  /** The group as SCIM with its full meta (location, lastModified), members left out. */
+  private complete(group: UserGroup, states: Map<string, ResourceState>, scope: RequestScope): ScimResource {
+    const resource = this.deps.mapping.toScim(group);
+    const meta = resource.meta ?? { resourceType: 'Group' };
+    // meta.lastModified is never invented: the latest change the bridge knows of, else creation.
+    const lastModified = states.get(group.id)?.lastModified ?? meta.created;
+    return { ...resource, meta: { ...meta, ...(lastModified ? { lastModified } : {}), location: `${scope.scimBaseUrl}/Groups/${group.id}` } };
+  }
+
+  private async view(group: UserGroup, scope: RequestScope, projection: Projection, members?: (shape: MemberShape) => () => AsyncIterable<ScimMember[]>): Promise<GroupView> {
+    const [view] = await this.views([group], scope, projection, members);
+    return view as GroupView;
+  }
+
+  private async views(groups: UserGroup[], scope: RequestScope, projection: Projection, members?: (shape: MemberShape) => () => AsyncIterable<ScimMember[]>): Promise<GroupView[]> {
+    const states = await this.deps.state.getMany('Group', groups.map((g) => g.id));
+    const shape = memberShapeOf(projection, this.deps.mapping.schemas);
+    return groups.map((group) => {
+      const complete = this.complete(group, states, scope);
+      const etag = weakEtag(complete);
+      const resource = project({ ...complete, meta: { ...(complete.meta as object), version: etag } as ScimResource['meta'] }, projection, this.deps.mapping.schemas);
+      if (!shape) return { resource, etag };
+      const source = members ? members(shape) : () => this.upstreamPages(memberPages(this.deps.jumpcloud, group.id, shape, scope.scimBaseUrl), group.id);
+      return { resource, etag, members: source };
+    });
+  }
+
+  /** Member pages with JumpCloud failures mapped like every other upstream failure. */
+  private async *upstreamPages(pages: AsyncGenerator<ScimMember[]>, id: string): AsyncGenerator<ScimMember[]> {
+    while (true) {
+      const next = await this.upstream('get', id, () => pages.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  /** Runs a JumpCloud call; any failure becomes the right SCIM error (the one mapping place). */
+  private async upstream<T>(operation: Operation, id: string | undefined, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof ScimError) throw err;
+      throw toScimError(err, { operation, resourceType: 'Group', id });
+    }
+  }
+}
+
+/** A 404 for an id the bridge can never have issued, without asking JumpCloud (RFC 7644 §3.4.1). */
+function requireGroupId(id: string): void {
+  if (!GROUP_ID.test(id)) throw ScimError.status(404, `Group ${id} not found.`);
+}
+
+/**
+ * The copy a filter is checked against: `members` holds the tested users this group is known
+ * (from their memberof) to contain, so a membership test never reads the group's member list.
+ */
+function withKnownMembers(resource: ScimResource, groupId: string, groupsOf: ReadonlyMap<string, ReadonlySet<string>>): ScimResource {
+  if (groupsOf.size === 0) return resource;
+  const members = [...groupsOf].filter(([, groups]) => groups.has(groupId)).map(([userId]) => ({ value: userId, type: 'User' }));
+  return members.length > 0 ? { ...resource, members } : resource;
+}
+
+/** Members known without reading them back (a group just created with them), paged like a read. */
+function listedMembers(ids: string[], users: ReadonlyMap<string, SystemUser>, scope: RequestScope): (shape: MemberShape) => () => AsyncIterable<ScimMember[]> {
+  return (shape) =>
+    async function* pages() {
+      for (let start = 0; start < ids.length; start += 100) yield renderMembers(ids.slice(start, start + 100), users, shape, scope.scimBaseUrl);
+    };
+}
