@@ -1,7 +1,7 @@
 import request from 'supertest';
 import winston from 'winston';
 import type { Express } from 'express';
-import type { SeedDocument } from '../../emulator/context';
+import type { EmulatorOptions, SeedDocument } from '../../emulator/context';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { loadConfig, type BridgeConfig } from '../../src/config/load-config';
 import { buildScimRouter } from '../../src/composition/scim-service';
@@ -9,6 +9,7 @@ import { createApp } from '../../src/http/app';
 import { JumpCloudClient } from '../../src/jumpcloud';
 import { createLogger } from '../../src/logging/logger';
 import { MemoryStateStore } from '../../src/state/memory-state-store';
+import type { MembershipWriteReport } from '../../src/provider/membership-writer';
 
 export const SCIM_TOKEN = 'test-scim-token-0123456789';
 const EMULATOR_KEY = 'test-emulator-key-0123';
@@ -28,14 +29,25 @@ export interface BridgeHarness {
   close(): Promise<void>;
 }
 
+/** What a harness is started with. */
+export interface BridgeHarnessOptions {
+  seed?: SeedDocument;
+  /** Bridge settings (environment variables). */
+  env?: NodeJS.ProcessEnv;
+  /** Emulator switches for unconfirmed JumpCloud behaviour (e.g. `duplicateMemberAdd`). */
+  emulatorOptions?: Partial<Omit<EmulatorOptions, 'apiKey'>>;
+  /** Receives every Group membership write report (operations, concurrency used). */
+  onMembershipWrite?: (report: MembershipWriteReport) => void;
+}
+
 /** Starts an emulator (seeded) and a bridge app in front of it; `env` adds bridge settings. */
-export async function startBridgeHarness(options: { seed?: SeedDocument; env?: NodeJS.ProcessEnv } = {}): Promise<BridgeHarness> {
-  const emulator = await startEmulator({ port: 0, options: { apiKey: EMULATOR_KEY }, seed: options.seed });
+export async function startBridgeHarness(options: BridgeHarnessOptions = {}): Promise<BridgeHarness> {
+  const emulator = await startEmulator({ port: 0, options: { ...options.emulatorOptions, apiKey: EMULATOR_KEY }, seed: options.seed });
   const config = loadConfig({ SCIM_BEARER_TOKEN: SCIM_TOKEN, ...options.env });
   const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
   // Tiny backoffs keep fault tests fast; the policy itself is tested in test/jumpcloud.
   const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: EMULATOR_KEY, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 3000 } });
-  const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: config.scimBearerTokens });
+  const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: config.scimBearerTokens, onMembershipWrite: options.onMembershipWrite });
   const app = createApp({
     logger,
     health: { jumpcloud: 'emulator', version: 'test' },
