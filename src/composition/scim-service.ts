@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Router } from 'express';
 import type { BridgeConfig } from '../config/load-config';
@@ -8,6 +9,8 @@ import { UsersProvider } from '../provider/users.provider';
 import { GroupsProvider } from '../provider/groups.provider';
 import type { MembershipWriteReport } from '../provider/membership-writer';
 import { createDiscovery } from '../scim/discovery';
+import { CursorCodec, CursorPager } from '../scim/cursor';
+import { BulkProvider } from '../provider/bulk.provider';
 import type { StateStore } from '../state/state-store';
 
 /** Largest request body the SCIM endpoints accept. */
@@ -33,22 +36,37 @@ export function buildScimRouter(config: BridgeConfig, deps: { jumpcloud: JumpClo
     resourceTypes: [mapping.resourceType, groupMapping.resourceType],
     serviceProvider: {
       patch: true,
-      bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+      bulk: { supported: true, maxOperations: config.bulk.maxOperations, maxPayloadSize: config.bulk.maxPayloadBytes },
       filter: { supported: true, maxResults: config.paging.maxCount },
       changePassword: true,
       sort: true,
       etag: true,
       authenticationSchemes: config.scimBasic ? ['oauthbearertoken', 'httpbasic'] : ['oauthbearertoken'],
+      pagination: {
+        cursor: true,
+        index: true,
+        defaultPaginationMethod: 'index',
+        defaultPageSize: config.paging.defaultCount,
+        maxPageSize: config.paging.maxCount,
+        cursorTimeout: config.cursor.ttlSeconds,
+      },
     },
   });
-  const users = new UsersProvider({ jumpcloud: deps.jumpcloud, mapping, state: deps.state, paging: config.paging });
+  // Unset secret: a random key per process (cursors then end with the process, see SCIM_CURSOR_SECRET).
+  const cursors = new CursorPager({ codec: new CursorCodec(config.cursor.secret ?? randomBytes(32)), ttlSeconds: config.cursor.ttlSeconds });
+  const users = new UsersProvider({ jumpcloud: deps.jumpcloud, mapping, state: deps.state, paging: config.paging, cursors });
+  const groups = new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite });
+  const bulk = new BulkProvider({ targets: { Users: users, Groups: groups }, limits: { maxOperations: config.bulk.maxOperations } });
   return scimRouter({
     credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic },
     discovery,
     users,
-    groups: new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite }),
+    groups,
     scimBasePath: config.scimBasePath,
     publicBaseUrl: config.publicBaseUrl,
     bodyLimit: SCIM_BODY_LIMIT,
+    bulk,
+    bulkMaxPayloadBytes: config.bulk.maxPayloadBytes,
+    paging: config.paging,
   });
 }

@@ -9,6 +9,10 @@ import { discoveryRoutes } from './discovery.routes';
 import { scimJsonBody } from './scim-body.middleware';
 import { toleratesUsersSuffix } from './users-suffix-tolerance.middleware';
 import { usersRoutes } from './users.routes';
+import type { BulkProvider } from '../../provider/bulk.provider';
+import type { PagingConfig } from '../../scim/list';
+import { bulkRoutes } from './bulk.routes';
+import { searchRoutes } from './search.routes';
 
 export interface ScimRouterDependencies {
   credentials: ScimCredentials;
@@ -19,6 +23,11 @@ export interface ScimRouterDependencies {
   publicBaseUrl?: string;
   /** Largest accepted request body, e.g. '1mb'. */
   bodyLimit: string;
+  bulk: BulkProvider;
+  /** bulk.maxPayloadSize: /Bulk bodies have their own limit (RFC 7644 §3.7.4). */
+  bulkMaxPayloadBytes: number;
+  /** Paging of root-level searches across resource types. */
+  paging: PagingConfig;
 }
 
 /** Everything under the SCIM base path: auth first, then bodies, discovery, resources. */
@@ -27,8 +36,12 @@ export function scimRouter(deps: ScimRouterDependencies): Router {
   const options = { scimBasePath: deps.scimBasePath, publicBaseUrl: deps.publicBaseUrl };
   router.use(toleratesUsersSuffix());
   router.use(requireScimAuth(deps.credentials));
+  // /Bulk parses its own body under bulk.maxPayloadSize, so it comes before the general parser.
+  router.use(bulkRoutes(deps.bulk, { ...options, maxPayloadBytes: deps.bulkMaxPayloadBytes }));
   router.use(scimJsonBody(deps.bodyLimit));
   router.use(discoveryRoutes(deps.discovery, options));
+  // Before the resource routes: a /<Type>/.search continues as that type's GET.
+  router.use(searchRoutes({ ...options, users: deps.users, groups: deps.groups, paging: deps.paging }));
   router.use(usersRoutes(deps.users, options));
   router.use(groupsRoutes(deps.groups, options));
   // RFC 7644 §3.11: /Me is optional; the bridge has no notion of "the authenticated user".

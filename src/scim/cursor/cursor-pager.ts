@@ -13,6 +13,14 @@ export interface CursorPagerOptions {
   now?: () => number;
 }
 
+/** A cursor-paged request, translated to index paging. */
+export interface CursorRequest {
+  /** The request's query with the cursor replaced by the `startIndex` it stands for. */
+  query: QueryValues;
+  /** RFC 9865 §2.2 `nextCursor` after a page of `itemsOnPage` results; undefined on the last page. */
+  nextCursor(itemsOnPage: number, totalResults: number): string | undefined;
+}
+
 /** Lists one page for an index-paged query (the provider's own list). */
 export type IndexLister<T> = (query: QueryValues) => Promise<ListResponse<T>>;
 
@@ -39,21 +47,37 @@ export class CursorPager {
    *   (filter, sort or resource type); `expiredCursor` for one older than the lifetime (§2.3).
    */
   async page<T>(query: QueryValues, resourceType: string, list: IndexLister<T>): Promise<ListResponse<T> | CursorListResponse<T>> {
+    const request = this.open(query, resourceType);
+    if (!request) return list(query);
+    const page = await list(request.query);
+    const nextCursor = request.nextCursor(page.Resources.length, page.totalResults);
+    return {
+      schemas: [URN.listResponse],
+      totalResults: page.totalResults,
+      itemsPerPage: page.itemsPerPage,
+      ...(nextCursor ? { nextCursor } : {}),
+      Resources: page.Resources,
+    };
+  }
+
+  /**
+   * The lower-level form of `page` for providers whose pages are not ListResponses: undefined
+   * for an index-paged request; else the index query the cursor stands for, and `nextCursor`
+   * to call with what that page held (undefined on the last page).
+   *
+   * @throws ScimError as `page` does.
+   */
+  open(query: QueryValues, resourceType: string): CursorRequest | undefined {
     const cursor = cursorParam(query);
-    if (cursor === undefined) return list(query);
+    if (cursor === undefined) return undefined;
     if ((readParam(query, 'startIndex') ?? '').trim() !== '') {
       throw ScimError.of('invalidValue', "Give either 'cursor' (cursor paging, RFC 9865) or 'startIndex' (index paging, RFC 7644 §3.4.2.4), not both.");
     }
     const fingerprint = queryFingerprint(query, resourceType);
     const offset = cursor.trim() === '' ? 0 : this.positionOf(cursor, fingerprint);
-    const page = await list({ ...withoutPaging(query), startIndex: String(offset + 1) });
-    const next = offset + page.Resources.length;
     return {
-      schemas: [URN.listResponse],
-      totalResults: page.totalResults,
-      itemsPerPage: page.itemsPerPage,
-      ...(next < page.totalResults ? { nextCursor: this.issue(next, fingerprint) } : {}),
-      Resources: page.Resources,
+      query: { ...withoutPaging(query), startIndex: String(offset + 1) },
+      nextCursor: (itemsOnPage, totalResults) => (offset + itemsOnPage < totalResults ? this.issue(offset + itemsOnPage, fingerprint) : undefined),
     };
   }
 

@@ -55,11 +55,12 @@ describe('SCIM discovery and protocol', () => {
       expect(res.body).toMatchObject({
         schemas: [SPC],
         patch: { supported: true },
-        bulk: { supported: false },
+        bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 1048576 },
         filter: { supported: true, maxResults: expect.any(Number) },
         changePassword: { supported: true },
         sort: { supported: true },
         etag: { supported: true },
+        pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: 100, maxPageSize: 1000, cursorTimeout: 3600 },
         meta: { resourceType: 'ServiceProviderConfig', location: `${base}/ServiceProviderConfig` },
       });
       expect(res.body).not.toHaveProperty('id');
