@@ -1,6 +1,7 @@
 import { attributeValue, isPlainObject, valueAt } from '../resource/resource-values';
 import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
 import { resolveAttribute, resolveRelativeAttribute, type ResolvedAttribute } from '../schema/resolve-attribute-path';
+import { findByName } from '../schema/select-attributes';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
 import type { AttributePath, CompareOperator, FilterNode, FilterValue } from './filter-ast';
@@ -141,7 +142,7 @@ function compileValues(path: AttributePath, scope: Scope, want: 'nodes' | 'compa
   let target = resolved.subAttribute ?? resolved.attribute;
   let key = resolved.subAttribute?.name;
   if (want === 'compared' && target.type === 'complex') {
-    const value = target.subAttributes?.find((sub) => sub.name.toLowerCase() === 'value');
+    const value = findByName(target.subAttributes ?? [], 'value');
     if (!value) {
       const subs = (target.subAttributes ?? []).map((sub) => `${written}.${sub.name}`).slice(0, 3).join(', ');
       throw fail(`"${written}" is complex and has no "value" sub-attribute to compare; compare one of its sub-attributes instead (${subs}).`);

@@ -4,15 +4,7 @@ export { parseFilter } from './parse-filter';
 export { parsePath } from './parse-path';
 export { DEFAULT_FILTER_LIMITS, type FilterLimits } from './filter-parser';
 export { formatFilter, formatPath } from './format-filter';
-export {
-  resolveAttribute,
-  requireAttribute,
-  resolveRelativeAttribute,
-  schemaNamedByPath,
-  type ResolvedAttribute,
-  type ResolveFailureReason,
-  type ResolveResult,
-} from '../schema/resolve-attribute-path';
+export * from './resolve-attribute';
 export { compileElementFilter, compileFilter } from './evaluate-filter';
 export { isNonEmpty, parseDateTime, toBoolean } from './filter-values';
 /** Case-insensitive property read, kept under its former name for callers of this index. */

@@ -1,10 +1,11 @@
 import { findKey, isPlainObject, isUnassigned, jsonEqual, valueAt } from '../resource/resource-values';
 import type { SchemaDefinition } from '../schema/attribute-definition';
+import { findExtension } from '../schema/resolve-attribute-path';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
 import { applyToAttribute, type AttributeWrite, type PatchContext } from './apply-to-attribute';
 import { changedAttributes } from './changed-attributes';
-import { findExtension, resolvePatchTarget, type PatchTarget } from './patch-target';
+import { resolvePatchTarget, type PatchTarget } from './patch-target';
 import type { PatchOperation, PatchOptions, PatchResult } from './patch-types';
 import { validatePatchRequest } from './validate-patch-request';
 

@@ -1,5 +1,6 @@
 import { isPlainObject, jsonEqual, valueAt } from '../resource/resource-values';
 import type { SchemaDefinition } from '../schema/attribute-definition';
+import { findExtension } from '../schema/resolve-attribute-path';
 import { findByName } from '../schema/select-attributes';
 import type { ScimResource } from '../scim-urns';
 
@@ -37,7 +38,7 @@ function diffObject(before: Record<string, unknown>, after: Record<string, unkno
  */
 export function changedAttributes(before: ScimResource, after: ScimResource, schemas: readonly SchemaDefinition[]): string[] {
   const [core, ...extensions] = schemas;
-  const isExtensionKey = (key: string): boolean => extensions.some((extension) => extension.id.toLowerCase() === key.toLowerCase());
+  const isExtensionKey = (key: string): boolean => findExtension(schemas, key) !== undefined;
   const coreOnly = (resource: ScimResource): Record<string, unknown> =>
     Object.fromEntries(Object.entries(resource).filter(([key]) => !ENVELOPE.has(key) && !isExtensionKey(key)));
   const out: string[] = [];

@@ -26,12 +26,6 @@ export type PatchTarget =
   /** An attribute, sub-attribute or schema the resource type does not define. */
   | { kind: 'unknown'; detail: string };
 
-/** The extension schema whose id is `urn` (any letter case); the core schema (`schemas[0]`) is not one. */
-export function findExtension(schemas: readonly SchemaDefinition[], urn: string): SchemaDefinition | undefined {
-  const lower = urn.toLowerCase();
-  return schemas.slice(1).find((schema) => schema.id.toLowerCase() === lower);
-}
-
 /** Reasons a path is about something this resource type does not serve (ignorable), not malformed. */
 const UNSERVED = new Set(['unknownSchema', 'unknownAttribute', 'unknownSubAttribute']);
 

@@ -3,5 +3,14 @@ export { defineAttribute, defineComplex, type AttributeOverrides } from './defin
 export { coreUserSchema, coreGroupSchema, enterpriseUserSchema } from './rfc7643-catalog';
 export { commonAttributes, isCommonAttribute, schemasAttribute } from './common-attributes';
 export { selectAttributes, findByName } from './select-attributes';
-export { resolveAttributePath, schemaParts, type ResolvedPath, type ResourceSchemas, type SchemaSource } from './resolve-attribute-path';
+export {
+  findExtension,
+  findSchema,
+  resolveAttributePath,
+  schemaParts,
+  schemaPrefixOf,
+  type ResolvedPath,
+  type ResourceSchemas,
+  type SchemaSource,
+} from './resolve-attribute-path';
 export { schemaProblems, assertValidResourceTypes } from './validate-schema-definition';

@@ -31,6 +31,33 @@ function isSchemaList(schemas: SchemaSource): schemas is readonly SchemaDefiniti
   return Array.isArray(schemas);
 }
 
+function allSchemas(schemas: SchemaSource): SchemaDefinition[] {
+  const { core, extensions } = partsOf(schemas);
+  return core ? [core, ...extensions] : extensions;
+}
+
+/** The served schema (core or extension) whose URN is `urn`, in any letter case (RFC 7644 §3.10). */
+export function findSchema(schemas: SchemaSource, urn: string): SchemaDefinition | undefined {
+  return allSchemas(schemas).find((schema) => sameName(schema.id, urn));
+}
+
+/** The extension schema whose URN is `urn`, in any letter case; the core schema is not one. */
+export function findExtension(schemas: SchemaSource, urn: string): SchemaDefinition | undefined {
+  return partsOf(schemas).extensions.find((schema) => sameName(schema.id, urn));
+}
+
+/**
+ * The served schema whose URN prefixes `name` as `urn:...:attribute` (RFC 7644 §3.10), any
+ * letter case; the longest URN first, so that a URN that prefixes another cannot capture its
+ * attributes.
+ */
+export function schemaPrefixOf(name: string, schemas: SchemaSource): SchemaDefinition | undefined {
+  const lower = name.toLowerCase();
+  return allSchemas(schemas)
+    .sort((a, b) => b.id.length - a.id.length)
+    .find((schema) => lower.startsWith(`${schema.id.toLowerCase()}:`));
+}
+
 /**
  * An attribute path split into its parts (RFC 7644 §3.10 `[schemaURN:]attribute[.subAttribute]`);
  * the filter module's parsed `AttributePath` is one. Only its presence matters for `valueFilter`.
@@ -119,14 +146,14 @@ export function resolveAttribute(path: AttributeName, schemas: SchemaSource): Re
 
 function resolveWith(path: AttributeName, schemas: SchemaSource, policy: Policy): ResolveResult {
   const { core, extensions } = partsOf(schemas);
-  const all = core ? [core, ...extensions] : extensions;
+  const all = allSchemas(schemas);
   const text = written(path);
   const inCore = (name: string): AttributeDefinition | undefined => (core ? findByName(core.attributes, name) ?? findByName(policy.common, name) : undefined);
   let schema: SchemaDefinition | undefined;
   let attribute: AttributeDefinition | undefined;
   if (path.schema !== undefined) {
     const prefix = path.schema;
-    schema = all.find((candidate) => sameName(candidate.id, prefix));
+    schema = findSchema(schemas, prefix);
     if (!schema) {
       return { ok: false, reason: 'unknownSchema', detail: `"${text}" names the schema "${prefix}", which this resource type does not serve (served: ${all.map((s) => s.id).join(', ')}).` };
     }
@@ -198,9 +225,7 @@ export function resolveRelativeAttribute(parent: ResolvedAttribute, path: Attrib
  */
 export function schemaNamedByPath(path: AttributeName, schemas: SchemaSource): SchemaDefinition | undefined {
   if (path.schema === undefined || path.subAttribute !== undefined || path.valueFilter !== undefined) return undefined;
-  const urn = `${path.schema}:${path.attribute}`;
-  const { core, extensions } = partsOf(schemas);
-  return [...(core ? [core] : []), ...extensions].find((schema) => sameName(schema.id, urn));
+  return findSchema(schemas, `${path.schema}:${path.attribute}`);
 }
 
 /**
@@ -208,19 +233,17 @@ export function schemaNamedByPath(path: AttributeName, schemas: SchemaSource): S
  * `excludedAttributes` or `sortBy`, with the rules of {@link resolveAttribute}, except that an
  * unprefixed name several extensions define means the first of them (SailPoint names extension
  * attributes without their URN, and these parameters have no error to report), and that `schemas`
- * is not an attribute here. The URN is found among the served ones, longest first, so that a URN
- * that prefixes another cannot capture its attributes.
+ * is not an attribute here.
  *
  * @returns undefined for a name the resource type does not define (callers decide whether that
  *   is ignored, as for `attributes`, or an error, as for `sortBy`).
  */
 export function resolveAttributePath(path: string, schemas: SchemaSource): ResolvedPath | undefined {
-  const lower = path.toLowerCase();
-  const { core, extensions } = schemaParts(schemas);
-  const byLength = [core, ...extensions].sort((a, b) => b.id.length - a.id.length);
-  const prefix = byLength.find((schema) => lower === schema.id.toLowerCase() || lower.startsWith(`${schema.id.toLowerCase()}:`));
-  if (prefix && lower.length === prefix.id.length) return { kind: 'schema', schema: prefix, extension: prefix !== core };
-  if (!prefix && lower.startsWith('urn:')) return undefined;
+  const { core } = schemaParts(schemas);
+  const whole = findSchema(schemas, path);
+  if (whole) return { kind: 'schema', schema: whole, extension: whole !== core };
+  const prefix = schemaPrefixOf(path, schemas);
+  if (!prefix && path.toLowerCase().startsWith('urn:')) return undefined;
   const [attribute = '', subAttribute, ...deeper] = (prefix ? path.slice(prefix.id.length + 1) : path).split('.');
   if (deeper.length > 0) return undefined;
   const name: AttributeName = { attribute };

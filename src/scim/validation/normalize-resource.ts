@@ -1,7 +1,7 @@
 import { isPlainObject } from '../resource/resource-values';
-import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-definition';
+import type { AttributeDefinition } from '../schema/attribute-definition';
 import { commonAttributes } from '../schema/common-attributes';
-import type { ResourceSchemas } from '../schema/resolve-attribute-path';
+import { findExtension, findSchema, schemaPrefixOf, type ResourceSchemas } from '../schema/resolve-attribute-path';
 import { findByName } from '../schema/select-attributes';
 
 const COMMON = commonAttributes();
@@ -25,15 +25,13 @@ const COMMON = commonAttributes();
  */
 export function normalizeResource(body: Record<string, unknown>, resource: ResourceSchemas): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const extensions = resource.extensions.map((extension) => extension.schema);
   const core = resource.schema;
   for (const [key, value] of Object.entries(body)) {
-    const lower = key.toLowerCase();
-    if (lower === 'schemas') {
-      out.schemas = normalizeSchemas(value, [core, ...extensions]);
+    if (key.toLowerCase() === 'schemas') {
+      out.schemas = normalizeSchemas(value, resource);
       continue;
     }
-    const extension = extensions.find((schema) => schema.id.toLowerCase() === lower);
+    const extension = findExtension(resource, key);
     if (extension) {
       if (value === null) continue;
       if (!isPlainObject(value)) {
@@ -43,7 +41,7 @@ export function normalizeResource(body: Record<string, unknown>, resource: Resou
       mergeInto(out, extension.id, normalizeAttributes(value, extension.attributes, []));
       continue;
     }
-    const prefixed = [core, ...extensions].find((schema) => lower.startsWith(`${schema.id.toLowerCase()}:`));
+    const prefixed = schemaPrefixOf(key, resource);
     if (prefixed) {
       const attributes = normalizeAttributes({ [key.slice(prefixed.id.length + 1)]: value }, prefixed.attributes, prefixed === core ? COMMON : []);
       if (prefixed === core) Object.assign(out, attributes);
@@ -60,12 +58,12 @@ function mergeInto(out: Record<string, unknown>, key: string, attributes: Record
   out[key] = isPlainObject(current) ? { ...current, ...attributes } : attributes;
 }
 
-function normalizeSchemas(value: unknown, served: SchemaDefinition[]): unknown {
+function normalizeSchemas(value: unknown, served: ResourceSchemas): unknown {
   if (!Array.isArray(value)) return value;
   const kept: string[] = [];
   for (const item of value) {
     if (typeof item !== 'string') continue;
-    const schema = served.find((candidate) => candidate.id.toLowerCase() === item.toLowerCase());
+    const schema = findSchema(served, item);
     if (schema && !kept.includes(schema.id)) kept.push(schema.id);
   }
   return kept;
