@@ -2,21 +2,8 @@ import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-
 import { URN } from '../scim-urns';
 import { discoveryMeta, type DiscoveryMeta } from './discovery-meta';
 
-/** One attribute as RFC 7643 §7 represents it in `/Schemas`. */
-export interface AttributeRepresentation {
-  name: string;
-  type: AttributeDefinition['type'];
-  multiValued: boolean;
-  description: string;
-  required: boolean;
-  caseExact: boolean;
-  canonicalValues?: string[];
-  referenceTypes?: string[];
-  mutability: AttributeDefinition['mutability'];
-  returned: AttributeDefinition['returned'];
-  uniqueness: AttributeDefinition['uniqueness'];
-  subAttributes?: AttributeRepresentation[];
-}
+/** One attribute as RFC 7643 §7 represents it in `/Schemas`: every characteristic of its definition. */
+export type AttributeRepresentation = Omit<AttributeDefinition, 'subAttributes'> & { subAttributes?: AttributeRepresentation[] };
 
 /** A schema resource as RFC 7643 §7 represents it. */
 export interface SchemaRepresentation {
