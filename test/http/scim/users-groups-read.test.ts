@@ -22,7 +22,7 @@ describe('SCIM Users: reading groups', () => {
         { value: org.group.Sales, display: 'Sales' },
         { value: org.group.Engineering, display: 'Engineering' },
       ]
-        .sort((a, b) => (a.value < b.value ? -1 : 1))
+        .sort((a, b) => String(a.value).localeCompare(String(b.value)))
         .map((g) => ({ ...g, $ref: expect.stringMatching(new RegExp(`/Groups/${g.value}$`)), type: 'direct' }));
       expect(res.body.groups).toEqual(expected);
       expect(res.body.groups[0].$ref).toMatch(new RegExp(`^https?://[^/]+${org.h.base}/Groups/[0-9a-f]{24}$`));
@@ -81,7 +81,7 @@ describe('SCIM Users: reading groups', () => {
       expect(calls.filter((c) => c.path === '/api/v2/usergroups')).toHaveLength(1);
       // Four groups besides "All Users" (whose member list is every user, and is never read).
       const memberLists = calls.filter((c) => c.path.endsWith('/members'));
-      expect(memberLists.map((c) => c.path).sort()).toEqual(['Sales', 'Engineering', 'Finance', 'Auto'].map((n) => `/api/v2/usergroups/${org.group[n]}/members`).sort());
+      expect(memberLists.map((c) => c.path).sort()).toEqual((['Sales', 'Engineering', 'Finance', 'Auto'] as const).map((n) => `/api/v2/usergroups/${org.group[n]}/members`).sort());
       expect(calls).toHaveLength(5);
     });
 

@@ -17,7 +17,7 @@ describe('SCIM Users: writing groups', () => {
   afterEach(() => org.h.close());
 
   const patch = (userId: string, ...operations: Operation[]) => org.h.scim('patch', `/Users/${userId}`).send({ schemas: [PATCH_OP], Operations: operations });
-  const ops = () => memberOperations(org).map(({ groupId, body }) => ({ groupId, ...(body as Record<string, unknown>) }));
+  const ops = (): Record<string, unknown>[] => memberOperations(org).map(({ groupId, body }) => ({ groupId, ...(body as Record<string, unknown>) }));
 
   describe('PATCH', () => {
     it('add with a path: one member add, the answer shows the group with its name', async () => {

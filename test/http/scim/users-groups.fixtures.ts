@@ -13,11 +13,15 @@ export const ORG_SEED: SeedDocument = {
   ],
 };
 
+const USER_NAMES = ['ann', 'bob', 'cat', 'dan', 'eve'] as const;
+/** The groups of `ORG_SEED`, plus the one every org has. */
+export const GROUP_NAMES = ['Sales', 'Engineering', 'Finance', 'Auto', 'All Users'] as const;
+
 /** The seeded org, with ids looked up by name. */
 export interface Org {
   h: BridgeHarness;
-  user: Record<string, string>;
-  group: Record<string, string>;
+  user: Record<(typeof USER_NAMES)[number], string>;
+  group: Record<(typeof GROUP_NAMES)[number], string>;
 }
 
 /**
@@ -29,8 +33,10 @@ export async function startOrg(): Promise<Org> {
   const h = await startBridgeHarness({ seed: ORG_SEED });
   const users = await emulatorCall(h, 'get', '/api/systemusers').query({ limit: 100 }).expect(200);
   const groups = await emulatorCall(h, 'get', '/api/v2/usergroups').query({ limit: 100 }).expect(200);
-  const user = Object.fromEntries((users.body.results as { _id: string; username: string }[]).map((u) => [u.username, u._id]));
-  const group = Object.fromEntries((groups.body as { id: string; name: string }[]).map((g) => [g.name, g.id]));
+  const userIds = new Map((users.body.results as { _id: string; username: string }[]).map((u) => [u.username, u._id]));
+  const groupIds = new Map((groups.body as { id: string; name: string }[]).map((g) => [g.name, g.id]));
+  const user = Object.fromEntries(USER_NAMES.map((name) => [name, required(userIds.get(name), name)])) as Org['user'];
+  const group = Object.fromEntries(GROUP_NAMES.map((name) => [name, required(groupIds.get(name), name)])) as Org['group'];
   await emulatorCall(h, 'put', `/api/v2/usergroups/${group.Auto}`).send({ name: 'Auto', membershipMethod: 'DYNAMIC_AUTOMATED' }).expect(200);
   h.resetRequests();
   return { h, user, group };
@@ -55,4 +61,9 @@ export function memberOperations(org: Org): { groupId: string; body: unknown }[]
 /** Sorted ids of a SCIM `groups` value. */
 export function groupIds(groups: unknown): string[] {
   return ((groups as { value: string }[] | undefined) ?? []).map((g) => g.value).sort();
+}
+
+function required(id: string | undefined, name: string): string {
+  if (id === undefined) throw new Error(`the seeded org has no "${name}"`);
+  return id;
 }
