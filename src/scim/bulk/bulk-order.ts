@@ -1,4 +1,4 @@
-import { bulkIdReferences } from './bulk-references';
+import { bulkIdReferences, pathBulkIdReferences } from './bulk-references';
 import type { BulkOperation } from './bulk-request';
 
 /** The execution plan of a BulkRequest. */
@@ -24,7 +24,7 @@ export function orderBulkOperations(operations: BulkOperation[]): BulkPlan {
   const definer = new Map<string, number>();
   for (const operation of operations) if (operation.method === 'POST' && operation.bulkId) definer.set(operation.bulkId, operation.index);
   const dependencies = operations.map((operation) =>
-    [...bulkIdReferences(operation.path), ...bulkIdReferences(operation.data)]
+    [...pathBulkIdReferences(operation.path), ...bulkIdReferences(operation.data)]
       .map((bulkId) => definer.get(bulkId))
       .filter((index): index is number => index !== undefined),
   );

@@ -39,3 +39,13 @@ function map(value: unknown, replace: (text: string) => string): unknown {
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, map(item, replace)]));
   return value;
 }
+
+/** The bulkIds a path refers to: path segments that are `bulkId:<id>` (`/Users/bulkId:qwerty`). */
+export function pathBulkIdReferences(path: string | undefined): string[] {
+  return path === undefined ? [] : bulkIdReferences(path.split('/'));
+}
+
+/** The path with each `bulkId:<id>` segment replaced by the id `resolve` gives. */
+export function replacePathReferences(path: string, resolve: (bulkId: string) => string): string {
+  return replaceBulkIdReferences(path.split('/'), resolve).join('/');
+}

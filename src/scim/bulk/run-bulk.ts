@@ -1,6 +1,6 @@
 import { ScimError } from '../scim-error';
 import { orderBulkOperations } from './bulk-order';
-import { bulkIdReferences, replaceBulkIdReferences } from './bulk-references';
+import { bulkIdReferences, pathBulkIdReferences, replaceBulkIdReferences, replacePathReferences } from './bulk-references';
 import type { BulkMethod, BulkOperation, BulkRequest } from './bulk-request';
 import { bulkResponse, type BulkOperationResult, type BulkResponse } from './bulk-response';
 
@@ -68,13 +68,13 @@ async function runOne(operation: BulkOperation, cycle: string[] | undefined, cre
     return failed(ScimError.status(409, `${at} is part of a circular bulkId reference (${cycle.map((id) => `bulkId:${id}`).join(' -> ')}), which this service does not resolve (RFC 7644 §3.7.1); send these operations in separate requests.`));
   }
   const method = operation.method as BulkMethod;
-  for (const bulkId of [...bulkIdReferences(operation.path), ...bulkIdReferences(operation.data)]) {
+  for (const bulkId of [...pathBulkIdReferences(operation.path), ...bulkIdReferences(operation.data)]) {
     if (created.has(bulkId)) continue;
     const why = defined.has(bulkId) ? 'whose operation failed' : 'which no POST operation of this request defines';
     return failed(ScimError.status(409, `${at} refers to bulkId:${bulkId}, ${why}; nothing was done for this operation.`));
   }
   const resolve = (bulkId: string): string => created.get(bulkId) as string;
-  const match = PATH.exec(replaceBulkIdReferences(operation.path as string, resolve));
+  const match = PATH.exec(replacePathReferences(operation.path as string, resolve));
   if (!match) return failed(ScimError.of('invalidValue', `${at}: 'path' must be "/{resource type}" for POST or "/{resource type}/{id}" otherwise; got ${JSON.stringify(operation.path)}.`));
   const [, endpoint = '', id] = match;
   if (id !== undefined) location = executor.locate(endpoint, decodeURIComponent(id));
