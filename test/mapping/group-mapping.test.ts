@@ -1,6 +1,5 @@
 import { loadGroupMapping, readDescription, writeDescription } from '../../src/mapping';
 import { parseFilter } from '../../src/scim/filter';
-import { ScimError } from '../../src/scim/scim-error';
 
 const mapping = loadGroupMapping();
 const U = '5f1e2d3c4b5a697887960a1b';
@@ -40,7 +39,7 @@ describe('group query plan', () => {
   it('collects every member test, and refuses other filters on members', () => {
     expect(plan(`members[value eq "${U}"] or displayName eq "x"`).memberIds).toEqual([U]);
     for (const filter of ['members pr', 'members.display eq "x"', 'members[type eq "User"]', 'members.value co "5f"']) {
-      expect(() => plan(filter)).toThrow(ScimError);
+      expect(() => plan(filter)).toThrow(/members/);
     }
   });
 });
