@@ -35,7 +35,7 @@ export class CursorPager {
 
   constructor(private readonly options: CursorPagerOptions) {
     if (!Number.isSafeInteger(options.ttlSeconds) || options.ttlSeconds < 1) throw new Error(`Cursor lifetime must be a whole number of seconds >= 1; got ${String(options.ttlSeconds)}.`);
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
   }
 
   /**
