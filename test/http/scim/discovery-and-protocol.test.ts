@@ -70,9 +70,17 @@ describe('SCIM discovery and protocol', () => {
   });
 
   describe('/ResourceTypes', () => {
-    it('lists User with its schema extensions, as a ListResponse', async () => {
+    it('lists User with its schema extensions, and Group, as a ListResponse', async () => {
       const res = await h.scim('get', '/ResourceTypes').expect(200);
-      expect(res.body).toMatchObject({ schemas: [LIST], totalResults: 1, startIndex: 1, itemsPerPage: 1 });
+      expect(res.body).toMatchObject({ schemas: [LIST], totalResults: 2, startIndex: 1, itemsPerPage: 2 });
+      expect(res.body.Resources[1]).toMatchObject({
+        schemas: [RESOURCE_TYPE],
+        id: 'Group',
+        name: 'Group',
+        endpoint: '/Groups',
+        schema: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+        meta: { resourceType: 'ResourceType', location: `${base}/ResourceTypes/Group` },
+      });
       expect(res.body.Resources[0]).toMatchObject({
         schemas: [RESOURCE_TYPE],
         id: 'User',
@@ -94,7 +102,7 @@ describe('SCIM discovery and protocol', () => {
       expect(direct.body.id).toBe('User');
     });
 
-    it.each(['/ResourceTypes/Device', '/ResourceTypes/Group'])('%s is 404 with a SCIM error', async (path) => {
+    it.each(['/ResourceTypes/Device', '/ResourceTypes/Role'])('%s is 404 with a SCIM error', async (path) => {
       const res = await h.scim('get', path).expect(404);
       expect(res.body).toMatchObject({ schemas: [ERROR], status: '404' });
       expect(res.body.detail).toContain(path.split('/').pop());
@@ -102,10 +110,10 @@ describe('SCIM discovery and protocol', () => {
   });
 
   describe('/Schemas', () => {
-    it('lists the core User, the enterprise extension and the project extension', async () => {
+    it('lists the core User, the enterprise extension, the project extension and the core Group', async () => {
       const res = await h.scim('get', '/Schemas').expect(200);
-      expect(res.body).toMatchObject({ schemas: [LIST], totalResults: 3 });
-      expect(res.body.Resources.map((schema: { id: string }) => schema.id)).toEqual([CORE, ENTERPRISE, CUSTOM]);
+      expect(res.body).toMatchObject({ schemas: [LIST], totalResults: 4 });
+      expect(res.body.Resources.map((schema: { id: string }) => schema.id)).toEqual([CORE, 'urn:ietf:params:scim:schemas:core:2.0:Group', ENTERPRISE, CUSTOM]);
     });
 
     it('the core User schema lists every mapped attribute with RFC 7643 characteristics', async () => {
@@ -156,7 +164,7 @@ describe('SCIM discovery and protocol', () => {
 
     it.each([
       ['an unknown URN', '/Schemas/urn:example:params:scim:schemas:unknown:1.0:Thing'],
-      ['a Group schema the bridge does not serve', '/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group'],
+      ['a schema the bridge does not serve', '/Schemas/urn:ietf:params:scim:schemas:extension:example:2.0:Device'],
     ])('%s is 404 with a SCIM error', async (_name, path) => {
       const res = await h.scim('get', path).expect(404);
       expect(res.body).toMatchObject({ schemas: [ERROR], status: '404' });
