@@ -2,11 +2,15 @@ import { JumpCloudError } from './jumpcloud-error';
 
 /** v1 filter operators (`field:$op:value`). */
 export type V1FilterOp = '$eq' | '$ne' | '$gt' | '$gte' | '$lt' | '$lte';
-/** v2 filter operators (`field:op:value`, no `$`); `in` and `search` are left out on purpose. */
-export type V2FilterOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+/**
+ * v2 filter operators (`field:op:value`, no `$`). `search` is JumpCloud's case-insensitive
+ * substring match (a superset for SCIM's case-insensitive `eq`); `in` is left out on purpose
+ * because its `|` separator has no escape.
+ */
+export type V2FilterOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'search';
 
 const V1_OPS: readonly string[] = ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte'];
-const V2_OPS: readonly string[] = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'];
+const V2_OPS: readonly string[] = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'search'];
 const FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 // `:` separates the parts of a filter and `|` separates `in` values; JumpCloud documents no escape
 // for either, so a value holding one (or a control character) cannot be expressed: refuse it.

@@ -58,7 +58,7 @@ export function filterQuery(filters: readonly string[] | undefined, pattern: Reg
 /** A well-formed v1 filter string. */
 export const V1_FILTER_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]*:\$(eq|ne|gt|gte|lt|lte):[^:|\p{Cc}]+$/u;
 /** A well-formed v2 filter string. */
-export const V2_FILTER_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]*:(eq|ne|gt|ge|lt|le):[^:|\p{Cc}]+$/u;
+export const V2_FILTER_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]*:(eq|ne|gt|ge|lt|le|search):[^:|\p{Cc}]+$/u;
 
 /** Concatenates query pair lists, dropping undefined single values. */
 export function query(...parts: ([string, string | undefined] | [string, string][])[]): QueryParams {

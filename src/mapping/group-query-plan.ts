@@ -15,9 +15,9 @@ export type GroupCandidates =
   /** `members.value eq "<userId>"`: the user's groups, `GET /v2/users/{id}/memberof`. */
   | { kind: 'memberOf'; userId: string }
   /**
-   * `displayName eq "V"`: first `GET /v2/usergroups?filter=name:eq:V` (`probe`, absent when V
-   * cannot travel in a v2 filter). JumpCloud compares case-sensitively and SCIM displayName is
-   * caseExact false: when the probe finds no case-insensitive match, the provider scans.
+   * `displayName eq "V"`: `GET /v2/usergroups?filter=name:search:V` (`probe`), JumpCloud's
+   * case-insensitive substring match: a superset of SCIM's caseExact-false equality, which the
+   * provider re-checks. Absent when V cannot travel in a v2 filter: then the provider scans.
    */
   | { kind: 'name'; value: string; probe?: string[] }
   /** Nothing pushable: page every group, filter in the bridge. */
@@ -67,7 +67,7 @@ function candidatesOf(parts: FilterNode[], schemas: readonly SchemaDefinition[])
   for (const part of parts) {
     if (part.kind === 'compare' && part.operator === 'eq' && typeof part.value === 'string' && isCore(part.path, schemas, 'displayName')) {
       if (part.value === '') return { kind: 'empty' };
-      return isFilterValueSafe(part.value) ? { kind: 'name', value: part.value, probe: [v2Filter('name', 'eq', part.value)] } : { kind: 'name', value: part.value };
+      return isFilterValueSafe(part.value) ? { kind: 'name', value: part.value, probe: [v2Filter('name', 'search', part.value)] } : { kind: 'name', value: part.value };
     }
   }
   return { kind: 'scan' };

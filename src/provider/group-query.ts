@@ -95,21 +95,11 @@ export async function streamGroupCandidates(
       }
       return;
     }
-    case 'name': {
-      if (candidates.probe) {
-        const found: UserGroup[] = [];
-        await streamList(jumpcloud, candidates.probe, async (groups) => void found.push(...groups));
-        const wanted = candidates.value.toLowerCase();
-        if (found.some((group) => typeof group.name === 'string' && group.name.toLowerCase() === wanted)) {
-          await visit(found);
-          return;
-        }
-      }
-      // No group has exactly this name: one spelled in another letter case still matches (SCIM
-      // displayName is caseExact false, JumpCloud's eq is case-sensitive), so look at them all.
-      await streamList(jumpcloud, undefined, visit);
+    case 'name':
+      // The probe is a superset (case-insensitive substring); the provider re-checks every
+      // candidate with the SCIM filter. A name no v2 filter can carry means a scan.
+      await streamList(jumpcloud, candidates.probe, visit);
       return;
-    }
     case 'scan':
       await streamList(jumpcloud, undefined, visit);
   }

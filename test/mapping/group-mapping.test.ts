@@ -26,7 +26,7 @@ describe('group query plan', () => {
   it.each([
     [`id eq "${U}"`, { kind: 'get', id: U }],
     ['id eq "nope"', { kind: 'empty' }],
-    ['displayName eq "Sales"', { kind: 'name', value: 'Sales', probe: ['name:eq:Sales'] }],
+    ['displayName eq "Sales"', { kind: 'name', value: 'Sales', probe: ['name:search:Sales'] }],
     ['displayName eq "a:b"', { kind: 'name', value: 'a:b' }],
     [`members[value eq "${U.toUpperCase()}"]`, { kind: 'memberOf', userId: U }],
     [`displayName eq "x" and members.value eq "${U}"`, { kind: 'memberOf', userId: U }],
