@@ -55,7 +55,7 @@ export function buildScimRouter(config: BridgeConfig, deps: { jumpcloud: JumpClo
   // Unset secret: a random key per process (cursors then end with the process, see SCIM_CURSOR_SECRET).
   const cursors = new CursorPager({ codec: new CursorCodec(config.cursor.secret ?? randomBytes(32)), ttlSeconds: config.cursor.ttlSeconds });
   const users = new UsersProvider({ jumpcloud: deps.jumpcloud, mapping, state: deps.state, paging: config.paging, cursors });
-  const groups = new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite });
+  const groups = new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors });
   const bulk = new BulkProvider({ targets: { Users: users, Groups: groups }, limits: { maxOperations: config.bulk.maxOperations } });
   return scimRouter({
     credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic },

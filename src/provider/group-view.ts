@@ -18,7 +18,10 @@ export interface GroupView {
 /** A page of groups (RFC 7644 §3.4.2), each streamed like a single group. */
 export interface GroupList {
   totalResults: number;
-  startIndex: number;
+  /** Index paging (RFC 7644 §3.4.2.4); absent for a cursor-paged list. */
+  startIndex?: number;
+  /** Cursor paging (RFC 9865 §2.2): the next page's cursor while more remain. */
+  nextCursor?: string;
   groups: GroupView[];
 }
 

@@ -3,6 +3,7 @@ import { ALL_USERS_GROUP_NAME, toScimError, type GroupMapping } from '../mapping
 import { checkPreconditions, weakEtag } from '../scim/etag';
 import { compileFilter, parseFilter } from '../scim/filter';
 import { compileSort, parseListParams, project, TopK } from '../scim/list';
+import type { CursorPager } from '../scim/cursor';
 import { applyPatch, validatePatchRequest } from '../scim/patch';
 import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
@@ -22,6 +23,8 @@ export interface GroupsProviderDeps {
   now?: () => Date;
   /** Told about every membership write (operations, concurrency used, time): for metrics and the bench. */
   onMembershipWrite?: (report: MembershipWriteReport) => void;
+  /** Cursor paging (RFC 9865); absent: index paging only. */
+  cursors?: CursorPager;
 }
 
 type Operation = 'get' | 'list' | 'create' | 'replace' | 'patch' | 'delete';
@@ -62,6 +65,14 @@ export class GroupsProvider {
    * and checked with the SCIM filter, keeping only the requested window.
    */
   async list(query: Record<string, unknown>, scope: RequestScope): Promise<GroupList> {
+    const cursor = this.deps.cursors?.open(query, 'Group');
+    if (!cursor) return this.listByIndex(query, scope);
+    // A cursor stands for an index position in the same stable order: same page, same cost.
+    const { totalResults, groups } = await this.listByIndex(cursor.query, scope);
+    return { totalResults, groups, nextCursor: cursor.nextCursor(groups.length, totalResults) };
+  }
+
+  private async listByIndex(query: Record<string, unknown>, scope: RequestScope): Promise<GroupList> {
     const params = parseListParams(query, this.deps.paging);
     const filter = params.filter === undefined ? undefined : parseFilter(params.filter);
     const projection = { attributes: params.attributes, excludedAttributes: params.excludedAttributes };

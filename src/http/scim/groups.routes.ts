@@ -5,6 +5,7 @@ import type { GroupList, GroupView } from '../../provider/group-view';
 import type { ScimMember } from '../../provider/membership-reader';
 import { listResponse } from '../../scim/list';
 import { SCIM_CONTENT_TYPE } from '../../scim/media-type';
+import { URN } from '../../scim/scim-urns';
 import { preconditionsOf, projectionOf, requestScope } from './request-scope';
 
 export interface GroupsRoutesOptions {
@@ -70,7 +71,11 @@ async function sendGroup(res: Response, status: number, view: GroupView): Promis
 
 /** Sends a ListResponse whose groups (and their members) are written one after another. */
 async function sendGroupList(res: Response, list: GroupList): Promise<void> {
-  const head = JSON.stringify(listResponse([], { totalResults: list.totalResults, startIndex: list.startIndex, itemsPerPage: list.groups.length }));
+  const head = JSON.stringify(
+    list.startIndex === undefined
+      ? { schemas: [URN.listResponse], totalResults: list.totalResults, itemsPerPage: list.groups.length, ...(list.nextCursor ? { nextCursor: list.nextCursor } : {}), Resources: [] }
+      : listResponse([], { totalResults: list.totalResults, startIndex: list.startIndex, itemsPerPage: list.groups.length }),
+  );
   res.status(200).type(SCIM_CONTENT_TYPE);
   const out = new JsonWriter(res);
   // `Resources` is the last key of the ListResponse: open its array, fill it, close it.

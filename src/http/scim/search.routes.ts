@@ -5,7 +5,7 @@ import type { RequestScope } from '../../provider/provider-types';
 import type { UsersProvider } from '../../provider/users.provider';
 import type { ListResponse, PagingConfig } from '../../scim/list';
 import { parseSearchRequest, searchAcrossTypes, type TypeSearcher } from '../../scim/search';
-import type { ScimResource } from '../../scim/scim-urns';
+import { URN, type ScimResource } from '../../scim/scim-urns';
 import { sendScim } from '../scim-response';
 import { requestScope } from './request-scope';
 
@@ -61,7 +61,8 @@ export function searchRoutes(deps: SearchRoutesDependencies): Router {
 async function groupPage(groups: GroupsProvider, query: Record<string, unknown>, scope: RequestScope): Promise<ListResponse<ScimResource>> {
   const list = await groups.list(query, scope);
   const Resources = await Promise.all(list.groups.map(withMembers));
-  return { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: list.totalResults, itemsPerPage: Resources.length, startIndex: list.startIndex, Resources };
+  // Root search refuses cursors, so this list is always index-paged.
+  return { schemas: [URN.listResponse], totalResults: list.totalResults, itemsPerPage: Resources.length, startIndex: list.startIndex ?? 1, Resources };
 }
 
 async function withMembers(view: GroupView): Promise<ScimResource> {
