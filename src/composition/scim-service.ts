@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import type { BridgeConfig } from '../config/load-config';
 import { scimRouter } from '../http/scim/scim.router';
 import type { JumpCloudClient } from '../jumpcloud';
+import type { Logger } from '../logging/logger';
 import { loadGroupMapping, loadUserMapping, type UserMapping } from '../mapping';
 import { UsersProvider } from '../provider/users.provider';
 import { GroupsProvider } from '../provider/groups.provider';
@@ -28,8 +29,18 @@ export function loadMapping(config: Pick<BridgeConfig, 'mappingFile'>): UserMapp
   return loadUserMapping(document);
 }
 
-/** Builds the SCIM endpoints: mapping -> discovery documents and the users provider -> router. */
-export function buildScimRouter(config: BridgeConfig, deps: { jumpcloud: JumpCloudClient; state: StateStore; scimTokens: string[]; onMembershipWrite?: (report: MembershipWriteReport) => void }): Router {
+/** What the SCIM endpoints are built from, besides the configuration. */
+export interface ScimServiceDependencies {
+  jumpcloud: JumpCloudClient;
+  state: StateStore;
+  scimTokens: string[];
+  /** Where failures that are bugs (not client or JumpCloud errors) are reported. */
+  logger?: Logger;
+  onMembershipWrite?: (report: MembershipWriteReport) => void;
+}
+
+/** Builds the SCIM endpoints: mappings -> discovery documents and providers -> router. */
+export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependencies): Router {
   const mapping = loadMapping(config);
   const groupMapping = loadGroupMapping();
   const discovery = createDiscovery({
@@ -56,7 +67,12 @@ export function buildScimRouter(config: BridgeConfig, deps: { jumpcloud: JumpClo
   const cursors = new CursorPager({ codec: new CursorCodec(config.cursor.secret ?? randomBytes(32)), ttlSeconds: config.cursor.ttlSeconds });
   const users = new UsersProvider({ jumpcloud: deps.jumpcloud, mapping, state: deps.state, paging: config.paging, cursors });
   const groups = new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors });
-  const bulk = new BulkProvider({ targets: { Users: users, Groups: groups }, limits: { maxOperations: config.bulk.maxOperations } });
+  const bulk = new BulkProvider({
+    targets: { Users: users, Groups: groups },
+    limits: { maxOperations: config.bulk.maxOperations },
+    // One operation's bug becomes that operation's 500; the operator still needs to see it.
+    onUnexpectedError: (err) => deps.logger?.error('bulk operation failed unexpectedly', { err }),
+  });
   return scimRouter({
     credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic },
     discovery,

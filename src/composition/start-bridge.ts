@@ -67,7 +67,7 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       concurrency: config.jumpcloud.concurrency,
       logger,
     });
-    const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: tokens });
+    const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: tokens, logger });
     const app = createApp({
       logger,
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
