@@ -12,6 +12,8 @@ export interface BridgeConfig {
   scimBearerTokens: string[];
   /** HTTP Basic credentials for SCIM clients, when configured. */
   scimBasic?: { username: string; password: string };
+  /** Bearer token of the admin endpoints; unset = the admin endpoints are not mounted. */
+  adminToken?: string;
   /** Public origin for meta.location; unset = from the request. */
   publicBaseUrl?: string;
   paging: { defaultCount: number; maxCount: number };
@@ -118,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   if ((v.SCIM_BASIC_USERNAME === undefined) !== (v.SCIM_BASIC_PASSWORD === undefined)) {
     problems.push('SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD: set both or neither');
   }
+  // Separate credentials: a SCIM client holding the admin token would read everyone's audit trail.
+  if (typeof v.ADMIN_TOKEN === 'string' && ((v.SCIM_BEARER_TOKEN as string[] | undefined) ?? []).includes(v.ADMIN_TOKEN)) {
+    problems.push('ADMIN_TOKEN: must differ from every SCIM_BEARER_TOKEN (the admin endpoints take their own credential)');
+  }
   if (typeof v.SCIM_DEFAULT_PAGE_SIZE === 'number' && typeof v.SCIM_MAX_PAGE_SIZE === 'number' && v.SCIM_DEFAULT_PAGE_SIZE > v.SCIM_MAX_PAGE_SIZE) {
     problems.push(`SCIM_DEFAULT_PAGE_SIZE: must not exceed SCIM_MAX_PAGE_SIZE (${v.SCIM_MAX_PAGE_SIZE}); got ${v.SCIM_DEFAULT_PAGE_SIZE}`);
   }
@@ -129,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     scimBasePath: v.SCIM_BASE_PATH as string,
     scimBearerTokens: (v.SCIM_BEARER_TOKEN as string[] | undefined) ?? [],
     scimBasic: v.SCIM_BASIC_USERNAME ? { username: v.SCIM_BASIC_USERNAME as string, password: v.SCIM_BASIC_PASSWORD as string } : undefined,
+    adminToken: v.ADMIN_TOKEN as string | undefined,
     publicBaseUrl: v.PUBLIC_BASE_URL as string | undefined,
     paging: { defaultCount: v.SCIM_DEFAULT_PAGE_SIZE as number, maxCount: v.SCIM_MAX_PAGE_SIZE as number },
     bulk: { maxOperations: v.SCIM_BULK_MAX_OPERATIONS as number, maxPayloadBytes: v.SCIM_BULK_MAX_PAYLOAD_BYTES as number },
@@ -153,7 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
 
 /** Every secret value in the configuration, for the logger's always-on redaction. */
 export function secretValues(config: BridgeConfig): string[] {
-  return [...config.scimBearerTokens, config.scimBasic?.password, config.jumpcloud.apiKey, config.emulator.apiKey, config.cursor.secret].filter(
+  return [...config.scimBearerTokens, config.scimBasic?.password, config.adminToken, config.jumpcloud.apiKey, config.emulator.apiKey, config.cursor.secret].filter(
     (value): value is string => typeof value === 'string' && value.length > 0,
   );
 }

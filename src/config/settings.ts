@@ -50,6 +50,12 @@ export const SETTINGS = [
     secret: true,
   },
   {
+    env: 'ADMIN_TOKEN',
+    description: 'Bearer token (at least 16 characters) for the admin endpoints (/admin/events, /admin/users/{id}/history, /admin/pending-activations), distinct from the SCIM tokens. Unset: the admin endpoints are off (404).',
+    schema: { type: 'string', minLength: 16 },
+    secret: true,
+  },
+  {
     env: 'PUBLIC_BASE_URL',
     description: 'Public origin of the bridge as clients reach it (e.g. https://scim.example.com), used in meta.location and Location headers. Unset: taken from each request\'s Host header.',
     schema: { type: 'string', format: 'uri', pattern: '^https?://[^/]+$' },
