@@ -1,0 +1,127 @@
+/**
+ * The audit record and its vocabulary: the ONE place the event types and outcomes are defined.
+ *
+ * Event types (what happened to whom):
+ * | type                 | resource | when                                                              |
+ * | -------------------- | -------- | ----------------------------------------------------------------- |
+ * | `joiner`             | User     | a user was created                                                |
+ * | `rehire`             | User     | an existing user with `active: false` was made `active: true`     |
+ * | `mover`              | User     | SCIM attributes of an existing user changed (before/after listed) |
+ * | `entitlement_add`    | User     | the user became a direct member of a group (one record per group) |
+ * | `entitlement_remove` | User     | the user stopped being a direct member of a group                 |
+ * | `suspend`            | User     | leaver: `active` went from true to false                          |
+ * | `delete`             | User     | leaver: the user was deleted                                      |
+ * | `password_set`       | User     | a password was written (its value never appears anywhere)         |
+ * | `group_create`       | Group    | a group was created                                               |
+ * | `group_update`       | Group    | a group's attributes changed (displayName, externalId, ...)       |
+ * | `group_delete`       | Group    | a group was deleted                                               |
+ *
+ * Membership changes made through /Groups (PATCH members) are journaled on the group as
+ * `entitlement_add` / `entitlement_remove`, one record per user, so a user's history shows them.
+ *
+ * Outcomes (did it work):
+ * - `pending`: the intent, written BEFORE the first JumpCloud write; replaced by the outcome;
+ * - `succeeded`: JumpCloud accepted every write;
+ * - `failed`: the request failed with the SCIM error in `error` (JumpCloud may have accepted
+ *   some calls: `jumpcloudCalls` says which);
+ * - `dry_run`: nothing was written; `jumpcloudCalls` are the calls the write would have made;
+ * - `interrupted`: a `pending` intent found at start: the process died between the intent and
+ *   its outcome, so JumpCloud may or may not hold the change. The next request that writes the
+ *   same resource "flags" it: the interrupted record gets `flaggedBy` (that request's id), and
+ *   the new record lists it in `interruptedBefore`.
+ */
+
+export const AUDIT_EVENT_TYPES = [
+  'joiner',
+  'rehire',
+  'mover',
+  'entitlement_add',
+  'entitlement_remove',
+  'suspend',
+  'delete',
+  'password_set',
+  'group_create',
+  'group_update',
+  'group_delete',
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export const AUDIT_OUTCOMES = ['pending', 'succeeded', 'failed', 'dry_run', 'interrupted'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export type AuditResourceType = 'User' | 'Group';
+
+/** One changed SCIM attribute (path form, e.g. `name.givenName`); absent = unset. */
+export interface AttributeChange {
+  attribute: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** One JumpCloud call attempt made while serving the write (route template: no ids, no query). */
+export interface JumpCloudCallRecord {
+  method: string;
+  /** e.g. `/api/systemusers/{id}`. */
+  route: string;
+  /** HTTP status; absent when no answer came (timeout, connection reset). */
+  status?: number;
+  /** 1 for the first attempt of a call, 2 for its first retry, ... */
+  attempt: number;
+}
+
+/** The SCIM error a failed write answered (RFC 7644 §3.12). */
+export interface AuditError {
+  status: number;
+  scimType?: string;
+  detail: string;
+}
+
+/** The group an entitlement record is about. */
+export interface AuditGroupRef {
+  id: string;
+  name?: string;
+}
+
+export interface AuditRecord {
+  /** Unique id (UUID). */
+  id: string;
+  /** ISO-8601 time the record was written. */
+  time: string;
+  type: AuditEventType;
+  outcome: AuditOutcome;
+  resourceType: AuditResourceType;
+  /** The SCIM id (absent on a create that never got one). */
+  scimId?: string;
+  /** The JumpCloud object id (the bridge serves it as the SCIM id: equal when both known). */
+  jumpcloudId?: string;
+  /** The user's userName (User records and entitlement records). */
+  userName?: string;
+  /** The group's displayName (Group records). */
+  displayName?: string;
+  /** For entitlement records: the group. */
+  group?: AuditGroupRef;
+  /** For entitlement records made through /Groups: the user. */
+  member?: { id: string; userName?: string };
+  /** Changed attributes with before/after (mover, group_update); never a password. */
+  changes?: AttributeChange[];
+  requestId?: string;
+  /** The caller's credential label (e.g. `bearer#1`), never the credential. */
+  client?: string;
+  /** The JumpCloud calls made for the write, in the order they completed. */
+  jumpcloudCalls: JumpCloudCallRecord[];
+  /** For `failed`: the SCIM error answered. */
+  error?: AuditError;
+  /** Ids of `interrupted` records of the same resource this request was the first to see. */
+  interruptedBefore?: string[];
+  /** For `interrupted` records: the request id that saw (flagged) it. */
+  flaggedBy?: string;
+}
+
+/** What completing a record may set. */
+export interface AuditCompletion {
+  outcome: AuditOutcome;
+  error?: AuditError;
+  jumpcloudCalls?: JumpCloudCallRecord[];
+  scimId?: string;
+  jumpcloudId?: string;
+}
