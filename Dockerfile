@@ -2,6 +2,9 @@
 # Build stage: compile TypeScript with the full toolchain, then drop dev dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# better-sqlite3 is compiled here from its npm sources (Debian's toolchain), never downloaded prebuilt.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+ENV npm_config_build_from_source=true
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
