@@ -10,8 +10,11 @@ export interface ScimCredentials {
   basic?: { username: string; password: string };
 }
 
-/** Compares secrets in constant time; hashing first makes lengths equal and hides them. */
-function sameSecret(presented: string, expected: string): boolean {
+/**
+ * Compares secrets in constant time; hashing first makes lengths equal and hides them. Every
+ * credential check of the bridge (SCIM and admin) goes through this one comparison.
+ */
+export function sameSecret(presented: string, expected: string): boolean {
   const a = createHash('sha256').update(presented).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
