@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logging/logger';
 import { ScimError } from '../scim/scim-error';
 import { SCIM_CONTENT_TYPE, SCIM_MEDIA_TYPE } from '../scim/media-type';
@@ -26,9 +27,34 @@ function toScimError(err: unknown, requestId: string): ScimError {
   }
 }
 
+/** Marks a response whose errors render as plain JSON `{error, detail}` (routes that are not SCIM). */
+const PLAIN_ERRORS = 'plainJsonErrors';
+
 /**
- * THE error middleware: every failure leaves the bridge here, as an RFC 7644 §3.12 error body.
- * It cannot throw: a failure while rendering falls back to a fixed body.
+ * Routes mounted after this render their errors as plain JSON `{error, detail}` instead of a
+ * SCIM error body (the admin endpoints: their callers are operators' tools, not SCIM clients).
+ * The same error middleware still decides status and detail, so nothing else differs.
+ */
+export function plainJsonErrors(): RequestHandler {
+  return (_req, res, next) => {
+    res.locals[PLAIN_ERRORS] = true;
+    next();
+  };
+}
+
+/** Sends the error in the body style the route asked for. */
+function sendError(res: Response, error: ScimError): void {
+  if (res.locals[PLAIN_ERRORS] === true) {
+    res.status(error.status).json({ error: STATUS_CODES[error.status] ?? 'Error', detail: error.message });
+    return;
+  }
+  res.status(error.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(error));
+}
+
+/**
+ * THE error middleware: every failure leaves the bridge here, as an RFC 7644 §3.12 error body
+ * (or `{error, detail}` on routes marked by `plainJsonErrors`). It cannot throw: a failure while
+ * rendering falls back to a fixed body.
  */
 export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
@@ -42,11 +68,12 @@ export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
         return;
       }
       if (scimError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.ceil(scimError.retryAfterSeconds)));
-      res.status(scimError.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(scimError));
+      sendError(res, scimError);
     } catch {
       try {
-        if (!res.headersSent) res.status(500).type(SCIM_MEDIA_TYPE).send('{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"500","detail":"Internal error."}');
-        else res.destroy();
+        if (res.headersSent) res.destroy();
+        else if (res.locals[PLAIN_ERRORS] === true) res.status(500).type('application/json').send('{"error":"Internal Server Error","detail":"Internal error."}');
+        else res.status(500).type(SCIM_MEDIA_TYPE).send('{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"500","detail":"Internal error."}');
       } catch {
         // Nothing left to do for this response; the process must survive.
       }
