@@ -17,6 +17,7 @@ import { InMemoryMutationBus } from './mutation-bus';
 import { createObjectIdGenerator } from './object-id';
 import { seedDirectory } from './seed';
 import { userControlRouter } from './users/user-control.routes';
+import { optionsRouter } from './control/options.routes';
 import { UserStore } from './users/user-store';
 import { usersRouter } from './users/users.routes';
 
@@ -86,7 +87,8 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}): Emulat
   app.use(['/api', '/insights'], orgHeader(options));
   app.use('/__emulator/seed', jsonBody(SEED_BODY_LIMIT));
   app.use(jsonBody(API_BODY_LIMIT));
-  app.use('/__emulator/users', userControlRouter(users));
+  app.use('/__emulator/users', userControlRouter(users, ctx.options));
+  app.use('/__emulator', optionsRouter(ctx.options));
   app.use('/__emulator', controlRouter(ctx, { faults, events }));
   app.use(faults.middleware());
   app.use('/api/v2', groupsRouter(ctx));

@@ -77,6 +77,9 @@ export interface EmulatorOptions {
   adminId: string;
   /** The admin's e-mail: DI `initiated_by.email` of API-key calls. */
   adminEmail: string;
+  /** The person who acts "in the console" through the /__emulator/users/console routes (DI auth_method session). */
+  consoleAdminId: string;
+  consoleAdminEmail: string;
 }
 
 /** The v1 user directory, as the rest of the emulator may see it. */

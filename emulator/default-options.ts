@@ -17,6 +17,8 @@ export const DEFAULT_OPTIONS: Omit<EmulatorOptions, 'apiKey'> = {
   usernameMaxLength: 30,
   adminId: '5f1e2d3c4b5a697887960a2c',
   adminEmail: 'admin@example.com',
+  consoleAdminId: '5f1e2d3c4b5a697887960a3d',
+  consoleAdminEmail: 'console.admin@example.com',
 };
 
 /** The organization id printed on every user: the first configured org, else the default one. */
@@ -30,4 +32,17 @@ export function organizationOf(options: Pick<EmulatorOptions, 'orgIds'>): string
  */
 export function apiKeyActor(options: Pick<EmulatorOptions, 'adminId' | 'adminEmail'>): Actor {
   return { authMethod: 'api-key', initiatedBy: { type: 'admin', id: options.adminId, email: options.adminEmail } };
+}
+
+/**
+ * The actor of a change made by a person in the admin console: DI reports it with
+ * `auth_method` `session` (the change feed tells such changes from the bridge's own API-key ones).
+ */
+export function consoleActor(options: Pick<EmulatorOptions, 'consoleAdminId' | 'consoleAdminEmail'>): Actor {
+  return { authMethod: 'session', initiatedBy: { type: 'admin', id: options.consoleAdminId, email: options.consoleAdminEmail } };
+}
+
+/** The actor of a change a user makes to their own account (first portal login sets the password). */
+export function selfServiceActor(user: Record<string, unknown>): Actor {
+  return { authMethod: 'session', initiatedBy: { type: 'user', id: String(user._id), email: String(user.email ?? '') } };
 }
