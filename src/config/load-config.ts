@@ -32,6 +32,15 @@ export interface BridgeConfig {
     timeoutMs: number;
     concurrency: number;
   };
+  /** The states around the lifecycle (issue 5): leaver policy, pre-hire, activation e-mail, read-only profiles. */
+  lifecycle: {
+    leaverPolicy: 'delete' | 'suspend';
+    prehireStaged: boolean;
+    activationEmail: boolean;
+    readOnlyProfiles: boolean;
+  };
+  /** Reads as usual, writes nothing (each write answers what JumpCloud would have answered). */
+  dryRun: boolean;
   logLevel: 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug';
   emulator: { port: number; apiKey?: string; seedFile?: string };
 }
@@ -149,6 +158,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
       timeoutMs: v.JUMPCLOUD_TIMEOUT_MS as number,
       concurrency: v.JUMPCLOUD_CONCURRENCY as number,
     },
+    lifecycle: {
+      leaverPolicy: v.LEAVER_POLICY as BridgeConfig['lifecycle']['leaverPolicy'],
+      prehireStaged: v.PREHIRE_STAGED as boolean,
+      activationEmail: v.ACTIVATION_EMAIL as boolean,
+      readOnlyProfiles: v.READ_ONLY_PROFILES as boolean,
+    },
+    dryRun: v.DRY_RUN as boolean,
     logLevel: v.LOG_LEVEL as BridgeConfig['logLevel'],
     emulator: {
       port: v.EMULATOR_PORT as number,

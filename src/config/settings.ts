@@ -111,6 +111,36 @@ export const SETTINGS = [
   { env: 'JUMPCLOUD_TIMEOUT_MS', default: '15000', description: 'Timeout of one JumpCloud HTTP call, in milliseconds.', schema: { type: 'integer', minimum: 100, maximum: 120000 } },
   { env: 'JUMPCLOUD_CONCURRENCY', default: '10', description: 'Most JumpCloud calls in flight at once for one organisation.', schema: { type: 'integer', minimum: 1, maximum: 100 } },
   {
+    env: 'LEAVER_POLICY',
+    default: 'delete',
+    description: 'What DELETE /Users/{id} does in JumpCloud: delete (the user is deleted; a manager is first cleared from their direct reports with cascade_manager=null) or suspend (the account is kept SUSPENDED and marked deleted in the custom attribute scimBridgeDeleted; SCIM then answers 404 for it and leaves it out of every list, as RFC 7644 §3.6 requires).',
+    schema: { type: 'string', enum: ['delete', 'suspend'] },
+  },
+  {
+    env: 'PREHIRE_STAGED',
+    default: 'false',
+    description: 'true: a user created with active=false is created STAGED (pre-hire: no access, no activation e-mail) instead of SUSPENDED; setting active=true later activates it with POST /systemusers/{id}/state/activate.',
+    schema: { type: 'boolean' },
+  },
+  {
+    env: 'ACTIVATION_EMAIL',
+    default: 'true',
+    description: 'Whether JumpCloud e-mails the activation link to a user created without a password (password pending). false: such a user is created STAGED and activated at once with {"email": false}, so JumpCloud sends nothing; the same body is used when a pre-hire (STAGED) user is activated.',
+    schema: { type: 'boolean' },
+  },
+  {
+    env: 'READ_ONLY_PROFILES',
+    default: 'false',
+    description: 'true: every create and update marks the JumpCloud fields the mapping owns as restrictedFields of type scim, so users and admins cannot change them locally in JumpCloud (the bridge owns them).',
+    schema: { type: 'boolean' },
+  },
+  {
+    env: 'DRY_RUN',
+    default: 'false',
+    description: 'true: the bridge reads JumpCloud as usual but sends no write; each write answers what JumpCloud would have answered and is journaled as dry_run with the calls it would have made. A user or group created in a dry run cannot be read back.',
+    schema: { type: 'boolean' },
+  },
+  {
     env: 'LOG_LEVEL',
     default: 'info',
     description: 'Least severe log level written: error, warn, info, http, verbose or debug.',

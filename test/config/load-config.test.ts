@@ -28,9 +28,18 @@ describe('loadConfig', () => {
       cursor: { ttlSeconds: 3600, secret: undefined },
       mappingFile: undefined,
       jumpcloud: { apiKey: undefined, region: 'us', baseUrl: undefined, orgId: undefined, timeoutMs: 15000, concurrency: 10 },
+      lifecycle: { leaverPolicy: 'delete', prehireStaged: false, activationEmail: true, readOnlyProfiles: false },
+      dryRun: false,
       logLevel: 'info',
       emulator: { port: 8089, apiKey: undefined, seedFile: undefined },
     });
+  });
+
+  it('reads the lifecycle settings and refuses an unknown leaver policy', () => {
+    const config = loadConfig({ LEAVER_POLICY: 'suspend', PREHIRE_STAGED: 'true', ACTIVATION_EMAIL: 'false', READ_ONLY_PROFILES: 'yes', DRY_RUN: '1' });
+    expect(config.lifecycle).toEqual({ leaverPolicy: 'suspend', prehireStaged: true, activationEmail: false, readOnlyProfiles: true });
+    expect(config.dryRun).toBe(true);
+    expect(() => loadConfig({ LEAVER_POLICY: 'archive' })).toThrow('LEAVER_POLICY: must be one of delete, suspend; got "archive"');
   });
 
   it('reads and coerces every kind of value', () => {
