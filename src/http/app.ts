@@ -12,9 +12,11 @@ export interface AppDependencies {
   readiness: () => Promise<Readiness>;
   /** The SCIM endpoints and where they live (absent in tests of the bare app). */
   scim?: { basePath: string; router: Router };
+  /** The admin endpoints (absent unless ADMIN_TOKEN is set: then /admin is an unknown route). */
+  admin?: { basePath: string; router: Router };
 }
 
-/** Builds the bridge's Express app: request id, access log, health, SCIM routes, then the one error middleware. */
+/** Builds the bridge's Express app: request id, access log, health, admin and SCIM routes, then the one error middleware. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -22,6 +24,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestId());
   app.use(accessLog(deps.logger));
   app.use(healthRoutes(deps.health, deps.readiness));
+  if (deps.admin) app.use(deps.admin.basePath, deps.admin.router);
   if (deps.scim) app.use(deps.scim.basePath, deps.scim.router);
   app.use(notFound());
   app.use(scimErrorHandler(deps.logger));
