@@ -1,0 +1,31 @@
+import type { Router } from 'express';
+import type { BridgeConfig } from '../config/load-config';
+import { ADMIN_BASE_PATH, adminRouter } from '../http/admin/admin.router';
+import type { JumpCloudClient } from '../jumpcloud';
+import type { AuditStore } from '../lifecycle/audit-store';
+import type { UserMapping } from '../mapping';
+import { AdminAuditProvider } from '../provider/admin-audit.provider';
+import { PendingActivationsProvider } from '../provider/admin-pending-activations.provider';
+import { loadMapping } from './scim-service';
+
+/** What the admin endpoints read: the journal and JumpCloud (for pending activations). */
+export interface AdminServiceDependencies {
+  audit: AuditStore;
+  jumpcloud: JumpCloudClient;
+  /** The user mapping the SCIM endpoints serve (userName rendering); loaded from config when omitted. */
+  mapping?: UserMapping;
+}
+
+/**
+ * The admin endpoints and their mount path, or undefined when ADMIN_TOKEN is unset: admin
+ * routes are off by default, so /admin is then an unknown route (404) like any other.
+ */
+export function buildAdminRoutes(config: BridgeConfig, deps: AdminServiceDependencies): { basePath: string; router: Router } | undefined {
+  if (!config.adminToken) return undefined;
+  const router = adminRouter({
+    adminToken: config.adminToken,
+    audit: new AdminAuditProvider({ audit: deps.audit }),
+    pendingActivations: new PendingActivationsProvider({ jumpcloud: deps.jumpcloud, mapping: deps.mapping ?? loadMapping(config), audit: deps.audit }),
+  });
+  return { basePath: ADMIN_BASE_PATH, router };
+}
