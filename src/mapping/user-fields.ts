@@ -3,6 +3,7 @@ import { resolveAttributePath, type ResourceSchemas } from '../scim/schema/resol
 import { URN } from '../scim/scim-urns';
 import type { ResolvedMapping } from './mapping-document';
 import { JUMPCLOUD_USER_EXTENSION_URN } from './mapping-urns';
+import { PASSWORD_PENDING_ATTRIBUTE, PASSWORD_PENDING_FIELD } from './password-pending';
 
 /** What a SCIM projection asks for (RFC 7644 §3.4.2.5). */
 export interface Projection {
@@ -53,6 +54,7 @@ function fieldTable(mapping: ResolvedMapping): Map<string, string[]> {
     add(`${prefix}${scalar.attribute}`, scalar.field);
   }
   for (const entry of mapping.custom) add(`${JUMPCLOUD_USER_EXTENSION_URN}:${entry.name}`, 'attributes');
+  add(`${JUMPCLOUD_USER_EXTENSION_URN}:${PASSWORD_PENDING_ATTRIBUTE}`, PASSWORD_PENDING_FIELD);
   return table;
 }
 

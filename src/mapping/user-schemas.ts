@@ -6,6 +6,7 @@ import { selectAttributes } from '../scim/schema/select-attributes';
 import { URN } from '../scim/scim-urns';
 import type { ResolvedMapping } from './mapping-document';
 import { JUMPCLOUD_USER_EXTENSION_URN } from './mapping-urns';
+import { assertNoPasswordPendingClash, passwordPendingAttribute } from './password-pending';
 import { writableGroupsAttribute } from './user-groups';
 
 /** The schemas the bridge serves for Users, in `/Schemas` order. */
@@ -54,13 +55,16 @@ export function buildUserSchemas(mapping: ResolvedMapping): UserSchemas {
     attributes: [...common.filter((a) => a.name !== 'meta'), ...selected.attributes.map(requireEmails).map(servedGroups), ...common.filter((a) => a.name === 'meta')],
   };
   const enterprise = selectAttributes(enterpriseUserSchema(), enterpriseNames);
+  assertNoPasswordPendingClash(mapping.custom);
   const custom: SchemaDefinition = {
     id: JUMPCLOUD_USER_EXTENSION_URN,
     name: 'JumpCloudUser',
-    description: 'JumpCloud custom attributes of the user (attributes[]), as declared in the bridge mapping.',
-    attributes: mapping.custom.map((entry) =>
-      defineAttribute(entry.name, entry.type, entry.description, { caseExact: entry.caseExact, required: entry.required }),
-    ),
+    description: 'JumpCloud custom attributes of the user (attributes[]), as declared in the bridge mapping, and the read-only passwordPending state.',
+    attributes: [
+      ...mapping.custom.map((entry) => defineAttribute(entry.name, entry.type, entry.description, { caseExact: entry.caseExact, required: entry.required })),
+      // Read-only state of the JumpCloud account, served beside the custom attributes (password-pending.ts).
+      passwordPendingAttribute(),
+    ],
   };
   const resourceType: ResourceTypeDefinition = {
     id: 'User',

@@ -3,6 +3,7 @@ import { URN, type ScimResource } from '../scim/scim-urns';
 import type { CustomAttributeMapping, ResolvedMapping } from './mapping-document';
 import { JUMPCLOUD_USER_EXTENSION_URN } from './mapping-urns';
 import { tryDeriveUsername } from './username-rule';
+import { PASSWORD_PENDING_ATTRIBUTE, renderPasswordPending } from './password-pending';
 
 /** What the provider looked up for rendering (no per-user calls from the mapping). */
 export interface RenderExtras {
@@ -72,6 +73,8 @@ export function userToScim(user: SystemUser, mapping: ResolvedMapping, extras: R
     enterprise.manager = withoutEmpty({ value: manager, displayName: extras.managerDisplayName });
   }
   const custom = renderCustom(user.attributes, mapping.custom);
+  const pending = renderPasswordPending(user);
+  if (pending !== undefined) custom[PASSWORD_PENDING_ATTRIBUTE] = pending;
   const schemas: string[] = [URN.user];
   const resource: ScimResource = { schemas, ...core };
   if (Object.keys(enterprise).length > 0) {

@@ -67,6 +67,7 @@ describe('served schemas (selected from the RFC 7643 catalog)', () => {
     expect(extension?.attributes).toEqual([
       expect.objectContaining({ name: 'badge', type: 'string', caseExact: false, mutability: 'readWrite', required: false }),
       expect.objectContaining({ name: 'remote', type: 'boolean', required: true }),
+      expect.objectContaining({ name: 'passwordPending', type: 'boolean', mutability: 'readOnly', required: false }),
     ]);
     expect(withBadge.resourceType.extensions.map((e) => [e.schema.id, e.required])).toEqual([[URN.enterpriseUser, false], [JUMPCLOUD_USER_EXTENSION_URN, true]]);
     const resource = withBadge.validateInbound({ userName: 'u', emails: [{ value: 'u@x.io' }], [JUMPCLOUD_USER_EXTENSION_URN]: { Badge: 'B-7', remote: 'True' } });
@@ -80,8 +81,12 @@ describe('served schemas (selected from the RFC 7643 catalog)', () => {
     );
   });
 
-  it('the default extension has no attributes', () => {
-    expect(custom?.attributes).toEqual([]);
+  it('the default extension has only the read-only passwordPending attribute', () => {
+    expect(custom?.attributes).toEqual([expect.objectContaining({ name: 'passwordPending', type: 'boolean', mutability: 'readOnly' })]);
+  });
+
+  it('refuses a custom attribute that would shadow passwordPending', () => {
+    expect(() => loadUserMapping(withCustom([{ name: 'PasswordPending', jumpcloud: 'pending' }]))).toThrow('/customAttributes/0: SCIM name "PasswordPending" is reserved');
   });
 });
 

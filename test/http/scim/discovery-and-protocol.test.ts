@@ -141,6 +141,7 @@ describe('SCIM discovery and protocol', () => {
       expect(res.body.attributes).toEqual([
         expect.objectContaining({ name: 'badgeNumber', type: 'integer', multiValued: false, required: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none', description: 'Door badge number.' }),
         expect.objectContaining({ name: 'costCode', type: 'string', multiValued: false, required: false, caseExact: true, mutability: 'readWrite', returned: 'default', uniqueness: 'none' }),
+        expect.objectContaining({ name: 'passwordPending', type: 'boolean', multiValued: false, required: false, mutability: 'readOnly', returned: 'default' }),
       ]);
       // Deliberate: every attribute carries caseExact (RFC 7643 §2.2 gives it a default for all
       // attributes, and the core schema renders it on `active` too); for an integer it is false.
@@ -149,7 +150,7 @@ describe('SCIM discovery and protocol', () => {
 
     it('a custom attribute round-trips through JumpCloud with the type /Schemas announces, and filters', async () => {
       const created = await createThroughBridge(h, scimUser('badge.holder', { schemas: [CORE, CUSTOM], [CUSTOM]: { badgeNumber: 42, costCode: 'FIN-7' } }));
-      expect(created[CUSTOM]).toEqual({ badgeNumber: 42, costCode: 'FIN-7' });
+      expect(created[CUSTOM]).toEqual({ badgeNumber: 42, costCode: 'FIN-7', passwordPending: true });
       expect(jumpcloudUser(h, created.id)?.attributes).toEqual(
         expect.arrayContaining([expect.objectContaining({ name: 'badgeNumber', value: '42' }), expect.objectContaining({ name: 'costCode', value: 'FIN-7' })]),
       );

@@ -39,12 +39,14 @@ describe('SCIM Users replace (PUT)', () => {
       .expect(200);
     expect(res.headers.etag).toBe(res.body.meta.version);
     expect(res.body).toEqual({
-      schemas: [CORE],
+      schemas: [CORE, 'urn:jumpcloud-scim-bridge:schemas:extension:jumpcloud:2.0:User'],
       id: created.id,
       userName: 'grace@example.com',
       name: { givenName: 'Grace' },
       active: false,
       emails: [{ value: 'grace@example.com', type: 'work', primary: true }],
+      // Read-only state, not an attribute the PUT could clear: created without a password.
+      'urn:jumpcloud-scim-bridge:schemas:extension:jumpcloud:2.0:User': { passwordPending: true },
       meta: expect.objectContaining({ resourceType: 'User', location: `https://scim.example.test/scim/v2/Users/${created.id}` }),
     });
     expect(jumpcloudUser(h, created.id)).toMatchObject({
