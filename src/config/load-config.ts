@@ -41,6 +41,8 @@ export interface BridgeConfig {
   };
   /** Reads as usual, writes nothing (each write answers what JumpCloud would have answered). */
   dryRun: boolean;
+  /** The audit journal and durable state: database, JSON-lines file (undefined = off), retention. */
+  audit: { dbPath: string; logFile?: string; logMaxBytes: number; logMaxFiles: number; retentionDays: number };
   logLevel: 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug';
   emulator: { port: number; apiKey?: string; seedFile?: string };
 }
@@ -165,6 +167,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
       readOnlyProfiles: v.READ_ONLY_PROFILES as boolean,
     },
     dryRun: v.DRY_RUN as boolean,
+    audit: {
+      dbPath: v.AUDIT_DB_PATH as string,
+      logFile: v.AUDIT_LOG_FILE === 'off' ? undefined : (v.AUDIT_LOG_FILE as string),
+      logMaxBytes: v.AUDIT_LOG_MAX_BYTES as number,
+      logMaxFiles: v.AUDIT_LOG_MAX_FILES as number,
+      retentionDays: v.AUDIT_RETENTION_DAYS as number,
+    },
     logLevel: v.LOG_LEVEL as BridgeConfig['logLevel'],
     emulator: {
       port: v.EMULATOR_PORT as number,

@@ -141,6 +141,26 @@ export const SETTINGS = [
     schema: { type: 'boolean' },
   },
   {
+    env: 'AUDIT_DB_PATH',
+    default: './data/bridge.db',
+    description: 'SQLite database (WAL mode) holding the audit journal and meta.lastModified, so both survive restarts; :memory: keeps them in memory only (lost at exit).',
+    schema: { type: 'string', minLength: 1 },
+  },
+  {
+    env: 'AUDIT_LOG_FILE',
+    default: './data/audit.log',
+    description: 'File receiving every audit record as a JSON line (besides the database), rotated by size; off: no audit log file.',
+    schema: { type: 'string', minLength: 1 },
+  },
+  { env: 'AUDIT_LOG_MAX_BYTES', default: '10485760', description: 'Size in bytes at which the audit log file is rotated.', schema: { type: 'integer', minimum: 4096, maximum: 1073741824 } },
+  { env: 'AUDIT_LOG_MAX_FILES', default: '10', description: 'Rotated audit log files kept (the oldest is deleted beyond that).', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+  {
+    env: 'AUDIT_RETENTION_DAYS',
+    default: '400',
+    description: 'Days an audit record is kept in the database; older ones are pruned at start and then daily, and the count pruned is logged.',
+    schema: { type: 'integer', minimum: 1, maximum: 36500 },
+  },
+  {
     env: 'LOG_LEVEL',
     default: 'info',
     description: 'Least severe log level written: error, warn, info, http, verbose or debug.',

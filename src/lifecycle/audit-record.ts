@@ -67,6 +67,8 @@ export interface JumpCloudCallRecord {
   status?: number;
   /** 1 for the first attempt of a call, 2 for its first retry, ... */
   attempt: number;
+  /** How many identical consecutive attempts this entry stands for (absent = 1). */
+  count?: number;
 }
 
 /** The SCIM error a failed write answered (RFC 7644 §3.12). */

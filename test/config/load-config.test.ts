@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       jumpcloud: { apiKey: undefined, region: 'us', baseUrl: undefined, orgId: undefined, timeoutMs: 15000, concurrency: 10 },
       lifecycle: { leaverPolicy: 'delete', prehireStaged: false, activationEmail: true, readOnlyProfiles: false },
       dryRun: false,
+      audit: { dbPath: './data/bridge.db', logFile: './data/audit.log', logMaxBytes: 10485760, logMaxFiles: 10, retentionDays: 400 },
       logLevel: 'info',
       emulator: { port: 8089, apiKey: undefined, seedFile: undefined },
     });
@@ -40,6 +41,12 @@ describe('loadConfig', () => {
     expect(config.lifecycle).toEqual({ leaverPolicy: 'suspend', prehireStaged: true, activationEmail: false, readOnlyProfiles: true });
     expect(config.dryRun).toBe(true);
     expect(() => loadConfig({ LEAVER_POLICY: 'archive' })).toThrow('LEAVER_POLICY: must be one of delete, suspend; got "archive"');
+  });
+
+  it('reads the audit settings: an in-memory database, no log file, and a retention of at least a day', () => {
+    const config = loadConfig({ AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', AUDIT_RETENTION_DAYS: '30' });
+    expect(config.audit).toMatchObject({ dbPath: ':memory:', logFile: undefined, retentionDays: 30 });
+    expect(() => loadConfig({ AUDIT_RETENTION_DAYS: '0' })).toThrow('AUDIT_RETENTION_DAYS: must be >= 1; got 0');
   });
 
   it('reads and coerces every kind of value', () => {
