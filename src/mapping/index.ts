@@ -12,3 +12,5 @@ export { loadGroupMapping, memberIdsOf, type GroupMapping } from './group-mappin
 export type { GroupQueryPlan, GroupCandidates } from './group-query-plan';
 export { ALL_USERS_GROUP_NAME, createdFromObjectId } from './group-to-scim';
 export { readDescription, writeDescription, type DescriptionParts } from './group-external-id';
+export { PASSWORD_PENDING_ATTRIBUTE } from './password-pending';
+export { bridgeOwnedFields, scimRestrictedFields, SCIM_RESTRICTION_TYPE } from './restricted-fields';
