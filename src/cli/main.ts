@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { BRIDGE_VERSION } from '../version';
+import { registerAudit } from './audit.command';
 import { registerEmulator } from './emulator.command';
 import { registerHealthcheck } from './healthcheck.command';
 import { registerServe } from './serve.command';
 
-/** The one binary: `serve` (default), `emulator`, `healthcheck`, and the subcommands later work adds. */
+/** The one binary: `serve` (default), `emulator`, `healthcheck`, `audit`, and the subcommands later work adds. */
 export function buildCli(): Command {
   const program = new Command('jumpcloud-scim-bridge')
     .description('SCIM 2.0 service provider in front of JumpCloud')
@@ -13,6 +14,7 @@ export function buildCli(): Command {
   registerServe(program);
   registerEmulator(program);
   registerHealthcheck(program);
+  registerAudit(program);
   return program;
 }
 
