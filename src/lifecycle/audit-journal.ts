@@ -55,6 +55,12 @@ export class AuditJournal {
     return this.options.store;
   }
 
+  /** The userName the journal last recorded for a resource (e.g. for a delete, which reads nothing). */
+  async knownUserName(resourceType: AuditResourceType, id: string): Promise<string | undefined> {
+    const records = await this.options.store.history(resourceType, id, 20);
+    return records.find((record) => record.resourceType === resourceType && record.userName !== undefined)?.userName;
+  }
+
   /** Writes the intent of a write about to reach JumpCloud (outcome `pending`). */
   async begin(type: AuditEventType, subject: AuditSubject): Promise<JournalEntry> {
     const context = currentRequestContext();
@@ -127,6 +133,11 @@ export class AuditJournal {
 /** One write in progress: settle it exactly once, with `succeed`, `dryRun` or `fail`. */
 export class JournalEntry {
   private settled = false;
+
+  /** Whether succeed, dryRun or fail has run. */
+  get isSettled(): boolean {
+    return this.settled;
+  }
 
   constructor(
     private readonly journal: AuditJournal,

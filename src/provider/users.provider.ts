@@ -1,4 +1,7 @@
 import type { JumpCloudClient, SystemUser } from '../jumpcloud';
+import type { AuditJournal, AuditSubject, JournalEntry } from '../lifecycle/audit-journal';
+import type { AuditEventType } from '../lifecycle/audit-record';
+import { classifyUserWrite, type ClassifiedEvent } from '../lifecycle/classify';
 import { desiredGroupIds, renderUserGroups, toScimError, withoutGroups, type UserGroupRef, type UserMapping, type UserQueryPlan } from '../mapping';
 import { compileFilter, parseFilter, type FilterNode } from '../scim/filter';
 import type { CursorListResponse, CursorPager } from '../scim/cursor';
@@ -23,6 +26,8 @@ export interface UsersProviderDeps {
   now?: () => Date;
   /** The `groups` attribute's reads and writes; built over `jumpcloud` when omitted. */
   userGroups?: UserGroups;
+  /** The audit journal every write is recorded in before it is answered; absent: not journaled. */
+  journal?: AuditJournal;
 }
 
 /** The groups of a user of the answer being rendered (absent: `groups` not looked up). */
@@ -131,12 +136,21 @@ export class UsersProvider {
     // Groups asked for on create (extension, see user-groups.ts) are validated before the user
     // exists; Okta's `groups: []` asks for nothing.
     const change = await this.upstream('create', undefined, () => this.groups.plan([], desiredGroupIds(resource) ?? []));
-    const user = await this.upstream('create', undefined, () => this.deps.jumpcloud.users.create(createBody), resource);
-    await this.deps.state.recordChange('User', user._id, this.now());
-    if (change.add.length === 0) return this.answer(user, scope);
-    await this.upstream('create', user._id, () => this.groups.apply(user._id, change));
-    const groups = await this.upstream('create', user._id, () => this.groups.named(change.add));
-    return this.answer(user, scope, onlyFor(user._id, groups));
+    const passwordSet = typeof resource.password === 'string';
+    const attempted = () => classifyUserWrite({ after: withoutGroups(resource), passwordSet, groupsAdded: change.add.map((id) => ({ id })) });
+    return this.audited('joiner', { resourceType: 'User', userName: stringOf(resource.userName) }, attempted, async (entry) => {
+      const user = await this.upstream('create', undefined, () => this.deps.jumpcloud.users.create(createBody), resource);
+      await this.deps.state.recordChange('User', user._id, this.now());
+      const subject = { id: user._id, userName: stringOf(this.deps.mapping.toScim(user).userName) };
+      if (change.add.length === 0) {
+        await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet }), subject);
+        return this.answer(user, scope);
+      }
+      await this.upstream('create', user._id, () => this.groups.apply(user._id, change));
+      const groups = await this.upstream('create', user._id, () => this.groups.named(change.add));
+      await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet, groupsAdded: groups.map(groupRef) }), subject);
+      return this.answer(user, scope, onlyFor(user._id, groups));
+    });
   }
 
   /** PUT /Users/{id} (RFC 7644 §3.5.1): the body replaces every writable attribute. */
@@ -185,9 +199,14 @@ export class UsersProvider {
       const current = await this.upstream('delete', id, () => this.deps.jumpcloud.users.get(id));
       await this.requirePreconditions(current, scope, preconditions);
     }
-    await this.upstream('delete', id, () => this.deps.jumpcloud.users.delete(id, { cascadeManager: 'clear' }));
-    this.managers.forget(id);
-    await this.deps.state.forget('User', id);
+    // The userName of a deleted user comes from its journal history (no JumpCloud read for it).
+    const userName = await this.deps.journal?.knownUserName('User', id);
+    await this.audited('delete', { resourceType: 'User', id, userName }, () => [{ type: 'delete' }], async (entry) => {
+      await this.upstream('delete', id, () => this.deps.jumpcloud.users.delete(id, { cascadeManager: 'clear' }));
+      this.managers.forget(id);
+      await this.deps.state.forget('User', id);
+      await entry?.succeed(classifyUserWrite({ before: {} }));
+    });
   }
 
   /**
@@ -206,15 +225,42 @@ export class UsersProvider {
     const update = this.deps.mapping.toUpdateBody(withoutGroups(desired), current);
     const membership = change.add.length > 0 || change.remove.length > 0;
     if (!update && !membership) return this.answer(current, scope, onlyFor(current._id, groupsBefore));
-    const updated = update ? await this.upstream(operation, current._id, () => this.deps.jumpcloud.users.update(current._id, update), desired) : current;
-    let groupsAfter = groupsBefore;
-    if (membership) {
-      await this.upstream(operation, current._id, () => this.groups.apply(current._id, change));
-      const added = await this.upstream(operation, current._id, () => this.groups.named(change.add));
-      groupsAfter = [...groupsBefore.filter((group) => !change.remove.includes(group.id)), ...added];
+    const before = this.deps.mapping.toScim(current);
+    const passwordSet = update !== undefined && typeof desired.password === 'string';
+    const removed = groupsBefore.filter((group) => change.remove.includes(group.id)).map(groupRef);
+    // What was asked, for a write that fails: the desired attributes over the current ones.
+    const attempted = () =>
+      classifyUserWrite({ before, after: update ? { ...before, ...withoutGroups(desired) } : before, passwordSet, groupsAdded: change.add.map((id) => ({ id })), groupsRemoved: removed });
+    const intended = attempted()[0]?.type ?? 'mover';
+    return this.audited(intended, { resourceType: 'User', id: current._id, userName: stringOf(before.userName) }, attempted, async (entry) => {
+      const updated = update ? await this.upstream(operation, current._id, () => this.deps.jumpcloud.users.update(current._id, update), desired) : current;
+      let groupsAfter = groupsBefore;
+      let added: UserGroupRef[] = [];
+      if (membership) {
+        await this.upstream(operation, current._id, () => this.groups.apply(current._id, change));
+        added = await this.upstream(operation, current._id, () => this.groups.named(change.add));
+        groupsAfter = [...groupsBefore.filter((group) => !change.remove.includes(group.id)), ...added];
+      }
+      await this.deps.state.recordChange('User', updated._id, this.now());
+      const after = this.deps.mapping.toScim(updated);
+      await entry?.succeed(classifyUserWrite({ before, after, passwordSet, groupsAdded: added.map(groupRef), groupsRemoved: removed }), { userName: stringOf(after.userName) });
+      return this.answer(updated, scope, onlyFor(updated._id, groupsAfter));
+    });
+  }
+
+  /**
+   * Runs a write under the audit journal: the intent is recorded before `write` reaches
+   * JumpCloud; `write` settles it (succeed) before answering; a failure is journaled as failed
+   * with the SCIM error the client gets and what was `attempted`, then rethrown.
+   */
+  private async audited<T>(type: AuditEventType, subject: AuditSubject, attempted: () => ClassifiedEvent[], write: (entry: JournalEntry | undefined) => Promise<T>): Promise<T> {
+    const entry = await this.deps.journal?.begin(type, subject);
+    try {
+      return await write(entry);
+    } catch (err) {
+      if (entry && !entry.isSettled) await entry.fail(err, attempted());
+      throw err;
     }
-    await this.deps.state.recordChange('User', updated._id, this.now());
-    return this.answer(updated, scope, onlyFor(updated._id, groupsAfter));
   }
 
   /** One user's groups from memberof, failures mapped like the operation's own. */
@@ -298,6 +344,15 @@ export class UsersProvider {
 }
 
 const NO_CHANGE: UserGroupsChange = { add: [], remove: [] };
+
+/** A group as an audit record names it. */
+function groupRef(group: UserGroupRef): { id: string; name?: string } {
+  return group.name === undefined ? { id: group.id } : { id: group.id, name: group.name };
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
 
 /** A lookup that knows the groups of one user only. */
 function onlyFor(id: string, groups: UserGroupRef[] | undefined): GroupsOf | undefined {
