@@ -5,6 +5,9 @@ import type { EmulatorOptions, SeedDocument } from '../../emulator/context';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { loadConfig, type BridgeConfig } from '../../src/config/load-config';
 import { buildScimRouter } from '../../src/composition/scim-service';
+import { buildAdminRoutes } from '../../src/composition/admin-service';
+import type { AuditStore } from '../../src/lifecycle/audit-store';
+import { MemoryAuditStore } from '../../src/lifecycle/memory-audit-store';
 import { createApp } from '../../src/http/app';
 import { JumpCloudClient } from '../../src/jumpcloud';
 import { createLogger } from '../../src/logging/logger';
@@ -12,6 +15,8 @@ import { MemoryStateStore } from '../../src/state/memory-state-store';
 import type { MembershipWriteReport } from '../../src/provider/membership-writer';
 
 export const SCIM_TOKEN = 'test-scim-token-0123456789';
+/** Pass as `env: { ADMIN_TOKEN }` to turn the admin endpoints on. */
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const EMULATOR_KEY = 'test-emulator-key-0123';
 
 /** A bridge app wired to a live emulator on 127.0.0.1, as `npm start` wires it. */
@@ -23,6 +28,10 @@ export interface BridgeHarness {
   base: string;
   /** An authenticated supertest call. */
   scim(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test;
+  /** A call to the admin endpoints with ADMIN_TOKEN (`path` from the origin, e.g. `/admin/events`). */
+  admin(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test;
+  /** The audit journal the bridge writes (in memory). */
+  audit: AuditStore;
   /** JumpCloud requests the emulator received since the last `resetRequests()`. */
   jumpcloudRequests(): { method: string; path: string; query: Record<string, unknown>; body: unknown }[];
   resetRequests(): void;
@@ -47,12 +56,14 @@ export async function startBridgeHarness(options: BridgeHarnessOptions = {}): Pr
   const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
   // Tiny backoffs keep fault tests fast; the policy itself is tested in test/jumpcloud.
   const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: EMULATOR_KEY, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 3000 } });
+  const audit = new MemoryAuditStore();
   const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: config.scimBearerTokens, onMembershipWrite: options.onMembershipWrite });
   const app = createApp({
     logger,
     health: { jumpcloud: 'emulator', version: 'test' },
     readiness: async () => ({ ready: true, checks: {} }),
     scim: { basePath: config.scimBasePath, router },
+    admin: buildAdminRoutes(config, { audit, jumpcloud }),
   });
   const base = config.scimBasePath;
   return {
@@ -61,6 +72,8 @@ export async function startBridgeHarness(options: BridgeHarnessOptions = {}): Pr
     config,
     base,
     scim: (method, path) => request(app)[method](`${base}${path}`).set('Authorization', `Bearer ${SCIM_TOKEN}`),
+    admin: (method, path) => request(app)[method](path).set('Authorization', `Bearer ${config.adminToken ?? ''}`),
+    audit,
     jumpcloudRequests: () => emulator.ctx.requests.list().map(({ method, path, query, body }) => ({ method, path, query, body })),
     resetRequests: () => emulator.ctx.requests.clear(),
     close: () => emulator.close(),
