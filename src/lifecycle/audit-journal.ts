@@ -195,6 +195,28 @@ export class JournalEntry {
   }
 }
 
+/**
+ * Runs a write under the journal (absent: just runs it): the intent is recorded before `write`
+ * reaches JumpCloud, `write` settles its entry (succeed / dryRun) before answering, and a
+ * failure is journaled as `failed` with the SCIM error the client gets and what was `attempted`,
+ * then rethrown.
+ */
+export async function auditWrite<T>(
+  journal: AuditJournal | undefined,
+  type: AuditEventType,
+  subject: AuditSubject,
+  attempted: () => readonly ClassifiedEvent[],
+  write: (entry: JournalEntry | undefined) => Promise<T>,
+): Promise<T> {
+  const entry = await journal?.begin(type, subject);
+  try {
+    return await write(entry);
+  } catch (err) {
+    if (entry && !entry.isSettled) await entry.fail(err, attempted());
+    throw err;
+  }
+}
+
 function subjectFields(subject: Partial<AuditSubject>): Partial<AuditRecord> {
   const fields: Partial<AuditRecord> = {};
   if (subject.id) {

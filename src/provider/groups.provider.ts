@@ -1,4 +1,6 @@
 import type { JumpCloudClient, SystemUser, UserGroup } from '../jumpcloud';
+import { auditWrite, type AuditJournal } from '../lifecycle/audit-journal';
+import { classifyGroupWrite } from '../lifecycle/classify';
 import { ALL_USERS_GROUP_NAME, toScimError, type GroupMapping } from '../mapping';
 import { checkPreconditions, weakEtag } from '../scim/etag';
 import { compileFilter, parseFilter } from '../scim/filter';
@@ -25,6 +27,8 @@ export interface GroupsProviderDeps {
   onMembershipWrite?: (report: MembershipWriteReport) => void;
   /** Cursor paging (RFC 9865); absent: index paging only. */
   cursors?: CursorPager;
+  /** The audit journal every write is recorded in before it is answered; absent: not journaled. */
+  journal?: AuditJournal;
 }
 
 type Operation = 'get' | 'list' | 'create' | 'replace' | 'patch' | 'delete';
@@ -113,10 +117,17 @@ export class GroupsProvider {
     replaceMembers(intent, memberIds);
     const users = await this.requireUsers(idsToAdd(intent));
     const createBody = this.deps.mapping.toCreateBody(resource);
-    const group = await this.upstream('create', undefined, () => this.deps.jumpcloud.groups.create(createBody));
     const added = idsToAdd(intent);
-    if (added.length > 0) await this.writeMembers(group, { add: added, remove: [] });
-    await this.deps.state.recordChange('Group', group.id, this.now());
+    const displayName = typeof resource.displayName === 'string' ? resource.displayName : undefined;
+    const attempted = () => classifyGroupWrite({ after: resource, membersAdded: added }, { id: '', name: displayName });
+    const group = await auditWrite(this.deps.journal, 'group_create', { resourceType: 'Group', displayName }, attempted, async (entry) => {
+      const created = await this.upstream('create', undefined, () => this.deps.jumpcloud.groups.create(createBody));
+      if (added.length > 0) await this.writeMembers(created, { add: added, remove: [] });
+      await this.deps.state.recordChange('Group', created.id, this.now());
+      const ref = { id: created.id, name: stringOf(created.name) };
+      await entry?.succeed(classifyGroupWrite({ after: this.deps.mapping.toScim(created), membersAdded: added }, ref), { id: created.id, displayName: ref.name });
+      return created;
+    });
     // The new group's members are exactly those just added: render them without reading them back.
     return this.view(group, scope, projection, added.length > 0 ? listedMembers(added, users, scope) : undefined);
   }
@@ -166,8 +177,12 @@ export class GroupsProvider {
     if (current.name === ALL_USERS_GROUP_NAME) {
       throw ScimError.of('mutability', `Group "${String(current.name)}" (${id}) is managed by JumpCloud and cannot be deleted.`);
     }
-    await this.upstream('delete', id, () => this.deps.jumpcloud.groups.delete(id));
-    await this.deps.state.forget('Group', id);
+    const ref = { id, name: stringOf(current.name) };
+    await auditWrite(this.deps.journal, 'group_delete', { resourceType: 'Group', id, displayName: ref.name }, () => [{ type: 'group_delete' }], async (entry) => {
+      await this.upstream('delete', id, () => this.deps.jumpcloud.groups.delete(id));
+      await this.deps.state.forget('Group', id);
+      await entry?.succeed(classifyGroupWrite({ before: this.deps.mapping.toScim(current) }, ref));
+    });
   }
 
   /**
@@ -180,21 +195,32 @@ export class GroupsProvider {
       if (reason) throw ScimError.of('mutability', reason);
       await this.requireUsers(idsToAdd(intent));
     }
-    let written = false;
-    if (update) {
-      await this.upstream(operation, current.id, () => this.deps.jumpcloud.groups.update(current.id, update));
-      written = true;
-    }
-    if (!isNoMembershipChange(intent)) {
-      const present = intent.replaceWith === undefined ? new Set<string>() : await this.upstream(operation, current.id, () => memberIdSet(this.deps.jumpcloud, current.id));
-      const change = diffAgainst(intent, present);
-      if (change.add.length + change.remove.length > 0) {
-        const report = await this.writeMembers(current, change);
-        written ||= report.added + report.removed > 0;
+    if (!update && isNoMembershipChange(intent)) return false;
+    const before = this.deps.mapping.toScim(current);
+    const ref = { id: current.id, name: stringOf(current.name) };
+    const subject = { resourceType: 'Group' as const, id: current.id, displayName: ref.name };
+    let change = { add: [] as string[], remove: [] as string[] };
+    const attempted = () => classifyGroupWrite({ before, after: update ? { ...before, ...update, displayName: update.name ?? before.displayName } : before, membersAdded: change.add, membersRemoved: change.remove }, ref);
+    return auditWrite(this.deps.journal, 'group_update', subject, attempted, async (entry) => {
+      let written = false;
+      let after = current;
+      if (update) {
+        after = await this.upstream(operation, current.id, () => this.deps.jumpcloud.groups.update(current.id, update));
+        written = true;
       }
-    }
-    if (written) await this.deps.state.recordChange('Group', current.id, this.now());
-    return written;
+      if (!isNoMembershipChange(intent)) {
+        const present = intent.replaceWith === undefined ? new Set<string>() : await this.upstream(operation, current.id, () => memberIdSet(this.deps.jumpcloud, current.id));
+        change = diffAgainst(intent, present);
+        if (change.add.length + change.remove.length > 0) {
+          const report = await this.writeMembers(current, change);
+          written ||= report.added + report.removed > 0;
+        }
+      }
+      if (written) await this.deps.state.recordChange('Group', current.id, this.now());
+      const events = classifyGroupWrite({ before, after: this.deps.mapping.toScim(after), membersAdded: change.add, membersRemoved: change.remove }, { ...ref, name: stringOf(after.name) });
+      await entry?.succeed(events, { displayName: stringOf(after.name) });
+      return written;
+    });
   }
 
   /** Sends the member operations; a 404 is "not a member" unless the group itself is gone. */
@@ -279,6 +305,10 @@ export class GroupsProvider {
       throw toScimError(err, { operation, resourceType: 'Group', id });
     }
   }
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A 404 for an id the bridge can never have issued, without asking JumpCloud (RFC 7644 §3.4.1). */

@@ -1,5 +1,5 @@
 import type { JumpCloudClient, SystemUser } from '../jumpcloud';
-import type { AuditJournal, AuditSubject, JournalEntry } from '../lifecycle/audit-journal';
+import { auditWrite, type AuditJournal, type AuditSubject, type JournalEntry } from '../lifecycle/audit-journal';
 import type { AuditEventType } from '../lifecycle/audit-record';
 import { classifyUserWrite, type ClassifiedEvent } from '../lifecycle/classify';
 import { desiredGroupIds, renderUserGroups, toScimError, withoutGroups, type UserGroupRef, type UserMapping, type UserQueryPlan } from '../mapping';
@@ -253,14 +253,8 @@ export class UsersProvider {
    * JumpCloud; `write` settles it (succeed) before answering; a failure is journaled as failed
    * with the SCIM error the client gets and what was `attempted`, then rethrown.
    */
-  private async audited<T>(type: AuditEventType, subject: AuditSubject, attempted: () => ClassifiedEvent[], write: (entry: JournalEntry | undefined) => Promise<T>): Promise<T> {
-    const entry = await this.deps.journal?.begin(type, subject);
-    try {
-      return await write(entry);
-    } catch (err) {
-      if (entry && !entry.isSettled) await entry.fail(err, attempted());
-      throw err;
-    }
+  private audited<T>(type: AuditEventType, subject: AuditSubject, attempted: () => ClassifiedEvent[], write: (entry: JournalEntry | undefined) => Promise<T>): Promise<T> {
+    return auditWrite(this.deps.journal, type, subject, attempted, write);
   }
 
   /** One user's groups from memberof, failures mapped like the operation's own. */
