@@ -13,6 +13,7 @@ import { createDiscovery } from '../scim/discovery';
 import { CursorCodec, CursorPager } from '../scim/cursor';
 import { BulkProvider } from '../provider/bulk.provider';
 import type { StateStore } from '../state/state-store';
+import type { AuditJournal } from '../lifecycle/audit-journal';
 
 /** Largest request body the SCIM endpoints accept. */
 export const SCIM_BODY_LIMIT = '1mb';
@@ -37,6 +38,8 @@ export interface ScimServiceDependencies {
   /** Where failures that are bugs (not client or JumpCloud errors) are reported. */
   logger?: Logger;
   onMembershipWrite?: (report: MembershipWriteReport) => void;
+  /** The audit journal of every write (its call log must be the JumpCloud client's `onCall`). */
+  journal?: AuditJournal;
 }
 
 /** Builds the SCIM endpoints: mappings -> discovery documents and providers -> router. */
@@ -65,8 +68,8 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
   });
   // Unset secret: a random key per process (cursors then end with the process, see SCIM_CURSOR_SECRET).
   const cursors = new CursorPager({ codec: new CursorCodec(config.cursor.secret ?? randomBytes(32)), ttlSeconds: config.cursor.ttlSeconds });
-  const users = new UsersProvider({ jumpcloud: deps.jumpcloud, mapping, state: deps.state, paging: config.paging, cursors });
-  const groups = new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors });
+  const users = new UsersProvider({ jumpcloud: deps.jumpcloud, mapping, state: deps.state, paging: config.paging, cursors, journal: deps.journal });
+  const groups = new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal: deps.journal });
   const bulk = new BulkProvider({
     targets: { Users: users, Groups: groups },
     limits: { maxOperations: config.bulk.maxOperations },

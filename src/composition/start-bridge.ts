@@ -6,7 +6,7 @@ import { createApp } from '../http/app';
 import { JumpCloudClient } from '../jumpcloud/jumpcloud-client';
 import { createLogger, type Logger } from '../logging/logger';
 import { createReadinessProbe } from '../provider/readiness.provider';
-import { MemoryStateStore } from '../state/memory-state-store';
+import { openDurableState } from './durable-state';
 import { BRIDGE_VERSION } from '../version';
 import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
 import { buildScimRouter } from './scim-service';
@@ -57,7 +57,9 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
   const target = await resolveJumpCloudTarget(config);
   const secrets = [...secretValues(config), ...tokens, target.apiKey];
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets });
+  let durable: Awaited<ReturnType<typeof openDurableState>> | undefined;
   try {
+    durable = await openDurableState(config, logger, secrets.filter((secret): secret is string => typeof secret === 'string'));
     const jumpcloud = new JumpCloudClient({
       region: config.jumpcloud.region,
       baseUrl: target.baseUrl,
@@ -66,8 +68,10 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       timeoutMs: config.jumpcloud.timeoutMs,
       concurrency: config.jumpcloud.concurrency,
       logger,
+      // Every call lands in the audit record of the write it served.
+      onCall: durable.journal.calls.record,
     });
-    const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: tokens, logger });
+    const router = buildScimRouter(config, { jumpcloud, state: durable.state, scimTokens: tokens, logger, journal: durable.journal });
     const app = createApp({
       logger,
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
@@ -91,9 +95,11 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
           server.closeIdleConnections();
         });
         await target.close();
+        await durable?.close();
       },
     };
   } catch (err) {
+    await durable?.close();
     await target.close();
     throw err;
   }
