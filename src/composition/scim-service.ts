@@ -7,6 +7,7 @@ import type { JumpCloudClient } from '../jumpcloud';
 import type { Logger } from '../logging/logger';
 import { loadGroupMapping, loadUserMapping, type UserMapping } from '../mapping';
 import { UsersProvider } from '../provider/users.provider';
+import { userStateSettings } from './user-state-settings';
 import { GroupsProvider } from '../provider/groups.provider';
 import type { MembershipWriteReport } from '../provider/membership-writer';
 import { createDiscovery } from '../scim/discovery';
@@ -68,7 +69,16 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
   });
   // Unset secret: a random key per process (cursors then end with the process, see SCIM_CURSOR_SECRET).
   const cursors = new CursorPager({ codec: new CursorCodec(config.cursor.secret ?? randomBytes(32)), ttlSeconds: config.cursor.ttlSeconds });
-  const users = new UsersProvider({ jumpcloud: deps.jumpcloud, mapping, state: deps.state, paging: config.paging, cursors, journal: deps.journal });
+  const users = new UsersProvider({
+    jumpcloud: deps.jumpcloud,
+    mapping,
+    state: deps.state,
+    paging: config.paging,
+    cursors,
+    journal: deps.journal,
+    states: userStateSettings(config, mapping),
+    leaverPolicy: config.lifecycle.leaverPolicy,
+  });
   const groups = new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal: deps.journal });
   const bulk = new BulkProvider({
     targets: { Users: users, Groups: groups },

@@ -18,7 +18,8 @@ export interface BulkTarget {
   replace(id: string, body: unknown, scope: RequestScope, preconditions?: Preconditions): Promise<WrittenResource>;
   /** Undefined when the provider answers a PATCH with 204 (no body). */
   patch(id: string, body: unknown, scope: RequestScope, preconditions?: Preconditions): Promise<WrittenResource | undefined>;
-  delete(id: string, scope: RequestScope, preconditions?: Preconditions): Promise<void>;
+  /** What a delete did (the Users leaver outcome) is not part of the Bulk answer. */
+  delete(id: string, scope: RequestScope, preconditions?: Preconditions): Promise<unknown>;
 }
 
 export interface BulkProviderDeps {

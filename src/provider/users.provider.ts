@@ -11,10 +11,12 @@ import { applyPatch } from '../scim/patch';
 import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
 import type { ResourceState, StateStore } from '../state/state-store';
+import { isMarkedDeleted, suspendOnDelete, type LeaverOutcome, type LeaverPolicy } from './leaver-policy';
 import { ManagerNames } from './manager-names';
 import type { NotModified, Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
 import { filterReadsGroups, isGroupsPath, projectionReturnsGroups, UserGroups, type UserGroupsChange } from './user-groups';
 import { fetchExactWindow, streamCandidates } from './user-query';
+import { activated, DEFAULT_USER_STATE_SETTINGS, planCreate, planUpdate, type UserStateSettings } from './user-states';
 
 export interface UsersProviderDeps {
   jumpcloud: JumpCloudClient;
@@ -28,6 +30,10 @@ export interface UsersProviderDeps {
   userGroups?: UserGroups;
   /** The audit journal every write is recorded in before it is answered; absent: not journaled. */
   journal?: AuditJournal;
+  /** Pre-hire, activation e-mail and read-only profiles (user-states.ts); absent: JumpCloud's defaults. */
+  states?: UserStateSettings;
+  /** What DELETE does in JumpCloud (leaver-policy.ts); absent: `delete`. */
+  leaverPolicy?: LeaverPolicy;
 }
 
 /** The groups of a user of the answer being rendered (absent: `groups` not looked up). */
@@ -49,11 +55,16 @@ export class UsersProvider {
   private readonly managers: ManagerNames;
   private readonly now: () => Date;
   private readonly groups: UserGroups;
+  private readonly states: UserStateSettings;
+  /** LEAVER_POLICY=suspend: accounts marked deleted answer 404 and leave every list. */
+  private readonly hidesDeleted: boolean;
 
   constructor(private readonly deps: UsersProviderDeps) {
     this.managers = new ManagerNames(deps.jumpcloud);
     this.now = deps.now ?? (() => new Date());
     this.groups = deps.userGroups ?? new UserGroups(deps.jumpcloud);
+    this.states = deps.states ?? DEFAULT_USER_STATE_SETTINGS;
+    this.hidesDeleted = deps.leaverPolicy === 'suspend';
   }
 
   /** GET /Users/{id} (RFC 7644 §3.4.1). */
@@ -63,6 +74,7 @@ export class UsersProvider {
     const groups = projectionReturnsGroups(projection, this.deps.mapping.schemas) ? this.userGroupsOf(id, 'get') : Promise.resolve(undefined);
     groups.catch(() => undefined);
     const user = await this.upstream('get', id, () => this.deps.jumpcloud.users.get(id));
+    this.requireNotDeleted(user);
     const answer = await this.answer(user, scope, onlyFor(id, await groups));
     if (checkPreconditions(preconditions, answer.etag) === 'not-modified') return { notModified: true, etag: answer.etag };
     return { resource: project(answer.resource, projection, this.deps.mapping.schemas), etag: answer.etag };
@@ -87,7 +99,9 @@ export class UsersProvider {
     const returnsGroups = projectionReturnsGroups(params, this.deps.mapping.schemas);
     const readsGroups = (filter !== undefined && filterReadsGroups(filter)) || (params.sortBy !== undefined && isGroupsPath(params.sortBy));
 
-    if (plan.kind === 'list' && plan.exact && !params.sortBy) {
+    // Accounts kept by the suspend leaver policy are gone for SCIM: JumpCloud cannot filter them
+    // out, so its count is not the answer's and the bridge filters itself.
+    if (plan.kind === 'list' && plan.exact && !params.sortBy && !this.hidesDeleted) {
       const window = await this.upstream('list', undefined, () => fetchExactWindow(this.deps.jumpcloud, plan, params.startIndex - 1, params.count, fields));
       const groups = returnsGroups && window.users.length > 0 ? await this.pageGroups() : undefined;
       const resources = await this.render(window.users, scope, params, groups);
@@ -113,6 +127,7 @@ export class UsersProvider {
             users.map((u) => u._id),
           );
           for (const user of users) {
+            if (this.hidesDeleted && isMarkedDeleted(user)) continue;
             const base = withLastModified(this.deps.mapping.toScim(user), lastModifiedOf(user, states));
             const scim = candidateGroups ? withGroups(base, candidateGroups(user._id), scope) : base;
             if (matches && !matches(scim)) continue;
@@ -132,14 +147,18 @@ export class UsersProvider {
   /** POST /Users (RFC 7644 §3.3): 201 with the full resource. */
   async create(body: unknown, scope: RequestScope): Promise<ResourceAnswer> {
     const resource = this.deps.mapping.validateInbound(body);
-    const createBody = this.deps.mapping.toCreateBody(withoutGroups(resource));
+    const plan = planCreate(this.deps.mapping.toCreateBody(withoutGroups(resource)), this.states);
     // Groups asked for on create (extension, see user-groups.ts) are validated before the user
     // exists; Okta's `groups: []` asks for nothing.
     const change = await this.upstream('create', undefined, () => this.groups.plan([], desiredGroupIds(resource) ?? []));
     const passwordSet = typeof resource.password === 'string';
     const attempted = () => classifyUserWrite({ after: withoutGroups(resource), passwordSet, groupsAdded: change.add.map((id) => ({ id })) });
     return this.audited('joiner', { resourceType: 'User', userName: stringOf(resource.userName) }, attempted, async (entry) => {
-      const user = await this.upstream('create', undefined, () => this.deps.jumpcloud.users.create(createBody), resource);
+      const created = await this.upstream('create', undefined, () => this.deps.jumpcloud.users.create(plan.body), resource);
+      // Created STAGED so that JumpCloud mails nothing, then activated (user-states.ts).
+      const activation = plan.activate;
+      if (activation) await this.upstream('create', created._id, () => this.deps.jumpcloud.users.activate(created._id, activation));
+      const user = activation ? activated(created) : created;
       await this.deps.state.recordChange('User', user._id, this.now());
       const subject = { id: user._id, userName: stringOf(this.deps.mapping.toScim(user).userName) };
       if (change.add.length === 0) {
@@ -159,6 +178,7 @@ export class UsersProvider {
     const groups = this.userGroupsOf(id, 'replace');
     groups.catch(() => undefined);
     const current = await this.upstream('replace', id, () => this.deps.jumpcloud.users.get(id));
+    this.requireNotDeleted(current);
     await this.requirePreconditions(current, scope, preconditions);
     const desired = this.deps.mapping.validateInbound(body);
     const before = await groups;
@@ -179,6 +199,7 @@ export class UsersProvider {
     const groups = this.userGroupsOf(id, 'patch');
     groups.catch(() => undefined);
     const current = await this.upstream('patch', id, () => this.deps.jumpcloud.users.get(id));
+    this.requireNotDeleted(current);
     const groupsBefore = await groups;
     // The operations see the current groups, so `remove groups[value eq "…"]` and a full
     // `replace` of groups become a diff against what the user really has.
@@ -191,21 +212,42 @@ export class UsersProvider {
     return this.write('patch', current, desired, scope, groupsBefore, change);
   }
 
-  /** DELETE /Users/{id} (RFC 7644 §3.6). A manager's reports have their manager cleared first (JumpCloud's cascade). */
-  async delete(id: string, scope: RequestScope, preconditions: Preconditions = {}): Promise<void> {
+  /**
+   * DELETE /Users/{id} (RFC 7644 §3.6), by LEAVER_POLICY (leaver-policy.ts): `delete` deletes in
+   * JumpCloud, a manager's reports having their manager cleared first (JumpCloud's
+   * `cascade_manager=null`, one call); `suspend` keeps the account SUSPENDED and marked deleted,
+   * gone for SCIM from then on. Answers what was done, for the journal and the caller.
+   */
+  async delete(id: string, scope: RequestScope, preconditions: Preconditions = {}): Promise<LeaverOutcome> {
     requireUserId(id);
-    // Either header needs the current version; without one, a delete costs one JumpCloud call.
-    if (preconditions.ifMatch || preconditions.ifNoneMatch) {
-      const current = await this.upstream('delete', id, () => this.deps.jumpcloud.users.get(id));
-      await this.requirePreconditions(current, scope, preconditions);
+    // The suspend policy rewrites the current record; either header needs its version; otherwise
+    // a delete costs one JumpCloud call.
+    let current: SystemUser | undefined;
+    if (this.hidesDeleted || preconditions.ifMatch || preconditions.ifNoneMatch) {
+      const read = await this.upstream('delete', id, () => this.deps.jumpcloud.users.get(id));
+      this.requireNotDeleted(read);
+      if (preconditions.ifMatch || preconditions.ifNoneMatch) await this.requirePreconditions(read, scope, preconditions);
+      current = read;
     }
-    // The userName of a deleted user comes from its journal history (no JumpCloud read for it).
-    const userName = await this.deps.journal?.knownUserName('User', id);
-    await this.audited('delete', { resourceType: 'User', id, userName }, () => [{ type: 'delete' }], async (entry) => {
-      await this.upstream('delete', id, () => this.deps.jumpcloud.users.delete(id, { cascadeManager: 'clear' }));
+    // The userName of a deleted user comes from the record read, else its journal history.
+    const userName = current ? stringOf(this.deps.mapping.toScim(current).userName) : await this.deps.journal?.knownUserName('User', id);
+    return this.audited('delete', { resourceType: 'User', id, userName }, () => [{ type: 'delete' }], async (entry) => {
+      let outcome: LeaverOutcome;
+      if (this.hidesDeleted && current) {
+        const kept = current;
+        const user = await this.upstream('delete', id, () => this.deps.jumpcloud.users.update(id, suspendOnDelete(kept, this.now())));
+        outcome = { action: 'suspended', jumpcloudId: id, user, previousState: kept.state };
+      } else {
+        const user = await this.upstream('delete', id, () => this.deps.jumpcloud.users.delete(id, { cascadeManager: 'clear' }));
+        outcome = { action: 'deleted', jumpcloudId: id, user, managerClearedOnReports: true };
+      }
       this.managers.forget(id);
       await this.deps.state.forget('User', id);
-      await entry?.succeed(classifyUserWrite({ before: {} }));
+      // A kept account is journaled as the delete SCIM asked for, with what JumpCloud really did:
+      // `active` turned false (and the PUT, not a DELETE, in the calls).
+      const kept = outcome.action === 'suspended' && current ? [{ attribute: 'active', before: current.state === 'ACTIVATED', after: false }] : undefined;
+      await entry?.succeed(kept ? [{ type: 'delete', changes: kept }] : classifyUserWrite({ before: {} }));
+      return outcome;
     });
   }
 
@@ -222,18 +264,25 @@ export class UsersProvider {
     groupsBefore: UserGroupRef[],
     change: UserGroupsChange,
   ): Promise<ResourceAnswer> {
-    const update = this.deps.mapping.toUpdateBody(withoutGroups(desired), current);
+    // A STAGED user made active is activated, not PUT (user-states.ts); owned fields re-marked.
+    const plan = planUpdate(this.deps.mapping.toUpdateBody(withoutGroups(desired), current), current, this.states);
+    const update = plan.body;
+    const activation = plan.activate;
     const membership = change.add.length > 0 || change.remove.length > 0;
-    if (!update && !membership) return this.answer(current, scope, onlyFor(current._id, groupsBefore));
+    if (!update && !activation && !membership) return this.answer(current, scope, onlyFor(current._id, groupsBefore));
     const before = this.deps.mapping.toScim(current);
     const passwordSet = update !== undefined && typeof desired.password === 'string';
     const removed = groupsBefore.filter((group) => change.remove.includes(group.id)).map(groupRef);
     // What was asked, for a write that fails: the desired attributes over the current ones.
     const attempted = () =>
-      classifyUserWrite({ before, after: update ? { ...before, ...withoutGroups(desired) } : before, passwordSet, groupsAdded: change.add.map((id) => ({ id })), groupsRemoved: removed });
+      classifyUserWrite({ before, after: update || activation ? { ...before, ...withoutGroups(desired) } : before, passwordSet, groupsAdded: change.add.map((id) => ({ id })), groupsRemoved: removed });
     const intended = attempted()[0]?.type ?? 'mover';
     return this.audited(intended, { resourceType: 'User', id: current._id, userName: stringOf(before.userName) }, attempted, async (entry) => {
-      const updated = update ? await this.upstream(operation, current._id, () => this.deps.jumpcloud.users.update(current._id, update), desired) : current;
+      let updated = update ? await this.upstream(operation, current._id, () => this.deps.jumpcloud.users.update(current._id, update), desired) : current;
+      if (activation) {
+        await this.upstream(operation, current._id, () => this.deps.jumpcloud.users.activate(current._id, activation));
+        updated = activated(updated);
+      }
       let groupsAfter = groupsBefore;
       let added: UserGroupRef[] = [];
       if (membership) {
@@ -255,6 +304,11 @@ export class UsersProvider {
    */
   private audited<T>(type: AuditEventType, subject: AuditSubject, attempted: () => ClassifiedEvent[], write: (entry: JournalEntry | undefined) => Promise<T>): Promise<T> {
     return auditWrite(this.deps.journal, type, subject, attempted, write);
+  }
+
+  /** An account the suspend leaver policy kept is deleted for SCIM: 404 (RFC 7644 §3.6). */
+  private requireNotDeleted(user: SystemUser): void {
+    if (this.hidesDeleted && isMarkedDeleted(user)) throw ScimError.status(404, `User ${user._id} not found.`);
   }
 
   /** One user's groups from memberof, failures mapped like the operation's own. */
