@@ -8,6 +8,8 @@ import { buildScimRouter } from '../../src/composition/scim-service';
 import { buildAdminRoutes } from '../../src/composition/admin-service';
 import type { AuditStore } from '../../src/lifecycle/audit-store';
 import { MemoryAuditStore } from '../../src/lifecycle/memory-audit-store';
+import { AuditJournal } from '../../src/lifecycle/audit-journal';
+import type { StateStore } from '../../src/state/state-store';
 import { createApp } from '../../src/http/app';
 import { JumpCloudClient } from '../../src/jumpcloud';
 import { createLogger } from '../../src/logging/logger';
@@ -47,6 +49,9 @@ export interface BridgeHarnessOptions {
   emulatorOptions?: Partial<Omit<EmulatorOptions, 'apiKey'>>;
   /** Receives every Group membership write report (operations, concurrency used). */
   onMembershipWrite?: (report: MembershipWriteReport) => void;
+  /** The journal's store (default: in memory) and the state store (default: in memory). */
+  audit?: AuditStore;
+  state?: StateStore;
 }
 
 /** Starts an emulator (seeded) and a bridge app in front of it; `env` adds bridge settings. */
@@ -55,9 +60,22 @@ export async function startBridgeHarness(options: BridgeHarnessOptions = {}): Pr
   const config = loadConfig({ SCIM_BEARER_TOKEN: SCIM_TOKEN, ...options.env });
   const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
   // Tiny backoffs keep fault tests fast; the policy itself is tested in test/jumpcloud.
-  const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: EMULATOR_KEY, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 3000 } });
-  const audit = new MemoryAuditStore();
-  const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: config.scimBearerTokens, onMembershipWrite: options.onMembershipWrite });
+  const audit = options.audit ?? new MemoryAuditStore();
+  const journal = new AuditJournal({ store: audit, secrets: [SCIM_TOKEN, EMULATOR_KEY] });
+  const jumpcloud = new JumpCloudClient({
+    baseUrl: emulator.url,
+    apiKey: EMULATOR_KEY,
+    retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 3000 },
+    // The calls of each request land in the audit records of its writes.
+    onCall: journal.calls.record,
+  });
+  const router = buildScimRouter(config, {
+    jumpcloud,
+    state: options.state ?? new MemoryStateStore(),
+    scimTokens: config.scimBearerTokens,
+    onMembershipWrite: options.onMembershipWrite,
+    journal,
+  });
   const app = createApp({
     logger,
     health: { jumpcloud: 'emulator', version: 'test' },
