@@ -10,6 +10,7 @@ import { openDurableState } from './durable-state';
 import { BRIDGE_VERSION } from '../version';
 import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
 import { buildScimRouter } from './scim-service';
+import { buildAdminRoutes } from './admin-service';
 
 /** A started bridge, with what an operator needs to call it. */
 export interface RunningBridge {
@@ -77,6 +78,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
       readiness: createReadinessProbe(jumpcloud),
       scim: { basePath: config.scimBasePath, router },
+      // Off (404) unless ADMIN_TOKEN is set.
+      admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud }),
     });
     const server = createServer(app);
     const address = await listen(server, config.port, config.host);
