@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { loadGroupMapping, loadUserMapping, type UserMapping } from '../mapping';
 import { UsersProvider } from '../provider/users.provider';
 import { userStateSettings } from './user-state-settings';
+import { dryRunDependencies } from './dry-run';
 import { GroupsProvider } from '../provider/groups.provider';
 import type { MembershipWriteReport } from '../provider/membership-writer';
 import { createDiscovery } from '../scim/discovery';
@@ -69,17 +70,19 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
   });
   // Unset secret: a random key per process (cursors then end with the process, see SCIM_CURSOR_SECRET).
   const cursors = new CursorPager({ codec: new CursorCodec(config.cursor.secret ?? randomBytes(32)), ttlSeconds: config.cursor.ttlSeconds });
+  // DRY_RUN: the same providers over a client, state and journal that write nothing (dry-run.ts).
+  const { jumpcloud, state, journal } = config.dryRun ? dryRunDependencies(deps, deps.logger) : deps;
   const users = new UsersProvider({
-    jumpcloud: deps.jumpcloud,
+    jumpcloud,
     mapping,
-    state: deps.state,
+    state,
     paging: config.paging,
     cursors,
-    journal: deps.journal,
+    journal,
     states: userStateSettings(config, mapping),
     leaverPolicy: config.lifecycle.leaverPolicy,
   });
-  const groups = new GroupsProvider({ jumpcloud: deps.jumpcloud, mapping: groupMapping, state: deps.state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal: deps.journal });
+  const groups = new GroupsProvider({ jumpcloud, mapping: groupMapping, state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal });
   const bulk = new BulkProvider({
     targets: { Users: users, Groups: groups },
     limits: { maxOperations: config.bulk.maxOperations },

@@ -11,3 +11,4 @@ export type { CallEvent, JumpCloudLogger } from './transport';
 export type { UserListOptions, UserDeleteOptions } from './users-api';
 export type { GroupListOptions, MemberAddOutcome } from './groups-api';
 export * from './types';
+export { dryRunClient, isDryRunCall, type DryRunCallEvent, type DryRunOptions } from './dry-run-client';
