@@ -4,9 +4,15 @@ import type { AuditRecord } from '../lifecycle/audit-record';
 export const AUDIT_FORMATS = ['table', 'csv', 'json'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
-/** Who a record is about, as a person reads it: the userName, else the group's name. */
-function subject(record: AuditRecord): string {
-  return record.userName ?? record.member?.userName ?? record.displayName ?? '';
+/** The resource a record is about: its type and id (a create that failed has no id). */
+function resource(record: AuditRecord): string {
+  const id = record.scimId ?? record.jumpcloudId;
+  return id === undefined ? record.resourceType : `${record.resourceType} ${id}`;
+}
+
+/** The resource's name as a person reads it: the userName, or the group's displayName. */
+function name(record: AuditRecord): string {
+  return record.userName ?? record.displayName ?? '';
 }
 
 /** The one-line gist of what changed: attribute names, the group of an entitlement, the error. */
@@ -24,8 +30,8 @@ const TABLE_COLUMNS: { header: string; value: (record: AuditRecord) => string }[
   { header: 'TIME', value: (r) => r.time },
   { header: 'TYPE', value: (r) => r.type },
   { header: 'OUTCOME', value: (r) => r.outcome },
-  { header: 'USER', value: subject },
-  { header: 'ID', value: (r) => r.scimId ?? r.jumpcloudId ?? '' },
+  { header: 'RESOURCE', value: resource },
+  { header: 'NAME', value: name },
   { header: 'DETAIL', value: gist },
   { header: 'REQUEST', value: (r) => r.requestId ?? '' },
   { header: 'CLIENT', value: (r) => r.client ?? '' },
