@@ -135,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   if (typeof v.ADMIN_TOKEN === 'string' && ((v.SCIM_BEARER_TOKEN as string[] | undefined) ?? []).includes(v.ADMIN_TOKEN)) {
     problems.push('ADMIN_TOKEN: must differ from every SCIM_BEARER_TOKEN (the admin endpoints take their own credential)');
   }
+  // The admin endpoints own /admin: SCIM requests there would meet the admin credential check.
+  if (typeof v.ADMIN_TOKEN === 'string' && typeof v.SCIM_BASE_PATH === 'string' && /^\/admin(\/|$)/i.test(v.SCIM_BASE_PATH)) {
+    problems.push(`SCIM_BASE_PATH: must not be /admin or below it when ADMIN_TOKEN is set (the admin endpoints live there); got "${v.SCIM_BASE_PATH}"`);
+  }
   if (typeof v.SCIM_DEFAULT_PAGE_SIZE === 'number' && typeof v.SCIM_MAX_PAGE_SIZE === 'number' && v.SCIM_DEFAULT_PAGE_SIZE > v.SCIM_MAX_PAGE_SIZE) {
     problems.push(`SCIM_DEFAULT_PAGE_SIZE: must not exceed SCIM_MAX_PAGE_SIZE (${v.SCIM_MAX_PAGE_SIZE}); got ${v.SCIM_DEFAULT_PAGE_SIZE}`);
   }

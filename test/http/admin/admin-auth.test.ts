@@ -98,6 +98,10 @@ describe('the ADMIN_TOKEN setting', () => {
     expect(loadConfig({}).adminToken).toBeUndefined();
   });
 
+  it('leaves /admin to SCIM when the admin endpoints are off', () => {
+    expect(loadConfig({ SCIM_BASE_PATH: '/admin/scim' }).scimBasePath).toBe('/admin/scim');
+  });
+
   it('is a secret: redacted from logs like the other credentials', () => {
     expect(secretValues(loadConfig({ ADMIN_TOKEN }))).toContain(ADMIN_TOKEN);
   });
@@ -116,6 +120,7 @@ describe('the ADMIN_TOKEN setting', () => {
   it.each([
     ['shorter than 16 characters', { ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN: .*16/],
     ['equal to a SCIM token', { ADMIN_TOKEN: SCIM_TOKEN, SCIM_BEARER_TOKEN: `other-token-0123456789,${SCIM_TOKEN}` }, /ADMIN_TOKEN: must differ from every SCIM_BEARER_TOKEN/],
+    ['set while SCIM lives under /admin', { ADMIN_TOKEN, SCIM_BASE_PATH: '/admin/scim' }, /SCIM_BASE_PATH: must not be \/admin or below it when ADMIN_TOKEN is set/],
   ])('is refused when %s, without echoing it', (_name, env, message) => {
     let error: unknown;
     try {
