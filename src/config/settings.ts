@@ -166,6 +166,11 @@ export const SETTINGS = [
     description: 'Least severe log level written: error, warn, info, http, verbose or debug.',
     schema: { type: 'string', enum: ['error', 'warn', 'info', 'http', 'verbose', 'debug'] },
   },
+  {
+    env: 'RECORD_FIXTURES_DIR',
+    description: 'Folder where the bridge records every SCIM exchange and the JumpCloud calls it caused as replayable fixture files (secrets, tokens, passwords and e-mail local parts redacted), e.g. to send a SailPoint run in as a bug report. While set, SCIM requests are served one at a time. Unset: nothing is recorded.',
+    schema: { type: 'string', minLength: 1 },
+  },
   { env: 'EMULATOR_PORT', default: '8089', description: 'Port of the embedded JumpCloud emulator (127.0.0.1 only), used when JUMPCLOUD_API_KEY is unset.', schema: { type: 'integer', minimum: 0, maximum: 65535 } },
   {
     env: 'EMULATOR_API_KEY',
