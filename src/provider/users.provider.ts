@@ -244,8 +244,8 @@ export class UsersProvider {
       this.managers.forget(id);
       await this.deps.state.forget('User', id);
       // A kept account is journaled as the delete SCIM asked for, with what JumpCloud really did:
-      // `active` turned false (and the PUT, not a DELETE, in the calls).
-      const kept = outcome.action === 'suspended' && current ? [{ attribute: 'active', before: current.state === 'ACTIVATED', after: false }] : undefined;
+      // the PUT (not a DELETE) in the calls, and `active` turned false when it was true.
+      const kept = outcome.action === 'suspended' && current?.state === 'ACTIVATED' ? [{ attribute: 'active', before: true, after: false }] : undefined;
       await entry?.succeed(kept ? [{ type: 'delete', changes: kept }] : classifyUserWrite({ before: {} }));
       return outcome;
     });
