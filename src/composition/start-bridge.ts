@@ -10,6 +10,7 @@ import { openDurableState } from './durable-state';
 import { BRIDGE_VERSION } from '../version';
 import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
 import { buildScimRouter } from './scim-service';
+import { startRecordingIfAsked } from './fixture-recording';
 import { buildAdminRoutes } from './admin-service';
 
 /** A started bridge, with what an operator needs to call it. */
@@ -59,11 +60,13 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
   const secrets = [...secretValues(config), ...tokens, target.apiKey];
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets });
   let durable: Awaited<ReturnType<typeof openDurableState>> | undefined;
+  let recording: Awaited<ReturnType<typeof startRecordingIfAsked>> = undefined;
   try {
     durable = await openDurableState(config, logger, secrets.filter((secret): secret is string => typeof secret === 'string'));
+    recording = await startRecordingIfAsked(config, target, secrets.filter((secret): secret is string => typeof secret === 'string'));
     const jumpcloud = new JumpCloudClient({
       region: config.jumpcloud.region,
-      baseUrl: target.baseUrl,
+      baseUrl: recording?.jumpcloudBaseUrl ?? target.baseUrl,
       apiKey: target.apiKey,
       orgId: config.jumpcloud.orgId,
       timeoutMs: config.jumpcloud.timeoutMs,
@@ -77,7 +80,7 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       logger,
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
       readiness: createReadinessProbe(jumpcloud),
-      scim: { basePath: config.scimBasePath, router },
+      scim: { basePath: config.scimBasePath, router: recording ? recording.wrap(router) : router },
       // Off (404) unless ADMIN_TOKEN is set.
       admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud }),
     });
@@ -97,11 +100,13 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await recording?.close();
         await target.close();
         await durable?.close();
       },
     };
   } catch (err) {
+    await recording?.close();
     await durable?.close();
     await target.close();
     throw err;
