@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
+/* global require */
 // Lets a child `node` process run the bridge's TypeScript sources directly (transpile only, as
 // ts-jest does), so the kill test needs no `npm run build`.
 const fs = require('node:fs');
