@@ -1,0 +1,150 @@
+/**
+ * `npm run bench` (journal part): what the audit journal costs.
+ * 1. The SQLite journal alone: events per second for the path every write takes (intent
+ *    appended, then settled into its outcome record), on a file in WAL mode, with and without
+ *    the JSON-lines audit log.
+ * 2. Its share of a create's latency: the same bridge (in this process) in front of the same
+ *    emulator (a child process), POST /Users with the journal on SQLite + audit log versus the
+ *    in-memory store, in one run.
+ * Usage: [--events N] [--creates N] [--concurrency C]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import winston from 'winston';
+import { buildScimRouter } from '../src/composition/scim-service';
+import { loadConfig } from '../src/config/load-config';
+import { createApp } from '../src/http/app';
+import { JumpCloudClient } from '../src/jumpcloud';
+import { AuditJournal } from '../src/lifecycle/audit-journal';
+import { createAuditLog } from '../src/lifecycle/audit-log';
+import type { AuditStore } from '../src/lifecycle/audit-store';
+import { MemoryAuditStore } from '../src/lifecycle/memory-audit-store';
+import { SqliteAuditStore } from '../src/lifecycle/sqlite-audit-store';
+import { createLogger, type Logger } from '../src/logging/logger';
+import { runWithRequestContext } from '../src/logging/request-context';
+import { openBridgeDatabase } from '../src/state/sqlite-database';
+import { MemoryStateStore } from '../src/state/memory-state-store';
+import { startChildEmulator } from './support/child-emulator';
+import { runLoad, type LoadResult } from './support/load';
+
+const TOKEN = 'bench-journal-token-0123456789';
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
+  return value;
+}
+
+/** Events per second of begin + succeed (two SQLite transactions per write) through the journal. */
+async function journalRate(store: AuditStore, events: number, auditLog?: Logger): Promise<number> {
+  const journal = new AuditJournal({ store, auditLog });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < events; i++) {
+    await runWithRequestContext({ requestId: `req-${i}`, client: 'bearer#1' }, async () => {
+      const entry = await journal.begin('mover', { resourceType: 'User', id: (i % 5000).toString(16).padStart(24, '0'), userName: `user${i}@example.com` });
+      await entry.succeed([{ type: 'mover', changes: [{ attribute: 'title', before: 'Engineer', after: `Manager ${i}` }] }]);
+    });
+  }
+  return events / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+/** A bridge in this process journaling into `store`, in front of the emulator. */
+async function bridgeOn(emulator: { url: string; apiKey: string }, store: AuditStore, auditLog?: Logger): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig({ SCIM_BEARER_TOKEN: TOKEN, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off' });
+  const journal = new AuditJournal({ store, auditLog, secrets: [TOKEN, emulator.apiKey] });
+  const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: emulator.apiKey, onCall: journal.calls.record });
+  const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+  const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: [TOKEN], journal, logger });
+  const app = createApp({ logger, health: { jumpcloud: 'emulator', version: 'bench' }, readiness: async () => ({ ready: true, checks: {} }), scim: { basePath: config.scimBasePath, router } });
+  const server = createServer(app);
+  const url = `${await listen(server)}${config.scimBasePath}`;
+  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function creates(url: string, tag: string, total: number, concurrency: number): Promise<LoadResult> {
+  return runLoad(total, concurrency, (i) =>
+    fetch(`${url}/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: `${tag}-${i}@example.com`,
+        name: { givenName: 'Bench', familyName: `${tag}${i}` },
+        emails: [{ value: `${tag}-${i}@example.com`, type: 'work', primary: true }],
+      }),
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const events = argument('events', 20_000);
+  const total = argument('creates', 1000);
+  const concurrency = argument('concurrency', 8);
+  const dir = mkdtempSync(join(tmpdir(), 'journal-bench-'));
+  const emulator = await startChildEmulator(join(__dirname, '..'));
+  try {
+    // 1. The journal alone.
+    const bare = openBridgeDatabase(join(dir, 'alone.db'));
+    const sqliteRate = await journalRate(new SqliteAuditStore(bare), events);
+    bare.close();
+    const logged = openBridgeDatabase(join(dir, 'alone-logged.db'));
+    const log = createAuditLog({ file: join(dir, 'alone-audit.log'), maxBytes: 50 * 1024 * 1024, maxFiles: 2 });
+    const loggedRate = await journalRate(new SqliteAuditStore(logged), events, log);
+    logged.close();
+    const memoryRate = await journalRate(new MemoryAuditStore(), Math.min(events, 5000));
+
+    console.log(`\nAudit journal alone (${events} writes, each an intent then its outcome record; SQLite file, WAL, synchronous=NORMAL)\n`);
+    console.log('| journal | writes/s | µs per write |');
+    console.log('| --- | ---: | ---: |');
+    for (const [name, rate] of [
+      ['SQLite', sqliteRate],
+      ['SQLite + JSON-lines audit log', loggedRate],
+      ['in memory (reference)', memoryRate],
+    ] as const) {
+      console.log(`| ${name} | ${rate.toFixed(0)} | ${(1e6 / rate).toFixed(1)} |`);
+    }
+
+    // 2. Share of a create's latency: same emulator, same run, memory store first as warm-up too.
+    const db = openBridgeDatabase(join(dir, 'bridge.db'));
+    const auditLog = createAuditLog({ file: join(dir, 'audit.log'), maxBytes: 50 * 1024 * 1024, maxFiles: 2 });
+    const inMemory = await bridgeOn(emulator, new MemoryAuditStore());
+    const onSqlite = await bridgeOn(emulator, new SqliteAuditStore(db), auditLog);
+    const run = Date.now().toString(36);
+    await creates(inMemory.url, `warm${run}`, Math.min(200, total), concurrency);
+    const memory = await creates(inMemory.url, `mem${run}`, total, concurrency);
+    const sqlite = await creates(onSqlite.url, `sql${run}`, total, concurrency);
+    await inMemory.close();
+    await onSqlite.close();
+    db.close();
+
+    // Mean latency of a closed loop by Little's law: requests in flight / throughput.
+    const mean = (r: LoadResult): number => (concurrency * 1000) / r.requestsPerSecond;
+    console.log(`\nPOST /Users with the journal (${total} creates, ${concurrency} in flight, bridge in process, emulator in a child)\n`);
+    console.log('| journal | creates/s | p50 ms | p99 ms | mean ms | errors |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const [name, r] of [
+      ['in memory', memory],
+      ['SQLite + audit log', sqlite],
+    ] as const) {
+      console.log(`| ${name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${mean(r).toFixed(2)} | ${r.errors} |`);
+    }
+    const share = (mean(sqlite) - mean(memory)) / mean(sqlite);
+    console.log(`\nJournal share of a create's mean latency: ${(share * 100).toFixed(1)}% (${(mean(sqlite) - mean(memory)).toFixed(2)} ms of ${mean(sqlite).toFixed(2)} ms); the journal alone costs ${(1e3 / loggedRate).toFixed(3)} ms per write.`);
+  } finally {
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
