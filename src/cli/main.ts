@@ -4,6 +4,7 @@ import { BRIDGE_VERSION } from '../version';
 import { registerAudit } from './audit.command';
 import { registerEmulator } from './emulator.command';
 import { registerHealthcheck } from './healthcheck.command';
+import { registerReplay } from './replay.command';
 import { registerServe } from './serve.command';
 
 /** The one binary: `serve` (default), `emulator`, `healthcheck`, `audit`, and the subcommands later work adds. */
@@ -14,6 +15,7 @@ export function buildCli(): Command {
   registerServe(program);
   registerEmulator(program);
   registerHealthcheck(program);
+  registerReplay(program);
   registerAudit(program);
   return program;
 }
