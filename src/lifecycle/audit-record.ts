@@ -69,6 +69,8 @@ export interface JumpCloudCallRecord {
   attempt: number;
   /** How many identical consecutive attempts this entry stands for (absent = 1). */
   count?: number;
+  /** A write the dry run skipped: the call the bridge would have made (status is JumpCloud's likely answer). */
+  dryRun?: true;
 }
 
 /** The SCIM error a failed write answered (RFC 7644 §3.12). */

@@ -22,6 +22,8 @@ export class JumpCloudCallLog {
     }
     const call: JumpCloudCallRecord = { method: event.method, route: event.route, attempt: event.attempt };
     if (event.status !== undefined) call.status = event.status;
+    // The dry-run client reports the writes it skipped with this flag (see jumpcloud/dry-run-client).
+    if ((event as { dryRun?: unknown }).dryRun === true) call.dryRun = true;
     log.calls.push(call);
   };
 
@@ -54,7 +56,7 @@ function summarize(calls: JumpCloudCallRecord[]): JumpCloudCallRecord[] {
   const out: JumpCloudCallRecord[] = [];
   for (const call of calls) {
     const last = out[out.length - 1];
-    if (last && last.method === call.method && last.route === call.route && last.status === call.status && last.attempt === call.attempt) {
+    if (last && last.method === call.method && last.route === call.route && last.status === call.status && last.attempt === call.attempt && last.dryRun === call.dryRun) {
       last.count = (last.count ?? 1) + 1;
     } else out.push({ ...call });
   }

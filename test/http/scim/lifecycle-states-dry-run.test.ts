@@ -109,6 +109,11 @@ describe('dry run', () => {
     expect(routes('joiner')).toContain('POST /api/systemusers 200');
     expect(routes('mover')).toEqual(expect.arrayContaining(['GET /api/systemusers/{id} 200', 'PUT /api/systemusers/{id} 200']));
     expect(routes('delete')).toContain('DELETE /api/systemusers/{id} 200');
+    // Skipped writes are told apart from the reads that really happened.
+    const calls = (type: string) => records.find((r) => r.type === type)?.jumpcloudCalls ?? [];
+    expect(calls('mover').find((c) => c.method === 'PUT')?.dryRun).toBe(true);
+    expect(calls('mover').find((c) => c.method === 'GET')?.dryRun).toBeUndefined();
+    expect(calls('joiner').find((c) => c.method === 'POST' && c.route === '/api/systemusers')?.dryRun).toBe(true);
     expect(JSON.stringify(records)).not.toContain('Rehearsal-Passw0rd!');
     expect(jumpcloudWrites(h)).toEqual([]);
   });
