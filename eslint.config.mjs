@@ -16,6 +16,7 @@ const layer = {
   cli: '(^|/)cli(/|$)',
   src: '(^|/)src(/|$)',
   emulator: '(^|/)emulator(/|$)',
+  fixtures: '(^|/)fixtures(/|$)',
   express: '^express$',
 };
 
@@ -48,11 +49,11 @@ export default tseslint.config(
   { files: ['src/cli/**', 'bench/**', 'scripts/**', 'test/**'], rules: { 'no-console': 'off' } },
   {
     files: ['src/scim/**'],
-    rules: forbid(['jumpcloud', 'express', 'mapping', 'provider', 'http', 'lifecycle', 'changefeed', 'state', 'emulator'], 'scim/ is pure RFC 7643/7644 code'),
+    rules: forbid(['jumpcloud', 'express', 'mapping', 'provider', 'http', 'lifecycle', 'changefeed', 'state', 'emulator', 'fixtures'], 'scim/ is pure RFC 7643/7644 code'),
   },
   {
     files: ['src/mapping/**'],
-    rules: forbid(['express', 'http', 'provider', 'state', 'changefeed', 'emulator'], 'mapping/ is pure translation between the two vocabularies'),
+    rules: forbid(['express', 'http', 'provider', 'state', 'changefeed', 'emulator', 'fixtures'], 'mapping/ is pure translation between the two vocabularies'),
   },
   {
     files: ['src/jumpcloud/**'],
@@ -60,7 +61,7 @@ export default tseslint.config(
   },
   {
     files: ['src/provider/**'],
-    rules: forbid(['express', 'http', 'emulator'], 'provider/ holds use cases, not HTTP'),
+    rules: forbid(['express', 'http', 'emulator', 'fixtures'], 'provider/ holds use cases, not HTTP'),
   },
   {
     files: ['src/http/**'],
@@ -81,6 +82,11 @@ export default tseslint.config(
   {
     files: ['src/config/**', 'src/logging/**'],
     rules: forbid(['express', 'http', 'provider', 'scim', 'mapping', 'jumpcloud', 'lifecycle', 'changefeed', 'emulator'], 'config/ and logging/ are foundations'),
+  },
+  {
+    // Recording and replaying client traffic is a tool around the bridge, never part of a use case.
+    files: ['src/fixtures/**'],
+    rules: forbid(['provider', 'emulator'], 'fixtures/ drives the bridge from outside'),
   },
   {
     files: ['emulator/**'],

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A bridge in its own process, pointed at a JumpCloud (the emulator) by base URL and key. */
@@ -11,8 +13,19 @@ export interface ChildBridge {
 /** Starts `dist/src/cli/main.js serve` on an ephemeral port with the given extra environment. */
 export async function startChildBridge(distRoot: string, env: Record<string, string>): Promise<ChildBridge> {
   const token = 'bench-scim-token-0123456789';
+  // A real, durable journal (as in production), in a scratch folder rather than ./data.
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-bridge-'));
   const child = spawn(process.execPath, [join(distRoot, 'src', 'cli', 'main.js'), 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SCIM_BEARER_TOKEN: token, ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SCIM_BEARER_TOKEN: token,
+      AUDIT_DB_PATH: join(dataDir, 'bridge.db'),
+      AUDIT_LOG_FILE: join(dataDir, 'audit.log'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const scimBaseUrl = await new Promise<string>((resolve, reject) => {
