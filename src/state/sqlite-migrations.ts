@@ -51,4 +51,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_event_member_user_name ON audit_event (member_user_name, seq);
     `,
   },
+  {
+    version: 3,
+    description: 'change feed (cursor, seen events, observed resources, open drift)',
+    // changefeed_cursor: where each feed (Directory Insights, the reconciliation scan) stands.
+    // changefeed_seen_event: ids of the events read inside the look-back window, so re-reading
+    // the overlap drops what was already applied (a restart neither misses nor replays events).
+    // resource_observation: per resource, the hash and values of its mapped attributes as last
+    // seen (the fallback scan compares them) and the origin of its latest change.
+    // drift_open: attributes the bridge owns that someone else changed, until the bridge writes them again.
+    sql: `
+      CREATE TABLE changefeed_cursor (
+        feed TEXT PRIMARY KEY,
+        position TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE changefeed_seen_event (
+        feed TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        PRIMARY KEY (feed, event_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX changefeed_seen_event_time ON changefeed_seen_event (feed, timestamp);
+      CREATE TABLE resource_observation (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        mapped_hash TEXT,
+        mapped_values TEXT,
+        observed_at TEXT,
+        last_change_at TEXT,
+        last_change_origin TEXT,
+        last_change_by TEXT,
+        PRIMARY KEY (kind, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX resource_observation_seen ON resource_observation (kind, observed_at);
+      CREATE TABLE drift_open (
+        resource_type TEXT NOT NULL,
+        resource_id TEXT NOT NULL,
+        attribute_key TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (resource_type, resource_id, attribute_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX drift_open_opened ON drift_open (opened_at, resource_type, resource_id, attribute_key);
+    `,
+  },
 ];
