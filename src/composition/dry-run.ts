@@ -1,7 +1,7 @@
 import { dryRunClient, type JumpCloudClient } from '../jumpcloud';
 import type { AuditJournal, JournalEntry } from '../lifecycle/audit-journal';
 import type { Logger } from '../logging/logger';
-import type { ResourceKind, ResourceState, StateStore } from '../state/state-store';
+import type { ChangedResource, ChangedSincePage, ResourceKind, ResourceState, StateStore } from '../state/state-store';
 
 /** What the SCIM providers are built over. */
 export interface ProviderDependencies {
@@ -31,6 +31,10 @@ class ReadOnlyStateStore implements StateStore {
 
   getMany(kind: ResourceKind, ids: readonly string[]): Promise<Map<string, ResourceState>> {
     return this.inner.getMany(kind, ids);
+  }
+
+  changedSince(kind: ResourceKind, since: Date, inclusive: boolean, page?: ChangedSincePage): Promise<ChangedResource[]> {
+    return this.inner.changedSince(kind, since, inclusive, page);
   }
 
   async recordChange(): Promise<void> {}

@@ -1,4 +1,5 @@
-import type { ResourceKind, ResourceState, StateStore } from './state-store';
+import { compareChanges } from './changed-since';
+import type { ChangedResource, ChangedSincePage, ResourceKind, ResourceState, StateStore } from './state-store';
 
 /** The in-memory StateStore: for tests, and until the durable store lands. */
 export class MemoryStateStore implements StateStore {
@@ -31,5 +32,21 @@ export class MemoryStateStore implements StateStore {
 
   async forget(kind: ResourceKind, id: string): Promise<void> {
     this.states.delete(MemoryStateStore.key(kind, id));
+  }
+
+  async changedSince(kind: ResourceKind, since: Date, inclusive: boolean, page: ChangedSincePage = {}): Promise<ChangedResource[]> {
+    // ISO-8601 UTC strings from toISOString order as text, like the SQLite store compares them.
+    const bound = since.toISOString();
+    const prefix = `${kind}/`;
+    const changes: ChangedResource[] = [];
+    for (const [key, state] of this.states) {
+      if (!key.startsWith(prefix)) continue;
+      if (inclusive ? state.lastModified < bound : state.lastModified <= bound) continue;
+      const change = { id: key.slice(prefix.length), lastModified: state.lastModified };
+      if (page.after && compareChanges(change, page.after) <= 0) continue;
+      changes.push(change);
+    }
+    changes.sort(compareChanges);
+    return page.limit === undefined ? changes : changes.slice(0, page.limit);
   }
 }

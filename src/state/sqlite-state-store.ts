@@ -1,5 +1,5 @@
 import type { BridgeDatabase } from './sqlite-database';
-import type { ResourceKind, ResourceState, StateStore } from './state-store';
+import type { ChangedResource, ChangedSincePage, ResourceKind, ResourceState, StateStore } from './state-store';
 
 /** The StateStore on the bridge database: meta.lastModified survives a restart. */
 export class SqliteStateStore implements StateStore {
@@ -7,6 +7,10 @@ export class SqliteStateStore implements StateStore {
   private readonly upsert;
   private readonly remove;
   private readonly selectMany;
+  private readonly changedAfter;
+  private readonly changedFrom;
+  private readonly changedAfterCursor;
+  private readonly changedFromCursor;
 
   constructor(private readonly db: BridgeDatabase) {
     this.select = db.prepare<[string, string], { last_modified: string }>('SELECT last_modified FROM resource_state WHERE kind = ? AND id = ?');
@@ -16,6 +20,16 @@ export class SqliteStateStore implements StateStore {
        ON CONFLICT (kind, id) DO UPDATE SET last_modified = excluded.last_modified WHERE excluded.last_modified > resource_state.last_modified`,
     );
     this.remove = db.prepare<[string, string]>('DELETE FROM resource_state WHERE kind = ? AND id = ?');
+    // Delta queries walk the (kind, last_modified) index (migration 4), whose entries carry the
+    // primary key: the cursor (last_modified, id) is a range of that index, so each page costs
+    // what it returns. LIMIT -1 is SQLite's "no limit".
+    const changed = 'SELECT id, last_modified AS lastModified FROM resource_state WHERE kind = ? AND';
+    const order = 'ORDER BY last_modified, id LIMIT ?';
+    this.changedAfter = db.prepare<[string, string, number], ChangedResource>(`${changed} last_modified > ? ${order}`);
+    this.changedFrom = db.prepare<[string, string, number], ChangedResource>(`${changed} last_modified >= ? ${order}`);
+    const cursor = 'AND (last_modified, id) > (?, ?)';
+    this.changedAfterCursor = db.prepare<[string, string, string, string, number], ChangedResource>(`${changed} last_modified > ? ${cursor} ${order}`);
+    this.changedFromCursor = db.prepare<[string, string, string, string, number], ChangedResource>(`${changed} last_modified >= ? ${cursor} ${order}`);
     this.selectMany = db.transaction((kind: ResourceKind, ids: readonly string[]) => {
       const found = new Map<string, ResourceState>();
       for (const id of ids) {
@@ -42,5 +56,13 @@ export class SqliteStateStore implements StateStore {
 
   async forget(kind: ResourceKind, id: string): Promise<void> {
     this.remove.run(kind, id);
+  }
+
+  async changedSince(kind: ResourceKind, since: Date, inclusive: boolean, page: ChangedSincePage = {}): Promise<ChangedResource[]> {
+    const bound = since.toISOString();
+    const limit = page.limit ?? -1;
+    const after = page.after;
+    if (!after) return (inclusive ? this.changedFrom : this.changedAfter).all(kind, bound, limit);
+    return (inclusive ? this.changedFromCursor : this.changedAfterCursor).all(kind, bound, after.lastModified, after.id, limit);
   }
 }

@@ -13,6 +13,23 @@ export interface ResourceState {
   lastModified: string;
 }
 
+/** One resource changed after a point in time (an answer of `changedSince`). */
+export interface ChangedResource {
+  id: string;
+  /** ISO-8601 UTC time of its latest known change. */
+  lastModified: string;
+}
+
+/**
+ * One page of `changedSince`: the changes after `after` in (lastModified, id) order, at most
+ * `limit` of them (all when absent). Keyset paging: a resource changing again while pages are
+ * read moves behind the cursor and is met again, so a reader may see an id twice, never miss one.
+ */
+export interface ChangedSincePage {
+  after?: ChangedResource;
+  limit?: number;
+}
+
 export interface StateStore {
   /** The known state of one resource, or undefined when the bridge never saw it change. */
   get(kind: ResourceKind, id: string): Promise<ResourceState | undefined>;
@@ -22,4 +39,10 @@ export interface StateStore {
   recordChange(kind: ResourceKind, id: string, at: Date): Promise<void>;
   /** Forgets a deleted resource. */
   forget(kind: ResourceKind, id: string): Promise<void>;
+  /**
+   * The resources of `kind` whose latest change is after `since` (at or after it when
+   * `inclusive`), oldest change first, ties by id: what a delta aggregation
+   * (`meta.lastModified gt`) asks for. Costs what the changes cost, not what the directory holds.
+   */
+  changedSince(kind: ResourceKind, since: Date, inclusive: boolean, page?: ChangedSincePage): Promise<ChangedResource[]>;
 }
