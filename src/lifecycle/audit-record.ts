@@ -15,6 +15,13 @@
  * | `group_create`       | Group    | a group was created                                               |
  * | `group_update`       | Group    | a group's attributes changed (displayName, externalId, ...)       |
  * | `group_delete`       | Group    | a group was deleted                                               |
+ * | `drift`              | both     | someone else changed an attribute the bridge owns (change feed)   |
+ * | `external_delete`    | both     | someone else deleted the resource in JumpCloud (change feed)      |
+ * | `activated`          | User     | a password-pending user set a password: activation completed      |
+ *
+ * The last three are OBSERVED, not written by the bridge: the change feed (src/changefeed) finds
+ * them in Directory Insights or by its reconciliation scan; they carry `observed` (who, how seen)
+ * and no JumpCloud calls of the bridge.
  *
  * Membership changes made through /Groups (PATCH members) are journaled on the group as
  * `entitlement_add` / `entitlement_remove`, one record per user, so a user's history shows them.
@@ -43,6 +50,9 @@ export const AUDIT_EVENT_TYPES = [
   'group_create',
   'group_update',
   'group_delete',
+  'drift',
+  'external_delete',
+  'activated',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -54,6 +64,8 @@ export type AuditResourceType = 'User' | 'Group';
 /** One changed SCIM attribute (path form, e.g. `name.givenName`); absent = unset. */
 export interface AttributeChange {
   attribute: string;
+  /** The JumpCloud field behind the attribute (drift records). */
+  jumpcloudField?: string;
   before?: unknown;
   after?: unknown;
 }
@@ -71,6 +83,19 @@ export interface JumpCloudCallRecord {
   count?: number;
   /** A write the dry run skipped: the call the bridge would have made (status is JumpCloud's likely answer). */
   dryRun?: true;
+}
+
+/** How the change feed saw a change made outside the bridge (drift, external_delete, activated). */
+export interface ObservedOrigin {
+  /** `directory_insights` (an event) or `reconciliation_scan` (a hash that changed between scans). */
+  source: 'directory_insights' | 'reconciliation_scan';
+  /** The Directory Insights event id and type, when seen there. */
+  eventId?: string;
+  eventType?: string;
+  /** Who: DI `initiated_by` (type, id, email), absent when only a scan saw it. */
+  initiatedBy?: { type?: string; id?: string; email?: string };
+  /** DI `auth_method`: `session` = a person in the console (or the user), `api-key` = an integration. */
+  authMethod?: string;
 }
 
 /** The SCIM error a failed write answered (RFC 7644 §3.12). */
@@ -119,6 +144,8 @@ export interface AuditRecord {
   interruptedBefore?: string[];
   /** For `interrupted` records: the request id that saw (flagged) it. */
   flaggedBy?: string;
+  /** For records the change feed observed: who made the change and how it was seen. */
+  observed?: ObservedOrigin;
 }
 
 /** What completing a record may set. */
