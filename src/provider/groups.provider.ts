@@ -11,6 +11,7 @@ import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
 import type { ResourceState, StateStore } from '../state/state-store';
 import { fetchGroupWindow, getGroupIfAny, groupIdsOfUser, streamGroupCandidates } from './group-query';
+import { deltaBoundOf, streamChangedGroups } from './delta-query';
 import { memberShapeOf, type GroupList, type GroupView } from './group-view';
 import { diffAgainst, idsToAdd, isNoMembershipChange, noMembershipChange, replaceMembers, splitPatch, type MembershipIntent } from './membership-intent';
 import { findUsers, memberIdSet, memberPages, renderMembers, type MemberShape, type ScimMember } from './membership-reader';
@@ -89,14 +90,22 @@ export class GroupsProvider {
     const plan = this.deps.mapping.planQuery(filter);
     const matches = filter ? compileFilter(filter, this.deps.mapping.schemas) : undefined;
     const sort = params.sortBy ? compileSort(params.sortBy, params.sortOrder, this.deps.mapping.schemas) : undefined;
+    // A delta (`meta.lastModified gt`): the candidates are the groups changed since then (state
+    // store, membership writes included), unless the plan is already a single read.
+    const kind = plan.candidates.kind;
+    const delta = filter && kind !== 'get' && kind !== 'empty' ? deltaBoundOf(filter, 'Group') : undefined;
+    // Changed groups arrive in no useful order: rank them by id, JumpCloud's list order.
+    const byId = delta ? (a: { group: UserGroup }, b: { group: UserGroup }) => (a.group.id < b.group.id ? -1 : a.group.id > b.group.id ? 1 : 0) : undefined;
     const keep = params.startIndex - 1 + params.count;
-    const window = new TopK<{ group: UserGroup; scim: ScimResource }>(keep, sort ? (a, b) => sort(a.scim, b.scim) : undefined);
+    const window = new TopK<{ group: UserGroup; scim: ScimResource }>(keep, sort ? (a, b) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId);
     let totalResults = 0;
     await this.upstream('list', undefined, async () => {
       // Membership tests are answered from each tested user's memberof, never from member lists.
       const groupsOf = new Map<string, Set<string>>();
       for (const userId of plan.memberIds) groupsOf.set(userId, await groupIdsOfUser(this.deps.jumpcloud, userId));
-      await streamGroupCandidates(this.deps.jumpcloud, plan.candidates, groupsOf, async (groups) => {
+      const stream = (visit: (groups: UserGroup[]) => Promise<void>): Promise<void> =>
+        delta ? streamChangedGroups(this.deps.jumpcloud, this.deps.state, delta, visit) : streamGroupCandidates(this.deps.jumpcloud, plan.candidates, groupsOf, visit);
+      await stream(async (groups) => {
         const states = await this.deps.state.getMany('Group', groups.map((g) => g.id));
         for (const group of groups) {
           const scim = this.complete(group, states, scope);

@@ -16,6 +16,7 @@ import { ManagerNames } from './manager-names';
 import type { NotModified, Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
 import { filterReadsGroups, isGroupsPath, projectionReturnsGroups, UserGroups, type UserGroupsChange } from './user-groups';
 import { fetchExactWindow, streamCandidates } from './user-query';
+import { deltaBoundOf, streamChangedUsers } from './delta-query';
 import { activated, DEFAULT_USER_STATE_SETTINGS, planCreate, planUpdate, type UserStateSettings } from './user-states';
 
 export interface UsersProviderDeps {
@@ -99,9 +100,13 @@ export class UsersProvider {
     const returnsGroups = projectionReturnsGroups(params, this.deps.mapping.schemas);
     const readsGroups = (filter !== undefined && filterReadsGroups(filter)) || (params.sortBy !== undefined && isGroupsPath(params.sortBy));
 
+    // A delta (`meta.lastModified gt`, SailPoint's delta aggregation): the candidates are the
+    // users changed since then, from the state store, unless the plan is already a single read.
+    const delta = filter && plan.kind !== 'get' && plan.kind !== 'empty' ? deltaBoundOf(filter, 'User') : undefined;
+
     // Accounts kept by the suspend leaver policy are gone for SCIM: JumpCloud cannot filter them
     // out, so its count is not the answer's and the bridge filters itself.
-    if (plan.kind === 'list' && plan.exact && !params.sortBy && !this.hidesDeleted) {
+    if (!delta && plan.kind === 'list' && plan.exact && !params.sortBy && !this.hidesDeleted) {
       const window = await this.upstream('list', undefined, () => fetchExactWindow(this.deps.jumpcloud, plan, params.startIndex - 1, params.count, fields));
       const groups = returnsGroups && window.users.length > 0 ? await this.pageGroups() : undefined;
       const resources = await this.render(window.users, scope, params, groups);
@@ -111,14 +116,18 @@ export class UsersProvider {
     // The bridge filters (and sorts) itself: stream candidates, keep only the requested window.
     const keep = params.startIndex - 1 + params.count;
     const sort = params.sortBy ? compileSort(params.sortBy, params.sortOrder, this.deps.mapping.schemas) : undefined;
-    const window = new TopK<{ user: SystemUser; scim: ScimResource }>(keep, sort ? (a, b) => sort(a.scim, b.scim) : undefined);
+    // Changed users arrive in no useful order: rank them by _id, the order of every other list
+    // (so a delta page is the page a filtered scan would give), and break sort ties by it too.
+    const byId = delta ? (a: { user: SystemUser }, b: { user: SystemUser }) => compareIds(a.user._id, b.user._id) : undefined;
+    const order = sort ? (a: { user: SystemUser; scim: ScimResource }, b: { user: SystemUser; scim: ScimResource }) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId;
+    const window = new TopK<{ user: SystemUser; scim: ScimResource }>(keep, order);
     let totalResults = 0;
     // A filter or sort on groups needs every candidate's groups: the snapshot, before streaming.
     const candidateGroups = readsGroups ? await this.pageGroups() : undefined;
+    const stream = (visit: (users: SystemUser[]) => Promise<void>): Promise<void> =>
+      delta ? streamChangedUsers(this.deps.jumpcloud, this.deps.state, delta, visit, fields) : streamCandidates(this.deps.jumpcloud, plan, visit, fields);
     await this.upstream('list', undefined, () =>
-      streamCandidates(
-        this.deps.jumpcloud,
-        plan,
+      stream(
         async (users) => {
           // meta.lastModified lives in the state store, not in JumpCloud: delta filters
           // (SailPoint's `meta.lastModified gt`) and sorts on it need it on every candidate.
@@ -135,7 +144,6 @@ export class UsersProvider {
             window.offer({ user, scim });
           }
         },
-        fields,
       ),
     );
     const page = window.items().slice(params.startIndex - 1, keep).map((item) => item.user);
@@ -423,6 +431,11 @@ function withGroups(resource: ScimResource, groups: UserGroupRef[] | undefined, 
  */
 function requireUserId(id: string): void {
   if (!USER_ID.test(id)) throw ScimError.status(404, `User ${id} not found.`);
+}
+
+/** Orders JumpCloud ObjectIds as JumpCloud's `sort=_id` does (lower-case hex: as text). */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** meta.lastModified is never invented: the latest change the bridge knows of, else creation. */
