@@ -1,0 +1,143 @@
+import type { DirectoryEvent } from '../jumpcloud';
+import type { ObservedOrigin } from '../lifecycle/audit-record';
+import type { ChangeOrigin } from '../state/resource-observation-store';
+import type { BridgeWriteMatcher } from './bridge-write-matcher';
+import type { ChangeRecorder } from './change-recorder';
+import { ownedChanges, type OwnedChange, type TrackedResources } from './tracked-attributes';
+
+/** The Directory Insights event types the feed acts on; others are read and skipped. */
+export const HANDLED_EVENT_TYPES = new Set([
+  'user_create',
+  'user_update',
+  'user_delete',
+  'user_suspended',
+  'user_unsuspended',
+  'user_activated',
+  'user_password_set',
+  'group_create',
+  'group_update',
+  'group_delete',
+  'association_change',
+]);
+
+/** The SCIM attribute and JumpCloud field of a group's direct membership. */
+export const MEMBERS_ATTRIBUTE = 'members';
+
+/** The drift key of one user's membership of a group. */
+export function membershipKey(userId: string): string {
+  return `members:${userId}`;
+}
+
+/** The event's id as a stable string (DI always sends one; a hash of the event otherwise). */
+export function eventIdOf(event: DirectoryEvent): string {
+  return typeof event.id === 'string' && event.id !== '' ? event.id : `${event.timestamp}:${event.event_type}:${JSON.stringify(event.resource ?? {})}`;
+}
+
+function originOf(event: DirectoryEvent): ObservedOrigin {
+  const initiated = event.initiated_by ?? {};
+  const initiatedBy: NonNullable<ObservedOrigin['initiatedBy']> = {};
+  if (typeof initiated.type === 'string') initiatedBy.type = initiated.type;
+  if (typeof initiated.id === 'string') initiatedBy.id = initiated.id;
+  if (typeof initiated.email === 'string') initiatedBy.email = initiated.email;
+  return {
+    source: 'directory_insights',
+    ...(typeof event.id === 'string' ? { eventId: event.id } : {}),
+    eventType: event.event_type,
+    initiatedBy,
+    ...(typeof event.auth_method === 'string' ? { authMethod: event.auth_method } : {}),
+  };
+}
+
+/** The user at the other end of an association_change (the group is the event's resource). */
+function associatedUser(event: DirectoryEvent): { op: 'add' | 'remove'; userId: string } | undefined {
+  const association = event.association as { op?: unknown; connection?: { from?: { type?: unknown; id?: unknown }; to?: { type?: unknown; id?: unknown } } } | undefined;
+  const op = association?.op === 'add' || association?.op === 'remove' ? association.op : undefined;
+  const ends = [association?.connection?.to, association?.connection?.from];
+  const user = ends.find((end) => end?.type === 'user' && typeof end.id === 'string');
+  return op && user ? { op, userId: user.id as string } : undefined;
+}
+
+/**
+ * Applies one Directory Insights event: meta.lastModified of every resource it changed (a
+ * membership change is a change of the group AND of the member, whose `groups` changed), its
+ * origin (the bridge's own API-key write, matched to its journal, or someone else's), and for
+ * someone else's: drift on owned attributes, `external_delete`, `activated`.
+ */
+export class DirectoryEventHandler {
+  constructor(
+    private readonly deps: { recorder: ChangeRecorder; matcher: BridgeWriteMatcher; tracked: TrackedResources },
+  ) {}
+
+  /** Applies the event; answers false when its type is not one the feed acts on. */
+  async handle(event: DirectoryEvent): Promise<boolean> {
+    if (!HANDLED_EVENT_TYPES.has(event.event_type)) return false;
+    const id = typeof event.resource?.id === 'string' ? event.resource.id : undefined;
+    if (id === undefined) return false;
+    const at = new Date(event.timestamp).toISOString();
+    const by = originOf(event);
+    const seed = `di:${eventIdOf(event)}`;
+    if (event.event_type === 'association_change') {
+      const member = associatedUser(event);
+      const origin = await this.origin(event, member ? [id, member.userId] : [id], at);
+      await this.association(event, id, member, at, origin, by, seed);
+      return true;
+    }
+    const kind = event.event_type.startsWith('user_') ? 'User' : 'Group';
+    const origin = await this.origin(event, [id], at);
+    const name = kind === 'User' ? event.resource?.username : event.resource?.name;
+    const subject = { resourceType: kind, id, ...(typeof name === 'string' ? { name } : {}) } as const;
+    if (event.event_type === 'user_delete' || event.event_type === 'group_delete') {
+      await this.deps.recorder.deleted(subject, at, seed, origin, by);
+      return true;
+    }
+    await this.deps.recorder.changed(kind, id, at, origin, by);
+    const owned = ownedChanges(kind === 'User' ? this.deps.tracked.user : this.deps.tracked.group, event.changes);
+    if (origin === 'bridge') await this.deps.recorder.bridgeWrote(kind, id, owned.map((change) => change.key));
+    // user_suspended & co. repeat the state change their user_update already listed.
+    else await this.deps.recorder.drifted(subject, owned, at, seed, by, { skipKnown: !event.event_type.endsWith('_update') });
+    if (kind === 'User' && (await this.completesActivation(event, subject))) await this.deps.recorder.activated(subject, at, seed, by);
+    return true;
+  }
+
+  /** The bridge's own write: an API-key change with a matching journal record. A console session never is. */
+  private async origin(event: DirectoryEvent, ids: readonly string[], at: string): Promise<ChangeOrigin> {
+    if (event.auth_method !== 'api-key') return 'external';
+    return (await this.deps.matcher.wroteAround(ids, new Date(at))) ? 'bridge' : 'external';
+  }
+
+  private async association(
+    event: DirectoryEvent,
+    groupId: string,
+    member: { op: 'add' | 'remove'; userId: string } | undefined,
+    at: string,
+    origin: ChangeOrigin,
+    by: ObservedOrigin,
+    seed: string,
+  ): Promise<void> {
+    await this.deps.recorder.changed('Group', groupId, at, origin, by);
+    if (!member) return;
+    await this.deps.recorder.changed('User', member.userId, at, origin, by);
+    const key = membershipKey(member.userId);
+    if (origin === 'bridge') {
+      await this.deps.recorder.bridgeWrote('Group', groupId, [key]);
+      return;
+    }
+    const name = typeof event.resource?.name === 'string' ? event.resource.name : undefined;
+    if (this.deps.tracked.implicitMembership?.({ ...(name !== undefined ? { name } : {}) })) return;
+    const change: OwnedChange = { key, attribute: MEMBERS_ATTRIBUTE, jumpcloudField: MEMBERS_ATTRIBUTE, ...(member.op === 'add' ? { after: member.userId } : { before: member.userId }) };
+    await this.deps.recorder.drifted({ resourceType: 'Group', id: groupId, ...(name !== undefined ? { name } : {}) }, [change], at, seed, by);
+  }
+
+  /**
+   * A password-pending user completed activation: `activated` went false -> true, or the user set
+   * their own password (user_password_set initiated by themselves) while the journal still has
+   * them pending (JumpCloud may not list `activated` among the changes).
+   */
+  private async completesActivation(event: DirectoryEvent, subject: { resourceType: 'User' | 'Group'; id: string }): Promise<boolean> {
+    const flag = event.changes?.find((change) => change.field === 'activated');
+    if (flag) return flag.from === false && flag.to === true;
+    if (event.event_type !== 'user_password_set') return false;
+    if (event.initiated_by?.type !== 'user' || event.initiated_by.id !== subject.id) return false;
+    return this.deps.recorder.pendingByJournal(subject);
+  }
+}

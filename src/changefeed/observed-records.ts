@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import type { AuditEventType, AuditRecord, AuditResourceType, ObservedOrigin } from '../lifecycle/audit-record';
+import type { AuditStore } from '../lifecycle/audit-store';
+import type { OwnedChange } from './tracked-attributes';
+
+/**
+ * A UUID-shaped id derived from `seed`: the same observation (the same Directory Insights event,
+ * the same scanned change) always gets the same record id, so applying it twice is detectable.
+ */
+export function observedRecordId(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  // Version 5 and RFC 4122 variant bits, so it reads as a proper (name-based) UUID.
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** What an observed record is about. */
+export interface ObservedSubject {
+  resourceType: AuditResourceType;
+  id: string;
+  /** The JumpCloud username or group name the change feed saw (the journal's SCIM userName wins). */
+  name?: string;
+}
+
+/**
+ * Appends the audit records of changes the bridge did not make (drift, external_delete,
+ * activated) exactly once: a record whose id is already in the resource's history is not
+ * appended again (a poll interrupted between its effects and its cursor commit re-applies them).
+ */
+export class ObservedRecords {
+  constructor(private readonly audit: AuditStore) {}
+
+  /** Appends one observed record unless already there; answers the record id. */
+  async append(type: AuditEventType, subject: ObservedSubject, seed: string, at: string, observed: ObservedOrigin, changes?: readonly OwnedChange[]): Promise<{ id: string; appended: boolean }> {
+    const id = observedRecordId(`${seed}:${type}`);
+    const history = await this.audit.history(subject.resourceType, subject.id, 100);
+    if (history.some((record) => record.id === id)) return { id, appended: false };
+    // The journal's SCIM userName (what SailPoint knows) rather than JumpCloud's username when it has one.
+    const known = history.find((record) => record.resourceType === subject.resourceType && (record.scimId === subject.id || record.jumpcloudId === subject.id));
+    const record: AuditRecord = {
+      id,
+      // When it happened in JumpCloud (or was seen by a scan), not when the feed got to it.
+      time: at,
+      type,
+      outcome: 'succeeded',
+      resourceType: subject.resourceType,
+      scimId: subject.id,
+      jumpcloudId: subject.id,
+      jumpcloudCalls: [],
+      observed,
+    };
+    const name = subject.resourceType === 'User' ? (known?.userName ?? subject.name) : (known?.displayName ?? subject.name);
+    if (name !== undefined) {
+      if (subject.resourceType === 'User') record.userName = name;
+      else record.displayName = name;
+    }
+    if (changes && changes.length > 0) {
+      record.changes = changes.map((change) => ({
+        attribute: change.attribute,
+        jumpcloudField: change.jumpcloudField,
+        ...('before' in change ? { before: change.before } : {}),
+        ...('after' in change ? { after: change.after } : {}),
+      }));
+    }
+    await this.audit.append([record]);
+    return { id, appended: true };
+  }
+
+  /** Whether the resource's recent history holds a record of `type` at or after `since`. */
+  async hasRecent(subject: ObservedSubject, type: AuditEventType, since: string): Promise<boolean> {
+    const history = await this.audit.history(subject.resourceType, subject.id, 100);
+    return history.some((record) => record.type === type && record.time >= since);
+  }
+
+  /** The resource's recent journal records, newest first. */
+  history(subject: ObservedSubject, limit = 100): Promise<AuditRecord[]> {
+    return this.audit.history(subject.resourceType, subject.id, limit);
+  }
+}
