@@ -121,30 +121,45 @@ export async function streamChangedUsers(
  *
  *   1. groups CREATED within the bound (their meta.created is their ObjectId's time, so
  *      `sort=-id` lists them newest first, until the first older one: one request unless more
- *      than 100 groups were created since);
+ *      than 100 groups were created since); that page also says how many groups there are;
  *   2. groups the state store knows changed within the bound (attribute and membership writes
- *      of the bridge, the change feed's events), one `GET /v2/usergroups/{id}` each, a page of
- *      100 at once under the client's concurrency limit: JumpCloud's v2 list has no id filter
- *      the client builds (`in` is refused for its unescapable separator), and changed groups
- *      are few.
+ *      of the bridge, the change feed's events). JumpCloud's v2 list has no id filter the
+ *      client builds (`in` is refused for its unescapable separator), so each is one
+ *      `GET /v2/usergroups/{id}` (a page of 100 at once, under the client's concurrency limit),
+ *      unless reading the whole group list (100 per request) is cheaper.
  *
- * Cost: changed groups + ceil(created/100) (at least 1) requests, whatever the number of groups.
+ * Cost: ceil(created/100) (at least 1) + min(changed, ceil(groups/100)) requests. Changed group
+ * ids are held in memory at once (groups are few; their ids are small).
  */
 export async function streamChangedGroups(jumpcloud: JumpCloudClient, state: StateStore, bound: DeltaBound, visit: (groups: UserGroup[]) => Promise<void>): Promise<void> {
   const seen = new Set<string>();
+  let total: number | undefined;
   for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
     const page = await jumpcloud.groups.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['-id'] });
+    total = page.totalCount;
     const fresh = page.items.filter((group) => withinBound(createdFromObjectId(group.id), bound) && !seen.has(group.id));
     fresh.forEach((group) => seen.add(group.id));
     if (fresh.length > 0) await visit(fresh);
     const older = page.items.some((group) => createdFromObjectId(group.id) !== undefined && !withinBound(createdFromObjectId(group.id), bound));
     if (older || page.items.length < MAX_PAGE_SIZE || (page.totalCount !== undefined && skip + page.items.length >= page.totalCount)) break;
   }
+  const changed = new Set<string>();
   for await (const changes of streamChangedSince(state, 'Group', bound.since, bound.inclusive, MAX_PAGE_SIZE)) {
-    const ids = changes.map((change) => change.id).filter((id) => OBJECT_ID.test(id) && !seen.has(id));
-    if (ids.length === 0) continue;
-    ids.forEach((id) => seen.add(id));
-    const groups = await Promise.all(ids.map((id) => getGroupIfAny(jumpcloud, id)));
+    for (const { id } of changes) if (OBJECT_ID.test(id) && !seen.has(id)) changed.add(id);
+  }
+  if (changed.size === 0) return;
+  if (total !== undefined && Math.ceil(total / MAX_PAGE_SIZE) < changed.size) {
+    for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
+      const page = await jumpcloud.groups.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['id'] });
+      const found = page.items.filter((group) => changed.has(group.id) && !seen.has(group.id));
+      found.forEach((group) => seen.add(group.id));
+      if (found.length > 0) await visit(found);
+      if (page.items.length < MAX_PAGE_SIZE || (page.totalCount !== undefined && skip + page.items.length >= page.totalCount)) return;
+    }
+  }
+  const ids = [...changed];
+  for (let start = 0; start < ids.length; start += MAX_PAGE_SIZE) {
+    const groups = await Promise.all(ids.slice(start, start + MAX_PAGE_SIZE).map((id) => getGroupIfAny(jumpcloud, id)));
     const found = groups.filter((group): group is UserGroup => group !== undefined);
     if (found.length > 0) await visit(found);
   }
