@@ -44,6 +44,8 @@ export interface BridgeConfig {
   /** The audit journal and durable state: database, JSON-lines file (undefined = off), retention. */
   audit: { dbPath: string; logFile?: string; logMaxBytes: number; logMaxFiles: number; retentionDays: number };
   logLevel: 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug';
+  /** How long a SIGTERM waits for in-flight requests before closing anyway, in ms. */
+  shutdownTimeoutMs: number;
   /** Where SCIM exchanges are recorded as fixtures; unset = not recorded. */
   recordFixturesDir?: string;
   emulator: { port: number; apiKey?: string; seedFile?: string };
@@ -181,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
       retentionDays: v.AUDIT_RETENTION_DAYS as number,
     },
     logLevel: v.LOG_LEVEL as BridgeConfig['logLevel'],
+    shutdownTimeoutMs: (v.SHUTDOWN_TIMEOUT_SECONDS as number) * 1000,
     recordFixturesDir: v.RECORD_FIXTURES_DIR as string | undefined,
     emulator: {
       port: v.EMULATOR_PORT as number,

@@ -161,6 +161,12 @@ export const SETTINGS = [
     schema: { type: 'integer', minimum: 1, maximum: 36500 },
   },
   {
+    env: 'SHUTDOWN_TIMEOUT_SECONDS',
+    default: '25',
+    description: 'On SIGTERM the bridge stops accepting connections and lets in-flight requests (and their journal writes) finish for at most this many seconds, then closes the change feed and the database and exits; keep it below the orchestrator\'s grace period (Kubernetes: 30 s; compose here: stop_grace_period 30s).',
+    schema: { type: 'integer', minimum: 1, maximum: 600 },
+  },
+  {
     env: 'LOG_LEVEL',
     default: 'info',
     description: 'Least severe log level written: error, warn, info, http, verbose or debug.',
