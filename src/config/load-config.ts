@@ -43,6 +43,14 @@ export interface BridgeConfig {
   dryRun: boolean;
   /** The audit journal and durable state: database, JSON-lines file (undefined = off), retention. */
   audit: { dbPath: string; logFile?: string; logMaxBytes: number; logMaxFiles: number; retentionDays: number };
+  /** The change feed (issue 6): mode, poll interval and look-back, scan interval, bridge-write match window (seconds). */
+  changefeed: {
+    mode: 'auto' | 'insights' | 'scan' | 'off';
+    intervalSeconds: number;
+    lookbackSeconds: number;
+    reconcileIntervalSeconds: number;
+    matchWindowSeconds: number;
+  };
   logLevel: 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug';
   /** How long a SIGTERM waits for in-flight requests before closing anyway, in ms. */
   shutdownTimeoutMs: number;
@@ -181,6 +189,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
       logMaxBytes: v.AUDIT_LOG_MAX_BYTES as number,
       logMaxFiles: v.AUDIT_LOG_MAX_FILES as number,
       retentionDays: v.AUDIT_RETENTION_DAYS as number,
+    },
+    changefeed: {
+      mode: v.CHANGEFEED_MODE as BridgeConfig['changefeed']['mode'],
+      intervalSeconds: v.CHANGEFEED_INTERVAL_SECONDS as number,
+      lookbackSeconds: v.CHANGEFEED_LOOKBACK_SECONDS as number,
+      reconcileIntervalSeconds: v.RECONCILE_INTERVAL_SECONDS as number,
+      matchWindowSeconds: v.CHANGEFEED_MATCH_WINDOW_SECONDS as number,
     },
     logLevel: v.LOG_LEVEL as BridgeConfig['logLevel'],
     shutdownTimeoutMs: (v.SHUTDOWN_TIMEOUT_SECONDS as number) * 1000,

@@ -167,6 +167,31 @@ export const SETTINGS = [
     schema: { type: 'integer', minimum: 1, maximum: 600 },
   },
   {
+    env: 'CHANGEFEED_MODE',
+    default: 'auto',
+    description: 'How the bridge reads changes made in JumpCloud by others (meta.lastModified, drift, outside deletes, activations): insights (Directory Insights events), scan (the reconciliation scan: every user and group, compared by hash), auto (Directory Insights, falling back to the scan when it refuses the key with 401/403) or off.',
+    schema: { type: 'string', enum: ['auto', 'insights', 'scan', 'off'] },
+  },
+  { env: 'CHANGEFEED_INTERVAL_SECONDS', default: '60', description: 'Seconds between two Directory Insights polls.', schema: { type: 'integer', minimum: 1, maximum: 86400 } },
+  {
+    env: 'CHANGEFEED_LOOKBACK_SECONDS',
+    default: '300',
+    description: 'Seconds before its saved cursor each Directory Insights poll starts reading again, to catch events JumpCloud indexes late; events already applied are recognised by id and dropped.',
+    schema: { type: 'integer', minimum: 0, maximum: 86400 },
+  },
+  {
+    env: 'RECONCILE_INTERVAL_SECONDS',
+    default: '3600',
+    description: 'Seconds between two reconciliation scans (the change feed without Directory Insights); a change is dated when a scan sees it.',
+    schema: { type: 'integer', minimum: 10, maximum: 604800 },
+  },
+  {
+    env: 'CHANGEFEED_MATCH_WINDOW_SECONDS',
+    default: '120',
+    description: 'How far apart (seconds) a JumpCloud change and an audit journal record of a bridge write to the same object may be for the change to count as the bridge\'s own (not drift).',
+    schema: { type: 'integer', minimum: 1, maximum: 3600 },
+  },
+  {
     env: 'LOG_LEVEL',
     default: 'info',
     description: 'Least severe log level written: error, warn, info, http, verbose or debug.',

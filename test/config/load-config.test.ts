@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       lifecycle: { leaverPolicy: 'delete', prehireStaged: false, activationEmail: true, readOnlyProfiles: false },
       dryRun: false,
       audit: { dbPath: './data/bridge.db', logFile: './data/audit.log', logMaxBytes: 10485760, logMaxFiles: 10, retentionDays: 400 },
+      changefeed: { mode: 'auto', intervalSeconds: 60, lookbackSeconds: 300, reconcileIntervalSeconds: 3600, matchWindowSeconds: 120 },
       logLevel: 'info',
       emulator: { port: 8089, apiKey: undefined, seedFile: undefined },
     });
