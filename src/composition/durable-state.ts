@@ -5,7 +5,7 @@ import type { AuditStore } from '../lifecycle/audit-store';
 import { startRetention, type Retention } from '../lifecycle/retention';
 import { SqliteAuditStore } from '../lifecycle/sqlite-audit-store';
 import type { Logger } from '../logging/logger';
-import { openBridgeDatabase } from '../state/sqlite-database';
+import { openBridgeDatabase, type BridgeDatabase } from '../state/sqlite-database';
 import { SqliteStateStore } from '../state/sqlite-state-store';
 import type { StateStore } from '../state/state-store';
 
@@ -17,6 +17,8 @@ export interface DurableState {
   /** Records a previous process left `pending`, now `interrupted`. */
   interrupted: number;
   retention: Retention;
+  /** The open database itself (the readiness probe tries a write on it). */
+  database: BridgeDatabase;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function openDurableState(config: Pick<BridgeConfig, 'audit'>, logg
       journal,
       interrupted: interrupted.length,
       retention,
+      database: db,
       close: async () => {
         retention.stop();
         if (auditLog) {

@@ -5,13 +5,15 @@ import { ConfigError, secretValues, type BridgeConfig } from '../config/load-con
 import { createApp } from '../http/app';
 import { JumpCloudClient } from '../jumpcloud/jumpcloud-client';
 import { createLogger, type Logger } from '../logging/logger';
-import { createReadinessProbe } from '../provider/readiness.provider';
+import { auditStoreCheck, createReadinessProbe } from '../provider/readiness.provider';
 import { openDurableState } from './durable-state';
 import { BRIDGE_VERSION } from '../version';
 import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
 import { buildScimRouter } from './scim-service';
 import { startRecordingIfAsked } from './fixture-recording';
 import { buildAdminRoutes } from './admin-service';
+import { shutDownGracefully, type ShutdownStep } from './shutdown';
+import { InFlightRequests } from './shutdown-requests';
 
 /** A started bridge, with what an operator needs to call it. */
 export interface RunningBridge {
@@ -23,7 +25,11 @@ export interface RunningBridge {
   generatedToken?: string;
   jumpcloud: Pick<JumpCloudTarget, 'mode' | 'baseUrl' | 'apiKey'>;
   logger: Logger;
-  /** Stops accepting, lets in-flight requests finish, stops the emulator. */
+  /**
+   * Graceful shutdown: stops accepting, lets in-flight requests (and their journal writes) finish
+   * within SHUTDOWN_TIMEOUT_SECONDS, then closes the change feed, the recorder, the embedded
+   * emulator and the database. Runs once; later calls return the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -79,15 +85,23 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
     const app = createApp({
       logger,
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
-      readiness: createReadinessProbe(jumpcloud),
+      readiness: createReadinessProbe(jumpcloud, {
+        checks: {
+          // The configuration was validated before anything started; the verdict says what it selected.
+          config: async () => ({ ok: true, detail: `valid (JumpCloud: ${target.mode === 'emulator' ? 'embedded emulator' : (config.jumpcloud.baseUrl ?? `region ${config.jumpcloud.region}`)}${config.dryRun ? '; DRY_RUN: no writes reach JumpCloud' : ''})` }),
+          auditStore: auditStoreCheck(durable.database, config.audit.dbPath),
+        },
+      }),
       scim: { basePath: config.scimBasePath, router: recording ? recording.wrap(router) : router },
       // Off (404) unless ADMIN_TOKEN is set.
       admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud }),
     });
     const server = createServer(app);
+    const inFlight = new InFlightRequests(server);
     const address = await listen(server, config.port, config.host);
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost}:${address.port}`;
+    let closing: Promise<void> | undefined;
     logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION });
     return {
       url,
@@ -95,14 +109,15 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       generatedToken: generated,
       jumpcloud: { mode: target.mode, baseUrl: target.baseUrl, apiKey: target.apiKey },
       logger,
-      close: async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
-        await recording?.close();
-        await target.close();
-        await durable?.close();
+      close: () => {
+        // In close order, after the last request: what polls or writes first, the database last.
+        const steps: ShutdownStep[] = [
+          { name: 'fixture recorder', close: async () => recording?.close() },
+          { name: 'embedded emulator', close: () => target.close() },
+          { name: 'database', close: async () => durable?.close() },
+        ];
+        closing ??= shutDownGracefully(server, inFlight, { timeoutMs: config.shutdownTimeoutMs, steps, logger }).then(() => undefined);
+        return closing;
       },
     };
   } catch (err) {
