@@ -6,6 +6,8 @@ import type { AuditStore } from '../lifecycle/audit-store';
 import type { UserMapping } from '../mapping';
 import { AdminAuditProvider } from '../provider/admin-audit.provider';
 import { PendingActivationsProvider } from '../provider/admin-pending-activations.provider';
+import { AdminDriftProvider } from '../provider/admin-drift.provider';
+import type { DriftStore } from '../state/drift-store';
 import { loadMapping } from './scim-service';
 
 /** What the admin endpoints read: the journal and JumpCloud (for pending activations). */
@@ -14,6 +16,8 @@ export interface AdminServiceDependencies {
   jumpcloud: JumpCloudClient;
   /** The user mapping the SCIM endpoints serve (userName rendering); loaded from config when omitted. */
   mapping?: UserMapping;
+  /** The change feed's open drift (GET /admin/drift); absent: that route is not served. */
+  drift?: DriftStore;
 }
 
 /**
@@ -26,6 +30,7 @@ export function buildAdminRoutes(config: BridgeConfig, deps: AdminServiceDepende
     adminToken: config.adminToken,
     audit: new AdminAuditProvider({ audit: deps.audit }),
     pendingActivations: new PendingActivationsProvider({ jumpcloud: deps.jumpcloud, mapping: deps.mapping ?? loadMapping(config), audit: deps.audit }),
+    ...(deps.drift ? { drift: new AdminDriftProvider({ drift: deps.drift }) } : {}),
   });
   return { basePath: ADMIN_BASE_PATH, router };
 }

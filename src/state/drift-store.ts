@@ -33,6 +33,10 @@ export interface OpenDrift {
   auditId: string;
 }
 
+/** The default and largest page of open drift. */
+export const DEFAULT_DRIFT_PAGE = 100;
+export const MAX_DRIFT_PAGE = 1000;
+
 /** One page of open drift, oldest first. */
 export interface DriftPage {
   drift: OpenDrift[];

@@ -1,10 +1,6 @@
-import type { DriftPage, DriftStore, OpenDrift } from './drift-store';
+import { DEFAULT_DRIFT_PAGE, MAX_DRIFT_PAGE, type DriftPage, type DriftStore, type OpenDrift } from './drift-store';
 import type { BridgeDatabase } from './sqlite-database';
 import type { ResourceKind } from './state-store';
-
-/** The default and largest page of open drift. */
-export const DEFAULT_DRIFT_PAGE = 100;
-export const MAX_DRIFT_PAGE = 1000;
 
 type Position = [openedAt: string, resourceType: string, resourceId: string, key: string];
 

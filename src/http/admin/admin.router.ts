@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import type { AdminAuditProvider } from '../../provider/admin-audit.provider';
 import type { PendingActivationsProvider } from '../../provider/admin-pending-activations.provider';
+import type { AdminDriftProvider } from '../../provider/admin-drift.provider';
 import { plainJsonErrors } from '../error.middleware';
 import { requireAdminAuth } from './admin-auth.middleware';
 import { adminEventsRoutes } from './admin-events.routes';
 import { adminPendingActivationsRoutes } from './admin-pending-activations.routes';
+import { adminDriftRoutes } from './admin-drift.routes';
 
 /** The path the admin endpoints live under. */
 export const ADMIN_BASE_PATH = '/admin';
@@ -14,6 +16,8 @@ export interface AdminRouterDependencies {
   adminToken: string;
   audit: AdminAuditProvider;
   pendingActivations: PendingActivationsProvider;
+  /** Open drift from the change feed (absent: /admin/drift is an unknown route). */
+  drift?: AdminDriftProvider;
 }
 
 /**
@@ -27,6 +31,7 @@ export function adminRouter(deps: AdminRouterDependencies): Router {
   router.use(requireAdminAuth(deps.adminToken));
   router.use(adminEventsRoutes(deps.audit));
   router.use(adminPendingActivationsRoutes(deps.pendingActivations));
+  if (deps.drift) router.use(adminDriftRoutes(deps.drift));
   // No 404 here: the app's one notFound answers, in plain JSON since this router marked the response.
   return router;
 }
