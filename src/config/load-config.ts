@@ -16,6 +16,10 @@ export interface BridgeConfig {
   adminToken?: string;
   /** Public origin for meta.location; unset = from the request. */
   publicBaseUrl?: string;
+  /** Prometheus /metrics: on or off, and the scrape-only token (loopback needs none). */
+  metrics: { enabled: boolean; token?: string };
+  /** Inbound limits protecting the bridge and JumpCloud (issue 8). */
+  limits: { maxBodyBytes: number; filterMaxLength: number; filterMaxDepth: number; maxConcurrentPerClient: number; requestDeadlineMs: number };
   paging: { defaultCount: number; maxCount: number };
   /** /Bulk limits (RFC 7644 §3.7.4), advertised in /ServiceProviderConfig. */
   bulk: { maxOperations: number; maxPayloadBytes: number };
@@ -151,6 +155,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   if (typeof v.ADMIN_TOKEN === 'string' && typeof v.SCIM_BASE_PATH === 'string' && /^\/admin(\/|$)/i.test(v.SCIM_BASE_PATH)) {
     problems.push(`SCIM_BASE_PATH: must not be /admin or below it when ADMIN_TOKEN is set (the admin endpoints live there); got "${v.SCIM_BASE_PATH}"`);
   }
+  // Like the admin token: a SCIM client holding the scrape token must not be able to scrape, nor the reverse.
+  if (typeof v.METRICS_TOKEN === 'string' && ((v.SCIM_BEARER_TOKEN as string[] | undefined) ?? []).includes(v.METRICS_TOKEN)) {
+    problems.push('METRICS_TOKEN: must differ from every SCIM_BEARER_TOKEN (/metrics takes its own credential)');
+  }
+  if (v.METRICS_ENABLED === true && typeof v.SCIM_BASE_PATH === 'string' && /^\/metrics(\/|$)/i.test(v.SCIM_BASE_PATH)) {
+    problems.push(`SCIM_BASE_PATH: must not be /metrics or below it while METRICS_ENABLED is true; got "${v.SCIM_BASE_PATH}"`);
+  }
   if (typeof v.SCIM_DEFAULT_PAGE_SIZE === 'number' && typeof v.SCIM_MAX_PAGE_SIZE === 'number' && v.SCIM_DEFAULT_PAGE_SIZE > v.SCIM_MAX_PAGE_SIZE) {
     problems.push(`SCIM_DEFAULT_PAGE_SIZE: must not exceed SCIM_MAX_PAGE_SIZE (${v.SCIM_MAX_PAGE_SIZE}); got ${v.SCIM_DEFAULT_PAGE_SIZE}`);
   }
@@ -164,6 +175,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     scimBasic: v.SCIM_BASIC_USERNAME ? { username: v.SCIM_BASIC_USERNAME as string, password: v.SCIM_BASIC_PASSWORD as string } : undefined,
     adminToken: v.ADMIN_TOKEN as string | undefined,
     publicBaseUrl: v.PUBLIC_BASE_URL as string | undefined,
+    metrics: { enabled: v.METRICS_ENABLED as boolean, token: v.METRICS_TOKEN as string | undefined },
+    limits: {
+      maxBodyBytes: v.SCIM_MAX_BODY_BYTES as number,
+      filterMaxLength: v.SCIM_FILTER_MAX_LENGTH as number,
+      filterMaxDepth: v.SCIM_FILTER_MAX_DEPTH as number,
+      maxConcurrentPerClient: v.SCIM_MAX_CONCURRENT_REQUESTS_PER_CLIENT as number,
+      requestDeadlineMs: v.SCIM_REQUEST_DEADLINE_MS as number,
+    },
     paging: { defaultCount: v.SCIM_DEFAULT_PAGE_SIZE as number, maxCount: v.SCIM_MAX_PAGE_SIZE as number },
     bulk: { maxOperations: v.SCIM_BULK_MAX_OPERATIONS as number, maxPayloadBytes: v.SCIM_BULK_MAX_PAYLOAD_BYTES as number },
     cursor: { ttlSeconds: v.SCIM_CURSOR_TTL_SECONDS as number, secret: v.SCIM_CURSOR_SECRET as string | undefined },
@@ -210,7 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
 
 /** Every secret value in the configuration, for the logger's always-on redaction. */
 export function secretValues(config: BridgeConfig): string[] {
-  return [...config.scimBearerTokens, config.scimBasic?.password, config.adminToken, config.jumpcloud.apiKey, config.emulator.apiKey, config.cursor.secret].filter(
+  return [...config.scimBearerTokens, config.scimBasic?.password, config.adminToken, config.metrics.token, config.jumpcloud.apiKey, config.emulator.apiKey, config.cursor.secret].filter(
     (value): value is string => typeof value === 'string' && value.length > 0,
   );
 }

@@ -56,6 +56,18 @@ export const SETTINGS = [
     secret: true,
   },
   {
+    env: 'METRICS_ENABLED',
+    default: 'true',
+    description: 'Serve Prometheus metrics at /metrics (SCIM requests, JumpCloud calls, retries and rate-limit waits, lifecycle events). false: no /metrics and no collection.',
+    schema: { type: 'boolean' },
+  },
+  {
+    env: 'METRICS_TOKEN',
+    description: 'Bearer token (at least 16 characters) a scraper may present for /metrics from another host, instead of ADMIN_TOKEN (which also opens the audit trail). /metrics needs no token from loopback (127.0.0.1, ::1) unless the request came through a proxy (Forwarded / X-Forwarded-For).',
+    schema: { type: 'string', minLength: 16 },
+    secret: true,
+  },
+  {
     env: 'PUBLIC_BASE_URL',
     description: 'Public origin of the bridge as clients reach it (e.g. https://scim.example.com), used in meta.location and Location headers. Unset: taken from each request\'s Host header.',
     schema: { type: 'string', format: 'uri', pattern: '^https?://[^/]+$' },
@@ -85,6 +97,36 @@ export const SETTINGS = [
     description: 'Key (at least 32 characters) that signs list cursors so that a tampered one is refused. Unset: a random key per process, so cursors do not survive a restart and are not shared between replicas.',
     schema: { type: 'string', minLength: 32 },
     secret: true,
+  },
+  {
+    env: 'SCIM_MAX_BODY_BYTES',
+    default: '1048576',
+    description: 'Largest SCIM request body in bytes (except /Bulk, see SCIM_BULK_MAX_PAYLOAD_BYTES); larger is a 413 naming the limit.',
+    schema: { type: 'integer', minimum: 1024, maximum: 104857600 },
+  },
+  {
+    env: 'SCIM_FILTER_MAX_LENGTH',
+    default: '4096',
+    description: 'Longest accepted SCIM filter, in characters; longer is a 400 invalidFilter naming the limit.',
+    schema: { type: 'integer', minimum: 64, maximum: 65536 },
+  },
+  {
+    env: 'SCIM_FILTER_MAX_DEPTH',
+    default: '32',
+    description: 'Deepest accepted nesting of a SCIM filter (parentheses, not, value filters [...]); deeper is a 400 invalidFilter naming the limit.',
+    schema: { type: 'integer', minimum: 1, maximum: 256 },
+  },
+  {
+    env: 'SCIM_MAX_CONCURRENT_REQUESTS_PER_CLIENT',
+    default: '16',
+    description: 'Most SCIM requests one client credential may have in flight at once; one more is a 429 with Retry-After and the x-rate-limit-* headers. Every SCIM answer carries x-rate-limit-limit (this number) and x-rate-limit-remaining (what is left of it).',
+    schema: { type: 'integer', minimum: 1, maximum: 1000 },
+  },
+  {
+    env: 'SCIM_REQUEST_DEADLINE_MS',
+    default: '45000',
+    description: 'Time one SCIM request may spend on JumpCloud calls, retries and rate-limit waits, in milliseconds; past it the request answers 503 with Retry-After instead of running into the client\'s timeout (SailPoint gives up after 60 s).',
+    schema: { type: 'integer', minimum: 1000, maximum: 300000 },
   },
   {
     env: 'MAPPING_FILE',
