@@ -7,7 +7,7 @@ export { DEFAULT_RETRY_POLICY, makeRetryPolicy, type RetryPolicy, type RetryRunt
 export { v1Filter, v2Filter, isFilterValueSafe, type V1FilterOp, type V2FilterOp } from './filters';
 export { MAX_PAGE_SIZE, type PageOptions } from './paging';
 export { jumpcloudSchemas, jumpcloudValidators, type JumpCloudSchemaName } from './jumpcloud-schemas';
-export type { CallEvent, JumpCloudLogger } from './transport';
+export type { CallEvent, JumpCloudLogger, RetryWaitEvent } from './transport';
 export type { UserListOptions, UserDeleteOptions } from './users-api';
 export type { GroupListOptions, MemberAddOutcome } from './groups-api';
 export * from './types';

@@ -3,7 +3,7 @@ import { GroupsApi, MembersApi } from './groups-api';
 import { InsightsApi } from './insights-api';
 import { resolveEndpoints, type JumpCloudEndpoints, type JumpCloudRegion } from './regions';
 import { makeRetryPolicy, systemRuntime, type RetryPolicy, type RetryRuntime } from './retry-policy';
-import { Transport, type CallEvent, type JumpCloudLogger } from './transport';
+import { Transport, type CallEvent, type JumpCloudLogger, type RetryWaitEvent } from './transport';
 import { UsersApi } from './users-api';
 
 /** How to reach one JumpCloud org. */
@@ -25,6 +25,10 @@ export interface JumpCloudClientOptions {
   logger?: JumpCloudLogger;
   /** Called after every attempt (for metrics). Must not throw. */
   onCall?: (event: CallEvent) => void;
+  /** Called before each wait between attempts (Retry-After or backoff), for metrics. Must not throw. */
+  onRetryWait?: (event: RetryWaitEvent) => void;
+  /** Deadline (epoch ms) of the work a call serves (the SCIM request), read at each call. */
+  requestDeadline?: () => number | undefined;
   /** Clock, sleep and randomness for tests. */
   runtime?: RetryRuntime;
 }
@@ -66,6 +70,8 @@ export class JumpCloudClient {
       limit: this.limit,
       logger: options.logger,
       onCall: options.onCall,
+      onRetryWait: options.onRetryWait,
+      requestDeadline: options.requestDeadline,
     });
     this.users = new UsersApi(transport);
     this.groups = new GroupsApi(transport);

@@ -33,6 +33,18 @@ export interface CallEvent {
   waitedMs: number;
 }
 
+/** A wait before a retry, reported to the `onRetryWait` hook (for metrics: time lost to rate limits). */
+export interface RetryWaitEvent {
+  method: string;
+  /** Route template with its API prefix, as in `CallEvent`. */
+  route: string;
+  /** Status of the failed attempt, or undefined when no answer came. */
+  status: number | undefined;
+  /** `retry-after`: JumpCloud said how long; `backoff`: the policy's own exponential backoff. */
+  reason: 'retry-after' | 'backoff';
+  delayMs: number;
+}
+
 /** Which JumpCloud API a call goes to. */
 export type Api = 'v1' | 'v2' | 'insights';
 
@@ -84,6 +96,13 @@ export interface TransportOptions {
   limit: ConcurrencyLimit;
   logger?: JumpCloudLogger;
   onCall?: (event: CallEvent) => void;
+  /** Called before each wait between attempts (for metrics). Must not throw. */
+  onRetryWait?: (event: RetryWaitEvent) => void;
+  /**
+   * The deadline (epoch ms) of whatever the call serves, e.g. the SCIM request, so that several
+   * calls in a row cannot add up past the caller's own timeout; undefined = only the retry budget.
+   */
+  requestDeadline?: () => number | undefined;
 }
 
 const PREFIX: Record<Api, string> = { v1: '/api', v2: '/api/v2', insights: '/insights/directory/v1' };
@@ -173,7 +192,7 @@ export class Transport {
     const path = PREFIX[spec.api] + fillRoute(spec.route, spec.params);
     const route = PREFIX[spec.api] + spec.route;
     const url = this.options.endpoints[spec.api] + fillRoute(spec.route, spec.params) + encodeQuery(spec.query);
-    const deadline = spec.deadlineMs ?? runtime.now() + policy.totalBudgetMs;
+    const deadline = Math.min(spec.deadlineMs ?? runtime.now() + policy.totalBudgetMs, this.options.requestDeadline?.() ?? Infinity);
 
     for (let attempt = 1; ; attempt += 1) {
       const remaining = deadline - runtime.now();
@@ -210,6 +229,7 @@ export class Transport {
         attempt,
         delayMs: decision.delayMs,
       });
+      this.options.onRetryWait?.({ method: spec.method, route, status: error.status, reason: retryAfterMs === undefined ? 'backoff' : 'retry-after', delayMs: decision.delayMs });
       await runtime.sleep(decision.delayMs);
 
       if (failureClass === 'ambiguous' && spec.retryMode === 'verify-before-retry') {
