@@ -12,6 +12,8 @@ import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target
 import { buildScimRouter } from './scim-service';
 import { startRecordingIfAsked } from './fixture-recording';
 import { buildAdminRoutes } from './admin-service';
+import { buildChangeFeedService, type ChangeFeedService } from './changefeed-service';
+import { loadMapping } from './scim-service';
 import { shutDownGracefully, type ShutdownStep } from './shutdown';
 import { InFlightRequests } from './shutdown-requests';
 
@@ -67,6 +69,7 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets });
   let durable: Awaited<ReturnType<typeof openDurableState>> | undefined;
   let recording: Awaited<ReturnType<typeof startRecordingIfAsked>> = undefined;
+  let changefeed: ChangeFeedService | undefined;
   try {
     durable = await openDurableState(config, logger, secrets.filter((secret): secret is string => typeof secret === 'string'));
     recording = await startRecordingIfAsked(config, target, secrets.filter((secret): secret is string => typeof secret === 'string'));
@@ -82,19 +85,24 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       onCall: durable.journal.calls.record,
     });
     const router = buildScimRouter(config, { jumpcloud, state: durable.state, scimTokens: tokens, logger, journal: durable.journal });
+    // JumpCloud's own changes read back (lastModified, drift, outside deletes); runs beside the server.
+    changefeed = buildChangeFeedService(config, { db: durable.database, jumpcloud, audit: durable.audit, state: durable.state, mapping: loadMapping(config), logger });
+    const feed = changefeed;
+    const probe = createReadinessProbe(jumpcloud, {
+      checks: {
+        // The configuration was validated before anything started; the verdict says what it selected.
+        config: async () => ({ ok: true, detail: `valid (JumpCloud: ${target.mode === 'emulator' ? 'embedded emulator' : (config.jumpcloud.baseUrl ?? `region ${config.jumpcloud.region}`)}${config.dryRun ? '; DRY_RUN: no writes reach JumpCloud' : ''})` }),
+        auditStore: auditStoreCheck(durable.database, config.audit.dbPath),
+      },
+    });
     const app = createApp({
       logger,
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
-      readiness: createReadinessProbe(jumpcloud, {
-        checks: {
-          // The configuration was validated before anything started; the verdict says what it selected.
-          config: async () => ({ ok: true, detail: `valid (JumpCloud: ${target.mode === 'emulator' ? 'embedded emulator' : (config.jumpcloud.baseUrl ?? `region ${config.jumpcloud.region}`)}${config.dryRun ? '; DRY_RUN: no writes reach JumpCloud' : ''})` }),
-          auditStore: auditStoreCheck(durable.database, config.audit.dbPath),
-        },
-      }),
+      // Additive: which change feed runs and how far behind it is (never a reason to be unready).
+      readiness: async () => ({ ...(await probe()), changefeed: { ...feed.built.feed.status() } }),
       scim: { basePath: config.scimBasePath, router: recording ? recording.wrap(router) : router },
       // Off (404) unless ADMIN_TOKEN is set.
-      admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud }),
+      admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud, drift: feed.drift }),
     });
     const server = createServer(app);
     const inFlight = new InFlightRequests(server);
@@ -103,6 +111,7 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
     const url = `http://${shownHost}:${address.port}`;
     let closing: Promise<void> | undefined;
     logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION });
+    feed.start();
     return {
       url,
       scimBaseUrl: `${url}${config.scimBasePath}`,
@@ -112,6 +121,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       close: () => {
         // In close order, after the last request: what polls or writes first, the database last.
         const steps: ShutdownStep[] = [
+          // The feed writes to the database: its run in progress finishes first.
+          { name: 'change feed', close: () => feed.stop() },
           { name: 'fixture recorder', close: async () => recording?.close() },
           { name: 'embedded emulator', close: () => target.close() },
           { name: 'database', close: async () => durable?.close() },
@@ -121,6 +132,7 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       },
     };
   } catch (err) {
+    await changefeed?.stop();
     await recording?.close();
     await durable?.close();
     await target.close();

@@ -11,6 +11,8 @@ export interface HealthInfo {
 export interface Readiness {
   ready: boolean;
   checks: Record<string, { ok: boolean; detail: string }>;
+  /** Which change feed runs and how far behind it is (informational: it never makes the bridge unready). */
+  changefeed?: Record<string, unknown>;
 }
 
 /**
@@ -25,7 +27,7 @@ export function healthRoutes(info: HealthInfo, readiness: () => Promise<Readines
   });
   router.get('/readyz', async (_req, res) => {
     const report = await readiness();
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', jumpcloud: info.jumpcloud, checks: report.checks });
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', jumpcloud: info.jumpcloud, checks: report.checks, ...(report.changefeed ? { changefeed: report.changefeed } : {}) });
   });
   return router;
 }
