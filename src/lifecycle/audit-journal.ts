@@ -42,6 +42,7 @@ export interface AuditJournalOptions {
  */
 export class AuditJournal {
   readonly calls: JumpCloudCallLog;
+  private readonly observers: ((records: readonly AuditRecord[]) => void)[] = [];
   private readonly now: () => Date;
   private readonly newId: () => string;
 
@@ -91,6 +92,29 @@ export class AuditJournal {
   }
 
   /**
+   * Registers `observer` to see every settled record (and every record marked interrupted), after
+   * it is stored: how metrics count lifecycle events without the journal knowing about metrics.
+   * An observer that throws is ignored: counting must never fail a write. Returns an unsubscribe.
+   */
+  observe(observer: (records: readonly AuditRecord[]) => void): () => void {
+    this.observers.push(observer);
+    return () => {
+      const index = this.observers.indexOf(observer);
+      if (index >= 0) this.observers.splice(index, 1);
+    };
+  }
+
+  private notify(records: readonly AuditRecord[]): void {
+    for (const observer of this.observers) {
+      try {
+        observer(records);
+      } catch {
+        // See observe(): the write already happened and is journaled.
+      }
+    }
+  }
+
+  /**
    * Marks the intents a crash left `pending` as `interrupted`; run once at start. Reports them on
    * the operational log (a count and each record) and answers them.
    */
@@ -102,6 +126,7 @@ export class AuditJournal {
         records: interrupted.map((record) => ({ id: record.id, type: record.type, resourceType: record.resourceType, scimId: record.scimId, userName: record.userName, requestId: record.requestId })),
       });
       for (const record of interrupted) this.options.auditLog?.info('audit', { record });
+      this.notify(interrupted);
     }
     return interrupted;
   }
@@ -111,6 +136,7 @@ export class AuditJournal {
     const clean = records.map((record) => this.clean(record));
     await this.options.store.settle(intent.id, clean);
     for (const record of clean) this.options.auditLog?.info('audit', { record });
+    this.notify(clean);
     return clean;
   }
 
