@@ -2,12 +2,22 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { currentRequestContext } from '../logging/request-context';
 import { ScimError } from '../scim/scim-error';
+import type { AccessTokenVerifier } from './oauth-access-tokens';
 
 /** The credentials SCIM clients may present. */
 export interface ScimCredentials {
   /** Accepted bearer tokens (several during a rotation). */
   bearerTokens: readonly string[];
   basic?: { username: string; password: string };
+  /** Verifies the access tokens issued by POST /oauth/token, when OAuth clients are configured. */
+  accessTokens?: AccessTokenVerifier;
+}
+
+/** Who authenticated (a label for logs and the audit trail), or why a bearer token was refused. */
+interface AuthOutcome {
+  client?: string;
+  /** Set when the bearer value was an access token of ours that has expired (RFC 6750 §3.1 invalid_token). */
+  expiredToken?: boolean;
 }
 
 /**
@@ -21,8 +31,8 @@ export function sameSecret(presented: string, expected: string): boolean {
 }
 
 /** Which configured credential matches, as a label for logs and the audit trail (never the secret). */
-function authenticate(header: string | undefined, credentials: ScimCredentials): string | undefined {
-  if (!header) return undefined;
+function authenticate(header: string | undefined, credentials: ScimCredentials): AuthOutcome {
+  if (!header) return {};
   const [scheme, ...rest] = header.trim().split(/\s+/);
   const value = rest.join(' ');
   if (/^bearer$/i.test(scheme ?? '')) {
@@ -31,35 +41,41 @@ function authenticate(header: string | undefined, credentials: ScimCredentials):
     credentials.bearerTokens.forEach((token, index) => {
       if (sameSecret(value, token) && matched === undefined) matched = index;
     });
-    return matched === undefined ? undefined : `bearer#${matched + 1}`;
+    if (matched !== undefined) return { client: `bearer#${matched + 1}` };
+    const check = credentials.accessTokens?.verify(value);
+    if (check?.ok) return { client: `oauth:${check.clientId}` };
+    return { expiredToken: check?.ok === false && check.reason === 'expired' };
   }
   if (/^basic$/i.test(scheme ?? '') && credentials.basic) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) return undefined;
+    if (colon < 0) return {};
     const userOk = sameSecret(decoded.slice(0, colon), credentials.basic.username);
     const passwordOk = sameSecret(decoded.slice(colon + 1), credentials.basic.password);
-    return userOk && passwordOk ? `basic:${credentials.basic.username}` : undefined;
+    return userOk && passwordOk ? { client: `basic:${credentials.basic.username}` } : {};
   }
-  return undefined;
+  return {};
 }
 
 /**
- * Requires a valid bearer token or Basic credential on every SCIM route (there is no switch that
+ * Requires a valid bearer token (static, or an OAuth access token issued by this bridge) or Basic credential on every SCIM route (there is no switch that
  * turns this off). A failure is a 401 with a SCIM error body and a `WWW-Authenticate` challenge.
  */
 export function requireScimAuth(credentials: ScimCredentials): RequestHandler {
   const challenge = ['Bearer realm="SCIM"', ...(credentials.basic ? ['Basic realm="SCIM", charset="UTF-8"'] : [])].join(', ');
   return (req, res, next) => {
-    const client = authenticate(req.headers.authorization, credentials);
+    const { client, expiredToken } = authenticate(req.headers.authorization, credentials);
     if (!client) {
-      res.setHeader('WWW-Authenticate', challenge);
+      // RFC 6750 §3.1: tell an OAuth client its token expired, so it fetches a new one instead of giving up.
+      res.setHeader('WWW-Authenticate', expiredToken ? challenge.replace('Bearer realm="SCIM"', 'Bearer realm="SCIM", error="invalid_token", error_description="The access token expired"') : challenge);
       next(
         ScimError.status(
           401,
-          req.headers.authorization
-            ? 'The credentials in the Authorization header are not valid for this service.'
-            : 'Authentication required: send "Authorization: Bearer <token>" (or HTTP Basic credentials when configured).',
+          expiredToken
+            ? 'The access token has expired; request a new one from the token endpoint.'
+            : req.headers.authorization
+              ? 'The credentials in the Authorization header are not valid for this service.'
+              : 'Authentication required: send "Authorization: Bearer <token>" (or HTTP Basic credentials when configured).',
         ),
       );
       return;
