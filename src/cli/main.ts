@@ -2,12 +2,13 @@
 import { Command } from 'commander';
 import { BRIDGE_VERSION } from '../version';
 import { registerAudit } from './audit.command';
+import { registerCheck } from './check.command';
 import { registerEmulator } from './emulator.command';
 import { registerHealthcheck } from './healthcheck.command';
 import { registerReplay } from './replay.command';
 import { registerServe } from './serve.command';
 
-/** The one binary: `serve` (default), `emulator`, `healthcheck`, `audit`, and the subcommands later work adds. */
+/** The one binary: `serve` (default), `emulator`, `healthcheck`, `audit`, `check`, and the subcommands later work adds. */
 export function buildCli(): Command {
   const program = new Command('jumpcloud-scim-bridge')
     .description('SCIM 2.0 service provider in front of JumpCloud')
@@ -17,6 +18,7 @@ export function buildCli(): Command {
   registerHealthcheck(program);
   registerReplay(program);
   registerAudit(program);
+  registerCheck(program);
   return program;
 }
 
