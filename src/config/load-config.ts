@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SETTINGS, type SettingDefinition, type SettingName } from './settings';
@@ -16,6 +17,12 @@ export interface BridgeConfig {
   adminToken?: string;
   /** Public origin for meta.location; unset = from the request. */
   publicBaseUrl?: string;
+  /** OAuth 2.0 client credentials (RFC 6749 §4.4): clients, token lifetime, signing key (unset = random per process). */
+  oauth: { clients: OAuthClient[]; tokenTtlSeconds: number; signingSecret?: string };
+  /** HTTPS served by the bridge itself; unset = plain HTTP. */
+  tls?: { certFile: string; keyFile: string; minVersion: 'TLSv1.2' | 'TLSv1.3' };
+  /** Who may connect: allowed addresses/CIDRs (unset = all), and which proxies' X-Forwarded-For is believed. */
+  network: { ipAllowList?: string[]; trustProxy: TrustProxy };
   /** Prometheus /metrics: on or off, and the scrape-only token (loopback needs none). */
   metrics: { enabled: boolean; token?: string };
   /** Inbound limits protecting the bridge and JumpCloud (issue 8). */
@@ -61,6 +68,81 @@ export interface BridgeConfig {
   /** Where SCIM exchanges are recorded as fixtures; unset = not recorded. */
   recordFixturesDir?: string;
   emulator: { port: number; apiKey?: string; seedFile?: string };
+}
+
+/** One OAuth client allowed the client credentials grant. */
+export interface OAuthClient {
+  id: string;
+  secret: string;
+}
+
+/** TRUST_PROXY parsed: never (false), a hop count, or the proxy addresses/CIDRs/names to believe. */
+export type TrustProxy = false | number | string[];
+
+const OAUTH_CLIENT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+const OAUTH_SECRET_MIN = 16;
+
+/**
+ * Parses OAUTH_CLIENTS: `id:secret,id2:secret2` or a JSON object `{"id": "secret"}`. Problems name
+ * the client id, never the secret.
+ */
+function parseOAuthClients(text: string | undefined, problems: string[]): OAuthClient[] {
+  if (text === undefined) return [];
+  let pairs: [string, unknown][];
+  if (text.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      pairs = Object.entries(parsed);
+    } catch {
+      problems.push('OAUTH_CLIENTS: the JSON form must be an object {"client_id": "client_secret", ...}');
+      return [];
+    }
+  } else {
+    pairs = text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0)
+      .map((part) => (part.includes(':') ? [part.slice(0, part.indexOf(':')), part.slice(part.indexOf(':') + 1)] : [part, undefined]));
+  }
+  const clients: OAuthClient[] = [];
+  for (const [id, secret] of pairs) {
+    if (!OAUTH_CLIENT_ID.test(id)) problems.push(`OAUTH_CLIENTS: client id ${JSON.stringify(id.slice(0, 40))} must be 1-128 letters, digits or . _ ~ -`);
+    else if (typeof secret !== 'string' || secret.length < OAUTH_SECRET_MIN) problems.push(`OAUTH_CLIENTS: the secret of client "${id}" must be a string of at least ${OAUTH_SECRET_MIN} characters`);
+    else if (clients.some((client) => client.id === id)) problems.push(`OAUTH_CLIENTS: client "${id}" is listed twice`);
+    else clients.push({ id, secret });
+  }
+  if (pairs.length === 0) problems.push('OAUTH_CLIENTS: names no client');
+  return clients;
+}
+
+/** Why one IP_ALLOW_LIST / TRUST_PROXY entry is not an address or CIDR range; undefined when it is. */
+function addressProblem(entry: string): string | undefined {
+  const [address = '', prefix, ...extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra.length > 0) return `"${entry}" is not an IPv4 or IPv6 address or CIDR range`;
+  if (prefix === undefined) return undefined;
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= max ? undefined : `"${entry}" has a prefix length outside 0-${max}`;
+}
+
+/** The proxy names express (proxy-addr) understands besides addresses and CIDRs. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Parses TRUST_PROXY: false, a hop count, or proxy addresses/CIDRs/names. `true` is refused. */
+function parseTrustProxy(text: string, problems: string[]): TrustProxy {
+  if (/^(false|0|no|off)$/i.test(text)) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (/^(true|yes|on)$/i.test(text)) {
+    problems.push('TRUST_PROXY: true would believe X-Forwarded-For from any client (who could then pick its own address); give the number of proxy hops or the proxy addresses instead');
+    return false;
+  }
+  const entries = text.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+  for (const entry of entries) {
+    const problem = PROXY_NAMES.includes(entry) ? undefined : addressProblem(entry);
+    if (problem) problems.push(`TRUST_PROXY: ${problem} (nor false, a hop count, loopback, linklocal or uniquelocal)`);
+  }
+  return entries;
 }
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem. */
@@ -165,6 +247,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   if (typeof v.SCIM_DEFAULT_PAGE_SIZE === 'number' && typeof v.SCIM_MAX_PAGE_SIZE === 'number' && v.SCIM_DEFAULT_PAGE_SIZE > v.SCIM_MAX_PAGE_SIZE) {
     problems.push(`SCIM_DEFAULT_PAGE_SIZE: must not exceed SCIM_MAX_PAGE_SIZE (${v.SCIM_MAX_PAGE_SIZE}); got ${v.SCIM_DEFAULT_PAGE_SIZE}`);
   }
+  const oauthClients = parseOAuthClients(v.OAUTH_CLIENTS as string | undefined, problems);
+  for (const entry of (v.IP_ALLOW_LIST as string[] | undefined) ?? []) {
+    const problem = addressProblem(entry);
+    if (problem) problems.push(`IP_ALLOW_LIST: ${problem}`);
+  }
+  const trustProxy = parseTrustProxy(String(v.TRUST_PROXY), problems);
+  if ((v.TLS_CERT_FILE === undefined) !== (v.TLS_KEY_FILE === undefined)) problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both or neither');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -175,6 +264,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     scimBasic: v.SCIM_BASIC_USERNAME ? { username: v.SCIM_BASIC_USERNAME as string, password: v.SCIM_BASIC_PASSWORD as string } : undefined,
     adminToken: v.ADMIN_TOKEN as string | undefined,
     publicBaseUrl: v.PUBLIC_BASE_URL as string | undefined,
+    oauth: { clients: oauthClients, tokenTtlSeconds: v.OAUTH_TOKEN_TTL_SECONDS as number, signingSecret: v.OAUTH_SIGNING_SECRET as string | undefined },
+    tls: v.TLS_CERT_FILE
+      ? { certFile: v.TLS_CERT_FILE as string, keyFile: v.TLS_KEY_FILE as string, minVersion: v.TLS_MIN_VERSION as 'TLSv1.2' | 'TLSv1.3' }
+      : undefined,
+    network: { ipAllowList: v.IP_ALLOW_LIST as string[] | undefined, trustProxy },
     metrics: { enabled: v.METRICS_ENABLED as boolean, token: v.METRICS_TOKEN as string | undefined },
     limits: {
       maxBodyBytes: v.SCIM_MAX_BODY_BYTES as number,
@@ -229,7 +323,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
 
 /** Every secret value in the configuration, for the logger's always-on redaction. */
 export function secretValues(config: BridgeConfig): string[] {
-  return [...config.scimBearerTokens, config.scimBasic?.password, config.adminToken, config.metrics.token, config.jumpcloud.apiKey, config.emulator.apiKey, config.cursor.secret].filter(
-    (value): value is string => typeof value === 'string' && value.length > 0,
-  );
+  return [
+    ...config.scimBearerTokens,
+    config.scimBasic?.password,
+    config.adminToken,
+    config.metrics.token,
+    config.jumpcloud.apiKey,
+    config.emulator.apiKey,
+    config.cursor.secret,
+    ...config.oauth.clients.map((client) => client.secret),
+    config.oauth.signingSecret,
+  ].filter((value): value is string => typeof value === 'string' && value.length > 0);
 }

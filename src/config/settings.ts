@@ -50,6 +50,24 @@ export const SETTINGS = [
     secret: true,
   },
   {
+    env: 'OAUTH_CLIENTS',
+    description: 'OAuth 2.0 clients that may get short-lived access tokens from POST /oauth/token (client credentials grant, RFC 6749 §4.4) and use them on the SCIM endpoints: comma-separated client_id:client_secret pairs, or a JSON object {"client_id": "client_secret"} (handy in OAUTH_CLIENTS_FILE). Client ids use letters, digits and . _ ~ -; secrets are at least 16 characters. Unset: the token endpoint is off (404).',
+    schema: { type: 'string', minLength: 1 },
+    secret: true,
+  },
+  {
+    env: 'OAUTH_TOKEN_TTL_SECONDS',
+    default: '900',
+    description: 'Lifetime in seconds of an access token issued by POST /oauth/token (sent as expires_in); an expired token gets a 401 and the client fetches a new one.',
+    schema: { type: 'integer', minimum: 60, maximum: 86400 },
+  },
+  {
+    env: 'OAUTH_SIGNING_SECRET',
+    description: 'Key (at least 32 characters) that signs the OAuth access tokens (JWT, HS256). Unset: a random key per process, so issued tokens stop working at a restart (clients then fetch new ones) and are not shared between replicas.',
+    schema: { type: 'string', minLength: 32 },
+    secret: true,
+  },
+  {
     env: 'ADMIN_TOKEN',
     description: 'Bearer token (at least 16 characters) for the admin endpoints (/admin/events, /admin/users/{id}/history, /admin/pending-activations), distinct from the SCIM tokens. Unset: the admin endpoints are off (404).',
     schema: { type: 'string', minLength: 16 },
@@ -71,6 +89,33 @@ export const SETTINGS = [
     env: 'PUBLIC_BASE_URL',
     description: 'Public origin of the bridge as clients reach it (e.g. https://scim.example.com), used in meta.location and Location headers. Unset: taken from each request\'s Host header.',
     schema: { type: 'string', format: 'uri', pattern: '^https?://[^/]+$' },
+  },
+  {
+    env: 'TLS_CERT_FILE',
+    description: 'PEM certificate (chain) file; with TLS_KEY_FILE the bridge serves HTTPS itself (and sends Strict-Transport-Security). Unset: plain HTTP, for a TLS-terminating proxy in front.',
+    schema: { type: 'string', minLength: 1 },
+  },
+  {
+    env: 'TLS_KEY_FILE',
+    description: 'PEM private key file of TLS_CERT_FILE (set both or neither).',
+    schema: { type: 'string', minLength: 1 },
+  },
+  {
+    env: 'TLS_MIN_VERSION',
+    default: 'TLSv1.2',
+    description: 'Oldest TLS version the HTTPS server accepts: TLSv1.2 or TLSv1.3 (older versions are never offered).',
+    schema: { type: 'string', enum: ['TLSv1.2', 'TLSv1.3'] },
+  },
+  {
+    env: 'IP_ALLOW_LIST',
+    description: 'Comma-separated client addresses or CIDR ranges (IPv4 and IPv6, e.g. 203.0.113.0/24,2001:db8::/32) allowed to call the bridge; any other address gets 403 before authentication. /healthz and /readyz stay open to every address (container and orchestrator probes); loopback is not implied: list 127.0.0.1 and ::1 if local tools need the other routes. Unset: every address.',
+    schema: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+  },
+  {
+    env: 'TRUST_PROXY',
+    default: 'false',
+    description: 'Whether the client address is taken from X-Forwarded-For (for IP_ALLOW_LIST, logs and failed-login throttling): false (never: the TCP peer), a number of proxy hops in front of the bridge, or comma-separated proxy addresses/CIDRs (or loopback, linklocal, uniquelocal) whose X-Forwarded-For is believed. true is refused: it would let any client choose its own address.',
+    schema: { type: 'string', minLength: 1 },
   },
   { env: 'SCIM_DEFAULT_PAGE_SIZE', default: '100', description: 'Resources per list page when the client sends no count.', schema: { type: 'integer', minimum: 1, maximum: 10000 } },
   { env: 'SCIM_MAX_PAGE_SIZE', default: '1000', description: 'Most resources one list page returns, whatever count the client asks for (RFC 7644 §3.4.2.4 lets a server return fewer).', schema: { type: 'integer', minimum: 1, maximum: 10000 } },
