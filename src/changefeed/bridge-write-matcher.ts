@@ -34,9 +34,17 @@ export class BridgeWriteMatcher {
   }
 
   /** Whether the bridge wrote to any of `ids` between `from` and `to` (each widened by the window). */
-  async wroteBetween(ids: readonly string[], from: Date, to: Date): Promise<boolean> {
-    const since = new Date(from.getTime() - this.windowMs).toISOString();
-    const until = new Date(to.getTime() + this.windowMs + 1).toISOString();
+  wroteBetween(ids: readonly string[], from: Date, to: Date): Promise<boolean> {
+    return this.wroteInRange(ids, new Date(from.getTime() - this.windowMs), new Date(to.getTime() + this.windowMs));
+  }
+
+  /**
+   * Whether the bridge wrote to any of `ids` in [from, to] exactly (journal record times). The
+   * scan uses it from the previous snapshot on: a write journaled before it is already in it.
+   */
+  async wroteInRange(ids: readonly string[], from: Date, to: Date): Promise<boolean> {
+    const since = from.toISOString();
+    const until = new Date(to.getTime() + 1).toISOString();
     for (const id of ids) {
       let cursor: string | undefined;
       do {

@@ -128,8 +128,10 @@ export class ReconciliationScan {
     if (!previous && baseline) return;
     result.changed += 1;
     const at = snapshot.observedAt;
-    const since = previous ? new Date(previous.observedAt) : new Date(at);
-    const bridge = await this.options.matcher.wroteBetween([id], since, new Date(at));
+    // From the previous snapshot on (a write journaled before it is already in it) to now plus the
+    // window (a write JumpCloud applied but the journal has not settled yet).
+    const since = previous ? new Date(previous.observedAt) : new Date(Date.parse(at) - this.options.matcher.windowMs);
+    const bridge = await this.options.matcher.wroteInRange([id], since, new Date(Date.parse(at) + this.options.matcher.windowMs));
     await this.options.recorder.changed(kind, id, at, bridge ? 'bridge' : 'external', SCAN_ORIGIN);
     if (!previous) return;
     const subject = { resourceType: kind, id, ...(name !== undefined ? { name } : {}) };
@@ -152,7 +154,7 @@ export class ReconciliationScan {
       const at = this.now().toISOString();
       const known = await this.options.observations.get(kind, id);
       const since = new Date(known?.snapshot?.observedAt ?? at);
-      const bridge = await this.options.matcher.wroteBetween([id], since, new Date(at));
+      const bridge = await this.options.matcher.wroteInRange([id], since, new Date(Date.parse(at) + this.options.matcher.windowMs));
       await this.options.recorder.deleted({ resourceType: kind, id }, at, `scan:${kind}:${id}:deleted`, bridge ? 'bridge' : 'external', SCAN_ORIGIN);
       result.deleted += 1;
     }
