@@ -16,6 +16,7 @@ import { CursorCodec, CursorPager } from '../scim/cursor';
 import { BulkProvider } from '../provider/bulk.provider';
 import type { StateStore } from '../state/state-store';
 import type { AuditJournal } from '../lifecycle/audit-journal';
+import type { AccessTokenVerifier } from '../http/oauth-access-tokens';
 
 /** Largest request body the SCIM endpoints accept. */
 export const SCIM_BODY_LIMIT = '1mb';
@@ -42,6 +43,8 @@ export interface ScimServiceDependencies {
   onMembershipWrite?: (report: MembershipWriteReport) => void;
   /** The audit journal of every write (its call log must be the JumpCloud client's `onCall`). */
   journal?: AuditJournal;
+  /** Verifies access tokens from POST /oauth/token (when OAuth clients are configured); also announces oauth2 in /ServiceProviderConfig. */
+  accessTokens?: AccessTokenVerifier;
 }
 
 /** Builds the SCIM endpoints: mappings -> discovery documents and providers -> router. */
@@ -57,7 +60,7 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
       changePassword: true,
       sort: true,
       etag: true,
-      authenticationSchemes: config.scimBasic ? ['oauthbearertoken', 'httpbasic'] : ['oauthbearertoken'],
+      authenticationSchemes: ['oauthbearertoken', ...(deps.accessTokens ? (['oauth2'] as const) : []), ...(config.scimBasic ? (['httpbasic'] as const) : [])],
       pagination: {
         cursor: true,
         index: true,
@@ -90,7 +93,7 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
     onUnexpectedError: (err) => deps.logger?.error('bulk operation failed unexpectedly', { err }),
   });
   return scimRouter({
-    credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic },
+    credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic, accessTokens: deps.accessTokens },
     discovery,
     users,
     groups,

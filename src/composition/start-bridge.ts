@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { ConfigError, secretValues, type BridgeConfig } from '../config/load-config';
 import { createApp } from '../http/app';
 import { JumpCloudClient } from '../jumpcloud/jumpcloud-client';
@@ -16,6 +16,10 @@ import { buildChangeFeedService, type ChangeFeedService } from './changefeed-ser
 import { loadMapping } from './scim-service';
 import { shutDownGracefully, type ShutdownStep } from './shutdown';
 import { InFlightRequests } from './shutdown-requests';
+import { createBridgeServer } from './tls-server';
+import { OAuthAccessTokens } from '../http/oauth-access-tokens';
+import { FailureThrottle } from '../http/oauth-failure-throttle';
+import { oauthTokenRoutes } from '../http/oauth-token.routes';
 
 /** A started bridge, with what an operator needs to call it. */
 export interface RunningBridge {
@@ -40,10 +44,10 @@ export interface RunningBridge {
  * authentication; in emulator mode a missing token is generated instead.
  */
 function scimTokensFor(config: BridgeConfig): { tokens: string[]; generated?: string } {
-  if (config.scimBearerTokens.length > 0 || config.scimBasic) return { tokens: config.scimBearerTokens };
+  if (config.scimBearerTokens.length > 0 || config.scimBasic || config.oauth.clients.length > 0) return { tokens: config.scimBearerTokens };
   if (config.jumpcloud.apiKey) {
     throw new ConfigError([
-      'SCIM_BEARER_TOKEN: required (or SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD) when JUMPCLOUD_API_KEY is set: the bridge will not expose a real JumpCloud directory to unauthenticated SCIM clients',
+      'SCIM_BEARER_TOKEN: required (or SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD) when JUMPCLOUD_API_KEY is set and OAUTH_CLIENTS is not: the bridge will not expose a real JumpCloud directory to unauthenticated SCIM clients',
     ]);
   }
   const generated = `scim_${randomBytes(24).toString('base64url')}`;
@@ -84,7 +88,12 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       // Every call lands in the audit record of the write it served.
       onCall: durable.journal.calls.record,
     });
-    const router = buildScimRouter(config, { jumpcloud, state: durable.state, scimTokens: tokens, logger, journal: durable.journal });
+    // OAuth client credentials: one token service signs at /oauth/token and verifies on the SCIM routes.
+    const accessTokens =
+      config.oauth.clients.length > 0
+        ? new OAuthAccessTokens({ clients: config.oauth.clients, signingKey: config.oauth.signingSecret ?? randomBytes(32), ttlSeconds: config.oauth.tokenTtlSeconds })
+        : undefined;
+    const router = buildScimRouter(config, { jumpcloud, state: durable.state, scimTokens: tokens, logger, journal: durable.journal, accessTokens });
     // JumpCloud's own changes read back (lastModified, drift, outside deletes); runs beside the server.
     changefeed = buildChangeFeedService(config, { db: durable.database, jumpcloud, audit: durable.audit, state: durable.state, mapping: loadMapping(config), logger });
     const feed = changefeed;
@@ -103,12 +112,14 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       scim: { basePath: config.scimBasePath, router: recording ? recording.wrap(router) : router },
       // Off (404) unless ADMIN_TOKEN is set.
       admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud, drift: feed.drift }),
+      oauth: accessTokens ? oauthTokenRoutes({ tokens: accessTokens, throttle: new FailureThrottle(), logger }) : undefined,
+      security: { tls: config.tls !== undefined, ipAllowList: config.network.ipAllowList, trustProxy: config.network.trustProxy },
     });
-    const server = createServer(app);
+    const server: Server = createBridgeServer(app, config.tls);
     const inFlight = new InFlightRequests(server);
     const address = await listen(server, config.port, config.host);
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    const url = `http://${shownHost}:${address.port}`;
+    const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
     let closing: Promise<void> | undefined;
     logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION });
     feed.start();

@@ -2,7 +2,7 @@ import { URN } from '../scim-urns';
 import { discoveryMeta, type DiscoveryMeta } from './discovery-meta';
 
 /** The authentication schemes the bridge can announce (RFC 7643 §5 `authenticationSchemes.type`). */
-export type AuthenticationSchemeType = 'oauthbearertoken' | 'httpbasic';
+export type AuthenticationSchemeType = 'oauthbearertoken' | 'oauth2' | 'httpbasic';
 
 /** What the service provider supports; the composition root fills it from configuration. */
 export interface ServiceProviderOptions {
@@ -59,6 +59,11 @@ const SCHEMES: Record<AuthenticationSchemeType, Omit<AuthenticationScheme, 'type
     name: 'OAuth Bearer Token',
     description: 'Authentication with a bearer token in the Authorization header (RFC 6750).',
     specUri: 'https://www.rfc-editor.org/info/rfc6750',
+  },
+  oauth2: {
+    name: 'OAuth 2.0 Client Credentials',
+    description: 'A short-lived bearer access token from the token endpoint POST /oauth/token, client credentials grant (RFC 6749 §4.4), client authenticated by HTTP Basic or body parameters.',
+    specUri: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4',
   },
   httpbasic: {
     name: 'HTTP Basic',
