@@ -1,4 +1,4 @@
-import type { JumpCloudClient } from '../jumpcloud';
+import type { EventPage, EventQuery, JumpCloudClient } from '../jumpcloud';
 import type { AuditStore } from '../lifecycle/audit-store';
 import type { Logger } from '../logging/logger';
 import type { DriftStore } from '../state/drift-store';
@@ -16,7 +16,7 @@ import type { TrackedResources } from './tracked-attributes';
 
 /** Everything the change feed reads and writes. */
 export interface ChangeFeedDependencies {
-  jumpcloud: Pick<JumpCloudClient, 'users' | 'groups' | 'members' | 'events'>;
+  jumpcloud: Pick<JumpCloudClient, 'users' | 'groups' | 'members'> & { events: { query(body: EventQuery): Promise<EventPage> } };
   audit: AuditStore;
   state: StateStore;
   cursors: FeedCursorStore;

@@ -35,7 +35,7 @@ describe('change feed: reconciliation scan (Directory Insights unavailable)', ()
     expect(result).toMatchObject({ feed: 'scan', scan: { changed: 2, baseline: false } });
     const drift = await records('drift');
     expect(drift.map((r) => [r.scimId, r.changes, r.observed])).toEqual([[id, [{ attribute: 'name.givenName', jumpcloudField: 'firstname', before: 'Ada', after: 'Changed' }], { source: 'reconciliation_scan' }]]);
-    expect((await f.state.get('User', id))?.lastModified >= before).toBe(true);
+    expect(((await f.state.get('User', id))?.lastModified ?? '') >= before).toBe(true);
     expect(await f.service.openDrift()).toBe(1);
     // SailPoint overwrites it: the next scan sees the bridge's write and closes the drift.
     await f.h.scim('patch', `/Users/${id}`).send({ schemas: [PATCH], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Ada' }] }).expect(200);
