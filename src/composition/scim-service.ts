@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { BridgeConfig } from '../config/load-config';
 import { scimRouter } from '../http/scim/scim.router';
 import type { JumpCloudClient } from '../jumpcloud';
@@ -17,9 +17,6 @@ import { BulkProvider } from '../provider/bulk.provider';
 import type { StateStore } from '../state/state-store';
 import type { AuditJournal } from '../lifecycle/audit-journal';
 import type { AccessTokenVerifier } from '../http/oauth-access-tokens';
-
-/** Largest request body the SCIM endpoints accept. */
-export const SCIM_BODY_LIMIT = '1mb';
 
 /** Reads the mapping document named by MAPPING_FILE, or the built-in default. */
 export function loadMapping(config: Pick<BridgeConfig, 'mappingFile'>): UserMapping {
@@ -43,6 +40,8 @@ export interface ScimServiceDependencies {
   onMembershipWrite?: (report: MembershipWriteReport) => void;
   /** The audit journal of every write (its call log must be the JumpCloud client's `onCall`). */
   journal?: AuditJournal;
+  /** Guards run right after SCIM auth (per-client concurrency, upstream throttle, request deadline). */
+  afterAuth?: RequestHandler[];
   /** Verifies access tokens from POST /oauth/token (when OAuth clients are configured); also announces oauth2 in /ServiceProviderConfig. */
   accessTokens?: AccessTokenVerifier;
 }
@@ -73,6 +72,7 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
   });
   // Unset secret: a random key per process (cursors then end with the process, see SCIM_CURSOR_SECRET).
   const cursors = new CursorPager({ codec: new CursorCodec(config.cursor.secret ?? randomBytes(32)), ttlSeconds: config.cursor.ttlSeconds });
+  const filterLimits = { maxLength: config.limits.filterMaxLength, maxDepth: config.limits.filterMaxDepth };
   // DRY_RUN: the same providers over a client, state and journal that write nothing (dry-run.ts).
   const { jumpcloud, state, journal } = config.dryRun ? dryRunDependencies(deps, deps.logger) : deps;
   const users = new UsersProvider({
@@ -84,8 +84,9 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
     journal,
     states: userStateSettings(config, mapping),
     leaverPolicy: config.lifecycle.leaverPolicy,
+    filterLimits,
   });
-  const groups = new GroupsProvider({ jumpcloud, mapping: groupMapping, state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal });
+  const groups = new GroupsProvider({ jumpcloud, mapping: groupMapping, state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal, filterLimits });
   const bulk = new BulkProvider({
     targets: { Users: users, Groups: groups },
     limits: { maxOperations: config.bulk.maxOperations },
@@ -99,9 +100,10 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
     groups,
     scimBasePath: config.scimBasePath,
     publicBaseUrl: config.publicBaseUrl,
-    bodyLimit: SCIM_BODY_LIMIT,
+    bodyLimit: `${config.limits.maxBodyBytes}b`,
     bulk,
     bulkMaxPayloadBytes: config.bulk.maxPayloadBytes,
     paging: config.paging,
+    afterAuth: deps.afterAuth,
   });
 }

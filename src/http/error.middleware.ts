@@ -8,6 +8,8 @@ import { SCIM_CONTENT_TYPE, SCIM_MEDIA_TYPE } from '../scim/media-type';
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** entity.too.large: the limit in bytes. */
+  limit?: number;
 }
 
 /** Maps anything thrown while serving a request to the SCIM error the client should see. */
@@ -18,7 +20,12 @@ function toScimError(err: unknown, requestId: string): ScimError {
     case 'entity.parse.failed':
       return ScimError.of('invalidSyntax', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return ScimError.status(413, 'The request body is larger than this service accepts.');
+      return ScimError.status(
+        413,
+        typeof parserError.limit === 'number'
+          ? `The request body is larger than this service accepts (at most ${parserError.limit} bytes).`
+          : 'The request body is larger than this service accepts.',
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return ScimError.of('invalidSyntax', 'The request body must be UTF-8 encoded JSON.');

@@ -3,7 +3,7 @@ import { auditWrite, type AuditJournal } from '../lifecycle/audit-journal';
 import { classifyGroupWrite } from '../lifecycle/classify';
 import { ALL_USERS_GROUP_NAME, toScimError, type GroupMapping } from '../mapping';
 import { checkPreconditions, weakEtag } from '../scim/etag';
-import { compileFilter, parseFilter } from '../scim/filter';
+import { compileFilter, parseFilter, type FilterLimits } from '../scim/filter';
 import { compileSort, parseListParams, project, TopK } from '../scim/list';
 import type { CursorPager } from '../scim/cursor';
 import { applyPatch, validatePatchRequest } from '../scim/patch';
@@ -20,6 +20,8 @@ import type { Preconditions, Projection, RequestScope } from './provider-types';
 
 export interface GroupsProviderDeps {
   jumpcloud: JumpCloudClient;
+  /** Longest and deepest filter accepted (SCIM_FILTER_MAX_LENGTH / _DEPTH); absent: the parser's defaults. */
+  filterLimits?: FilterLimits;
   mapping: GroupMapping;
   state: StateStore;
   paging: { defaultCount: number; maxCount: number };
@@ -79,7 +81,7 @@ export class GroupsProvider {
 
   private async listByIndex(query: Record<string, unknown>, scope: RequestScope): Promise<GroupList> {
     const params = parseListParams(query, this.deps.paging);
-    const filter = params.filter === undefined ? undefined : parseFilter(params.filter);
+    const filter = params.filter === undefined ? undefined : parseFilter(params.filter, this.deps.filterLimits);
     const projection = { attributes: params.attributes, excludedAttributes: params.excludedAttributes };
 
     if (!filter && !params.sortBy) {

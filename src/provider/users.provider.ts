@@ -3,7 +3,7 @@ import { auditWrite, type AuditJournal, type AuditSubject, type JournalEntry } f
 import type { AuditEventType } from '../lifecycle/audit-record';
 import { classifyUserWrite, type ClassifiedEvent } from '../lifecycle/classify';
 import { desiredGroupIds, renderUserGroups, toScimError, withoutGroups, type UserGroupRef, type UserMapping, type UserQueryPlan } from '../mapping';
-import { compileFilter, parseFilter, type FilterNode } from '../scim/filter';
+import { compileFilter, parseFilter, type FilterLimits, type FilterNode } from '../scim/filter';
 import type { CursorListResponse, CursorPager } from '../scim/cursor';
 import { checkPreconditions, weakEtag } from '../scim/etag';
 import { compileSort, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
@@ -21,6 +21,8 @@ import { activated, DEFAULT_USER_STATE_SETTINGS, planCreate, planUpdate, type Us
 
 export interface UsersProviderDeps {
   jumpcloud: JumpCloudClient;
+  /** Longest and deepest filter accepted (SCIM_FILTER_MAX_LENGTH / _DEPTH); absent: the parser's defaults. */
+  filterLimits?: FilterLimits;
   mapping: UserMapping;
   state: StateStore;
   paging: { defaultCount: number; maxCount: number };
@@ -92,7 +94,7 @@ export class UsersProvider {
 
   private async listByIndex(query: Record<string, unknown>, scope: RequestScope): Promise<ListResponse<ScimResource>> {
     const params = parseListParams(query, this.deps.paging);
-    const filter = params.filter === undefined ? undefined : parseFilter(params.filter);
+    const filter = params.filter === undefined ? undefined : parseFilter(params.filter, this.deps.filterLimits);
     const matches = filter ? compileFilter(filter, this.deps.mapping.schemas) : undefined;
     // No filter: every user, in JumpCloud's _id order, paged by JumpCloud itself.
     const plan: UserQueryPlan = filter ? this.deps.mapping.planQuery(filter) : { kind: 'list', filter: [], exact: true };

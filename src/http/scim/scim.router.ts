@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { UsersProvider } from '../../provider/users.provider';
 import type { GroupsProvider } from '../../provider/groups.provider';
 import { groupsRoutes } from './groups.routes';
@@ -28,6 +28,8 @@ export interface ScimRouterDependencies {
   bulkMaxPayloadBytes: number;
   /** Paging of root-level searches across resource types. */
   paging: PagingConfig;
+  /** Guards that need the authenticated client (per-client limits, upstream throttling), run right after auth. */
+  afterAuth?: RequestHandler[];
 }
 
 /** Everything under the SCIM base path: auth first, then bodies, discovery, resources. */
@@ -36,6 +38,7 @@ export function scimRouter(deps: ScimRouterDependencies): Router {
   const options = { scimBasePath: deps.scimBasePath, publicBaseUrl: deps.publicBaseUrl };
   router.use(toleratesUsersSuffix());
   router.use(requireScimAuth(deps.credentials));
+  if (deps.afterAuth && deps.afterAuth.length > 0) router.use(deps.afterAuth);
   // /Bulk parses its own body under bulk.maxPayloadSize, so it comes before the general parser.
   router.use(bulkRoutes(deps.bulk, { ...options, maxPayloadBytes: deps.bulkMaxPayloadBytes }));
   router.use(scimJsonBody(deps.bodyLimit));
