@@ -71,7 +71,7 @@ export class ChangeRecorder {
         key: change.key,
         attribute: change.attribute,
         jumpcloudField: change.jumpcloudField,
-        ...(subject.name !== undefined ? (subject.resourceType === 'User' ? { userName: subject.name } : { displayName: subject.name }) : {}),
+        ...(record.name !== undefined ? (subject.resourceType === 'User' ? { userName: record.name } : { displayName: record.name }) : {}),
         source: origin.source,
         openedAt: open?.openedAt ?? at,
         updatedAt: at,

@@ -31,12 +31,13 @@ export class ObservedRecords {
   constructor(private readonly audit: AuditStore) {}
 
   /** Appends one observed record unless already there; answers the record id. */
-  async append(type: AuditEventType, subject: ObservedSubject, seed: string, at: string, observed: ObservedOrigin, changes?: readonly OwnedChange[]): Promise<{ id: string; appended: boolean }> {
+  async append(type: AuditEventType, subject: ObservedSubject, seed: string, at: string, observed: ObservedOrigin, changes?: readonly OwnedChange[]): Promise<{ id: string; appended: boolean; name?: string }> {
     const id = observedRecordId(`${seed}:${type}`);
     const history = await this.audit.history(subject.resourceType, subject.id, 100);
-    if (history.some((record) => record.id === id)) return { id, appended: false };
     // The journal's SCIM userName (what SailPoint knows) rather than JumpCloud's username when it has one.
     const known = history.find((record) => record.resourceType === subject.resourceType && (record.scimId === subject.id || record.jumpcloudId === subject.id));
+    const name = subject.resourceType === 'User' ? (known?.userName ?? subject.name) : (known?.displayName ?? subject.name);
+    if (history.some((record) => record.id === id)) return { id, appended: false, ...(name !== undefined ? { name } : {}) };
     const record: AuditRecord = {
       id,
       // When it happened in JumpCloud (or was seen by a scan), not when the feed got to it.
@@ -49,7 +50,6 @@ export class ObservedRecords {
       jumpcloudCalls: [],
       observed,
     };
-    const name = subject.resourceType === 'User' ? (known?.userName ?? subject.name) : (known?.displayName ?? subject.name);
     if (name !== undefined) {
       if (subject.resourceType === 'User') record.userName = name;
       else record.displayName = name;
@@ -63,7 +63,7 @@ export class ObservedRecords {
       }));
     }
     await this.audit.append([record]);
-    return { id, appended: true };
+    return { id, appended: true, ...(name !== undefined ? { name } : {}) };
   }
 
   /** Whether the resource's recent history holds a record of `type` at or after `since`. */
