@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, loadConfig, type BridgeConfig } from '../config/load-config';
 import { IN_MEMORY } from '../state/sqlite-database';
@@ -44,6 +44,7 @@ export function checkAuditPath(config: BridgeConfig): CheckLine {
   }
   let folder = dirname(resolve(path));
   while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  if (!statSync(folder).isDirectory()) return { status: 'FAIL', name: 'audit.database', detail: `${path} cannot be created: ${folder} is a file, not a folder`, fix: 'point AUDIT_DB_PATH at a file inside a folder' };
   if (writable(folder)) return { status: 'PASS', name: 'audit.database', detail: `${path} will be created (in writable ${folder})` };
   return { status: 'FAIL', name: 'audit.database', detail: `${path} cannot be created: ${folder} is not writable`, fix };
 }
