@@ -9,6 +9,7 @@ import { auditStoreCheck, createReadinessProbe } from '../provider/readiness.pro
 import { openDurableState } from './durable-state';
 import { BRIDGE_VERSION } from '../version';
 import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
+import { buildOperations } from './operations-service';
 import { buildScimRouter } from './scim-service';
 import { startRecordingIfAsked } from './fixture-recording';
 import { buildAdminRoutes } from './admin-service';
@@ -77,6 +78,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
   try {
     durable = await openDurableState(config, logger, secrets.filter((secret): secret is string => typeof secret === 'string'));
     recording = await startRecordingIfAsked(config, target, secrets.filter((secret): secret is string => typeof secret === 'string'));
+    // Metrics, inbound limits and the upstream throttle gate, fed by the JumpCloud client's hooks.
+    const operations = buildOperations(config, { processMetrics: true });
     const jumpcloud = new JumpCloudClient({
       region: config.jumpcloud.region,
       baseUrl: recording?.jumpcloudBaseUrl ?? target.baseUrl,
@@ -85,15 +88,16 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       timeoutMs: config.jumpcloud.timeoutMs,
       concurrency: config.jumpcloud.concurrency,
       logger,
-      // Every call lands in the audit record of the write it served.
-      onCall: durable.journal.calls.record,
+      // Every call lands in the audit record of the write it served (and in the metrics and the throttle gate).
+      ...operations.jumpcloudHooks(durable.journal.calls.record),
     });
+    operations.watch({ jumpcloud, journal: durable.journal });
     // OAuth client credentials: one token service signs at /oauth/token and verifies on the SCIM routes.
     const accessTokens =
       config.oauth.clients.length > 0
         ? new OAuthAccessTokens({ clients: config.oauth.clients, signingKey: config.oauth.signingSecret ?? randomBytes(32), ttlSeconds: config.oauth.tokenTtlSeconds })
         : undefined;
-    const router = buildScimRouter(config, { jumpcloud, state: durable.state, scimTokens: tokens, logger, journal: durable.journal, accessTokens });
+    const router = buildScimRouter(config, { jumpcloud, state: durable.state, scimTokens: tokens, logger, journal: durable.journal, accessTokens, afterAuth: operations.http.afterAuth });
     // JumpCloud's own changes read back (lastModified, drift, outside deletes); runs beside the server.
     changefeed = buildChangeFeedService(config, { db: durable.database, jumpcloud, audit: durable.audit, state: durable.state, mapping: loadMapping(config), logger });
     const feed = changefeed;
@@ -110,6 +114,7 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       // Additive: which change feed runs and how far behind it is (never a reason to be unready).
       readiness: async () => ({ ...(await probe()), changefeed: { ...feed.built.feed.status() } }),
       scim: { basePath: config.scimBasePath, router: recording ? recording.wrap(router) : router },
+      operations: operations.http,
       // Off (404) unless ADMIN_TOKEN is set.
       admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud, drift: feed.drift }),
       oauth: accessTokens ? oauthTokenRoutes({ tokens: accessTokens, throttle: new FailureThrottle(), logger }) : undefined,

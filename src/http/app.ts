@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logging/logger';
 import { accessLog } from './access-log.middleware';
 import { notFound, scimErrorHandler } from './error.middleware';
@@ -16,6 +16,11 @@ export interface AppDependencies {
   scim?: { basePath: string; router: Router };
   /** The admin endpoints (absent unless ADMIN_TOKEN is set: then /admin is an unknown route). */
   admin?: { basePath: string; router: Router };
+  /**
+   * Operations: `GET /metrics` (absent: METRICS_ENABLED=false), wrappers of the SCIM router on its
+   * base path (request metrics before it, upstream pushback answers after it). Absent in bare-app tests.
+   */
+  operations?: { routes?: Router; scimBefore: RequestHandler[]; scimErrors: ErrorRequestHandler[] };
   /** POST /oauth/token (absent unless OAuth clients are configured: then it is an unknown route). */
   oauth?: Router;
   /** Who may connect and how the client address is found; absent = plain HTTP, everyone, no proxy believed. */
@@ -47,9 +52,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(accessLog(deps.logger));
   if (deps.security?.ipAllowList) app.use(ipAllowList({ allowed: deps.security.ipAllowList, scimBasePath: deps.scim?.basePath ?? '/', openPaths: OPEN_PATHS }));
   app.use(healthRoutes(deps.health, deps.readiness));
+  if (deps.operations?.routes) app.use(deps.operations.routes);
   if (deps.oauth) app.use(deps.oauth);
   if (deps.admin) app.use(deps.admin.basePath, deps.admin.router);
-  if (deps.scim) app.use(deps.scim.basePath, deps.scim.router);
+  if (deps.scim) {
+    if (deps.operations && deps.operations.scimBefore.length > 0) app.use(deps.scim.basePath, deps.operations.scimBefore);
+    app.use(deps.scim.basePath, deps.scim.router);
+    if (deps.operations && deps.operations.scimErrors.length > 0) app.use(deps.scim.basePath, deps.operations.scimErrors);
+  }
   app.use(notFound());
   app.use(scimErrorHandler(deps.logger));
   return app;
