@@ -1,0 +1,59 @@
+import request from 'supertest';
+import winston from 'winston';
+import { loadConfig } from '../../src/config/load-config';
+import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
+import { createLogger } from '../../src/logging/logger';
+
+export const OPS_SCIM_TOKEN = 'ops-scim-token-0123456789abcdef';
+export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+
+/** A bridge as `npm start` wires it (embedded emulator, in-memory journal), with fault injection. */
+export interface OpsBridge {
+  bridge: RunningBridge;
+  scim(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test;
+  /** Replaces the emulator's fault rules (emulator/control/fault-rule.ts). */
+  faults(rules: Record<string, unknown>[]): Promise<void>;
+  /** JumpCloud requests the emulator logged so far. */
+  jumpcloudRequestCount(): Promise<number>;
+  /** The id of some seeded user. */
+  someUserId(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+
+/** Starts the bridge through `startBridge` with `env` added to a loopback, in-memory configuration. */
+export async function startOpsBridge(env: NodeJS.ProcessEnv = {}): Promise<OpsBridge> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', SCIM_BEARER_TOKEN: OPS_SCIM_TOKEN, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', ...env });
+  const bridge = await startBridge(config, { logger: silent });
+  const control = (method: 'put' | 'get', path: string): request.Test =>
+    request(bridge.jumpcloud.baseUrl)[method](`/__emulator${path}`).set('x-api-key', bridge.jumpcloud.apiKey ?? '');
+  return {
+    bridge,
+    scim: (method, path) => request(bridge.scimBaseUrl)[method](path).set('Authorization', `Bearer ${OPS_SCIM_TOKEN}`),
+    faults: async (rules) => {
+      await control('put', '/faults').send(rules).expect(200);
+    },
+    jumpcloudRequestCount: async () => {
+      const res = await control('get', '/requests').expect(200);
+      const body = res.body as unknown;
+      return Array.isArray(body) ? body.length : ((body as { requests?: unknown[] }).requests?.length ?? 0);
+    },
+    someUserId: async () => {
+      const res = await request(bridge.scimBaseUrl).get('/Users?count=1').set('Authorization', `Bearer ${OPS_SCIM_TOKEN}`).expect(200);
+      return (res.body as { Resources: { id: string }[] }).Resources[0]?.id ?? '';
+    },
+    close: () => bridge.close(),
+  };
+}
+
+/** Parses Prometheus text into `name{labels} -> value` (labels as written, sorted by prom-client). */
+export function parseMetrics(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const space = line.lastIndexOf(' ');
+    out.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return out;
+}
