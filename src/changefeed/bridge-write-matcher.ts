@@ -23,10 +23,40 @@ export function recordShowsWrite(record: AuditRecord): boolean {
  * absorbs that gap and clock skew between the bridge and JumpCloud.
  */
 export class BridgeWriteMatcher {
+  /** Write times (ms) by object id, for journal records in [from, to] (see `prefetch`). */
+  private cache: { from: number; to: number; writes: Map<string, number[]> } | undefined;
+
   constructor(
     private readonly audit: AuditStore,
     readonly windowMs: number,
   ) {}
+
+  /**
+   * Reads the journal's writes around [from, to] once (a page of events spans a short time):
+   * the per-event questions that fall inside are then answered from memory, so a page of 1,000
+   * events costs one journal read instead of 1,000.
+   */
+  async prefetch(from: Date, to: Date): Promise<void> {
+    const start = from.getTime() - this.windowMs;
+    const end = to.getTime() + this.windowMs;
+    const writes = new Map<string, number[]>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.audit.query({ since: new Date(start).toISOString(), until: new Date(end + 1).toISOString(), limit: MAX_AUDIT_PAGE, cursor });
+      for (const record of page.records) {
+        if (!recordShowsWrite(record)) continue;
+        const at = Date.parse(record.time);
+        for (const id of objectIdsOf(record)) writes.set(id, [...(writes.get(id) ?? []), at]);
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    this.cache = { from: start, to: end, writes };
+  }
+
+  /** Forgets the prefetched writes (the journal moves on). */
+  clear(): void {
+    this.cache = undefined;
+  }
 
   /** Whether the bridge wrote to any of `ids` within the window around `at`. */
   wroteAround(ids: readonly string[], at: Date): Promise<boolean> {
@@ -43,21 +73,29 @@ export class BridgeWriteMatcher {
    * scan uses it from the previous snapshot on: a write journaled before it is already in it.
    */
   async wroteInRange(ids: readonly string[], from: Date, to: Date): Promise<boolean> {
+    const cache = this.cache;
+    if (cache && from.getTime() >= cache.from && to.getTime() <= cache.to) {
+      return ids.some((id) => (cache.writes.get(id) ?? []).some((at) => at >= from.getTime() && at <= to.getTime()));
+    }
     const since = from.toISOString();
     const until = new Date(to.getTime() + 1).toISOString();
-    for (const id of ids) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.audit.query({ user: id, since, until, limit: MAX_AUDIT_PAGE, cursor });
-        if (page.records.some((record) => isAbout(record, id) && recordShowsWrite(record))) return true;
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
-    }
+    // A time-indexed read of the window, filtered here: cheap whatever the journal's size (the
+    // journal's `user` filter ORs five columns and would read the whole table).
+    let cursor: string | undefined;
+    do {
+      const page = await this.audit.query({ since, until, limit: MAX_AUDIT_PAGE, cursor });
+      if (page.records.some((record) => ids.some((id) => isAbout(record, id)) && recordShowsWrite(record))) return true;
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
     return false;
   }
 }
 
-/** `user` in a journal query also matches userNames: keep the records really about this object id. */
+/** The JumpCloud objects a journal record is about (the resource, the member, the group). */
+function objectIdsOf(record: AuditRecord): string[] {
+  return [record.scimId, record.jumpcloudId, record.member?.id, record.group?.id].filter((id): id is string => id !== undefined);
+}
+
 function isAbout(record: AuditRecord, id: string): boolean {
-  return record.scimId === id || record.jumpcloudId === id || record.member?.id === id || record.group?.id === id;
+  return objectIdsOf(record).includes(id);
 }

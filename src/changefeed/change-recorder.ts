@@ -36,6 +36,16 @@ export class ChangeRecorder {
 
   constructor(private readonly deps: ChangeRecorderDependencies) {}
 
+  /** Reads the observed records of [from, to] once (a page of events; see ObservedRecords.prefetch). */
+  prefetch(from: string, to: string): Promise<void> {
+    return this.deps.records.prefetch(from, to);
+  }
+
+  /** Forgets what `prefetch` read. */
+  clear(): void {
+    this.deps.records.clear();
+  }
+
   /** A resource changed at `at`: its meta.lastModified, and who changed it. */
   async changed(kind: ResourceKind, id: string, at: string, origin: ChangeOrigin, by?: ObservedOrigin): Promise<void> {
     await this.deps.state.recordChange(kind, id, new Date(at));

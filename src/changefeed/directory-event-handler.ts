@@ -68,6 +68,26 @@ export class DirectoryEventHandler {
     private readonly deps: { recorder: ChangeRecorder; matcher: BridgeWriteMatcher; tracked: TrackedResources },
   ) {}
 
+  /**
+   * Before a page of events: reads the journal's writes around the page's API-key events once,
+   * instead of once per event. Call `done()` after the page.
+   */
+  async prepare(events: readonly DirectoryEvent[]): Promise<void> {
+    const times = events.map((event) => Date.parse(event.timestamp)).filter((ms) => !Number.isNaN(ms));
+    if (times.length === 0) return;
+    const from = new Date(Math.min(...times));
+    const to = new Date(Math.max(...times));
+    await this.deps.recorder.prefetch(from.toISOString(), to.toISOString());
+    const keyed = events.filter((event) => event.auth_method === 'api-key').map((event) => Date.parse(event.timestamp)).filter((ms) => !Number.isNaN(ms));
+    if (keyed.length > 0) await this.deps.matcher.prefetch(new Date(Math.min(...keyed)), new Date(Math.max(...keyed)));
+  }
+
+  /** After a page: the prefetched journal windows are dropped (later writes are not in them). */
+  done(): void {
+    this.deps.matcher.clear();
+    this.deps.recorder.clear();
+  }
+
   /** Applies the event; answers false when its type is not one the feed acts on. */
   async handle(event: DirectoryEvent): Promise<boolean> {
     if (!HANDLED_EVENT_TYPES.has(event.event_type)) return false;

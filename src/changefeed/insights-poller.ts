@@ -73,6 +73,7 @@ export class InsightsPoller {
       result.events += page.events.length;
       const applied: SeenEvent[] = [];
       try {
+        await this.options.handler.prepare(page.events.filter((event) => !seen.has(eventIdOf(event))));
         for (const event of page.events) {
           const id = eventIdOf(event);
           if (seen.has(id)) {
@@ -86,6 +87,7 @@ export class InsightsPoller {
           if (timestamp > position) position = timestamp;
         }
       } finally {
+        this.options.handler.done();
         // Whatever was applied is committed, even when an event failed half way through the page.
         const forgetBefore = new Date(Date.parse(position) - lookbackMs).toISOString();
         await cursors.commit(INSIGHTS_FEED, position, applied, forgetBefore, this.now());

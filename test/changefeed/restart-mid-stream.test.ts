@@ -101,3 +101,26 @@ describe('change feed: restart mid-stream', () => {
     expect((await second.audit.query({ type: 'drift', limit: 1000 })).records).toHaveLength(8);
   });
 });
+
+describe('change feed: effects applied twice (a crash between the effects and the cursor commit)', () => {
+  it('re-applying the same events adds no audit record and leaves the same drift', async () => {
+    const { startFeedHarness } = await import('./support/feed-harness');
+    const f = await startFeedHarness();
+    try {
+      const id = await f.createUser('twice@example.com');
+      await f.consoleUpdate(id, { firstname: 'Once' });
+      await f.emulator('delete', `/__emulator/users/${await f.createUser('gone.twice@example.com')}/console`).expect(200);
+      await f.service.built.poller.pollOnce();
+      const before = (await f.audit.query({ limit: 1000 })).records.length;
+      const drift = await f.service.drift.list();
+      // Forget the cursor and the seen ids, as if the process died before committing them.
+      f.db.exec('DELETE FROM changefeed_seen_event; DELETE FROM changefeed_cursor;');
+      const again = await f.service.built.poller.pollOnce();
+      expect(again.applied).toBeGreaterThan(0);
+      expect((await f.audit.query({ limit: 1000 })).records).toHaveLength(before);
+      expect(await f.service.drift.list()).toEqual(drift);
+    } finally {
+      await f.close();
+    }
+  });
+});
