@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       scimBearerTokens: [],
       scimBasic: undefined,
       publicBaseUrl: undefined,
+      metrics: { enabled: true, token: undefined },
+      limits: { maxBodyBytes: 1048576, filterMaxLength: 4096, filterMaxDepth: 32, maxConcurrentPerClient: 16, requestDeadlineMs: 45000 },
       paging: { defaultCount: 100, maxCount: 1000 },
       bulk: { maxOperations: 1000, maxPayloadBytes: 1048576 },
       cursor: { ttlSeconds: 3600, secret: undefined },
