@@ -27,7 +27,7 @@ export async function startOpsBridge(env: NodeJS.ProcessEnv = {}): Promise<OpsBr
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', SCIM_BEARER_TOKEN: OPS_SCIM_TOKEN, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', ...env });
   const bridge = await startBridge(config, { logger: silent });
   const control = (method: 'put' | 'get', path: string): request.Test =>
-    request(bridge.jumpcloud.baseUrl)[method](`/__emulator${path}`).set('x-api-key', bridge.jumpcloud.apiKey ?? '');
+    request(bridge.jumpcloud.baseUrl ?? '')[method](`/__emulator${path}`).set('x-api-key', bridge.jumpcloud.apiKey ?? '');
   return {
     bridge,
     scim: (method, path) => request(bridge.scimBaseUrl)[method](path).set('Authorization', `Bearer ${OPS_SCIM_TOKEN}`),
