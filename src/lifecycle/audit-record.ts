@@ -56,6 +56,9 @@ export const AUDIT_EVENT_TYPES = [
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
+/** The types the change feed OBSERVES in JumpCloud (never produced by classifying a bridge write). */
+export const OBSERVED_EVENT_TYPES: readonly AuditEventType[] = ['drift', 'external_delete', 'activated'];
+
 export const AUDIT_OUTCOMES = ['pending', 'succeeded', 'failed', 'dry_run', 'interrupted'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
