@@ -1,4 +1,5 @@
 import cases from './ops-metrics-route-template.cases.json';
+import { ConfigError, loadConfig, secretValues } from '../../src/config/load-config';
 import { isLoopbackAddress, metricsAccess } from '../../src/http/metrics-access';
 import { methodLabel, scimRouteTemplate } from '../../src/http/metrics-route-template';
 
@@ -56,5 +57,21 @@ describe('who may read /metrics', () => {
       status: 403,
       detail: '/metrics is served to loopback clients only (set METRICS_TOKEN to let a scraper on another host in with a bearer token).',
     });
+  });
+});
+
+describe('configuration of /metrics', () => {
+  it('refuses a METRICS_TOKEN equal to a SCIM token', () => {
+    expect(() => loadConfig({ SCIM_BEARER_TOKEN: TOKEN, METRICS_TOKEN: TOKEN })).toThrow(ConfigError);
+    expect(() => loadConfig({ SCIM_BEARER_TOKEN: TOKEN, METRICS_TOKEN: TOKEN })).toThrow('METRICS_TOKEN: must differ from every SCIM_BEARER_TOKEN');
+  });
+
+  it('refuses a SCIM base path under /metrics while metrics are on, and allows it when off', () => {
+    expect(() => loadConfig({ SCIM_BASE_PATH: '/metrics/scim' })).toThrow('SCIM_BASE_PATH: must not be /metrics or below it');
+    expect(loadConfig({ SCIM_BASE_PATH: '/metrics/scim', METRICS_ENABLED: 'false' }).metrics.enabled).toBe(false);
+  });
+
+  it('redacts METRICS_TOKEN like every secret', () => {
+    expect(secretValues(loadConfig({ METRICS_TOKEN: TOKEN }))).toContain(TOKEN);
   });
 });

@@ -20,7 +20,8 @@ function expectThrottleHeaders(headers: Record<string, string>, limit: number): 
 describe('throttling SailPoint understands, when JumpCloud pushes back', () => {
   let ops: OpsBridge;
   let userId: string;
-  // A 1 s deadline: JumpCloud's Retry-After of 1 s cannot be waited out inside it, so the bridge gives up at once.
+  // A 1 s deadline: JumpCloud's Retry-After of 2 s cannot be waited out inside it, so the bridge gives up at once
+  // (2 s, not 1: the hold must outlast the test's follow-up requests on a busy machine).
   beforeAll(async () => {
     ops = await startOpsBridge({ SCIM_REQUEST_DEADLINE_MS: '1000', SCIM_MAX_CONCURRENT_REQUESTS_PER_CLIENT: '8' });
     userId = await ops.someUserId();
@@ -33,12 +34,12 @@ describe('throttling SailPoint understands, when JumpCloud pushes back', () => {
   });
 
   it('a 429 storm: 429 with Retry-After and x-rate-limit-*, then answers at once without calling JumpCloud until Retry-After passes', async () => {
-    await ops.faults([{ status: 429, retryAfter: 1, path: '/api/' }]);
+    await ops.faults([{ status: 429, retryAfter: 2, path: '/api/' }]);
     const started = Date.now();
     const first = await ops.scim('get', `/Users/${userId}`);
     expect(first.status).toBe(429);
     expect(first.body).toEqual({ schemas: [ERROR], status: '429', detail: 'JumpCloud is rate limiting the bridge; retry after the delay in Retry-After.' });
-    expect(expectThrottleHeaders(first.headers, 8)).toBe(1);
+    expect(expectThrottleHeaders(first.headers, 8)).toBe(2);
     expect(Date.now() - started).toBeLessThan(5000);
 
     // Short-circuit: JumpCloud sees nothing more while the hold lasts.
@@ -52,13 +53,13 @@ describe('throttling SailPoint understands, when JumpCloud pushes back', () => {
     await ops.scim('get', '/ServiceProviderConfig').expect(200);
 
     await ops.faults([]);
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, 2100));
     const after = await ops.scim('get', `/Users/${userId}`).expect(200);
     expect(after.headers['x-rate-limit-remaining']).toBe('7');
   });
 
   it('a 503 storm: 503 with Retry-After and x-rate-limit-*, and the same short-circuit', async () => {
-    await ops.faults([{ status: 503, retryAfter: 1, path: '/api/' }]);
+    await ops.faults([{ status: 503, retryAfter: 2, path: '/api/' }]);
     const first = await ops.scim('get', '/Users?count=3');
     expect(first.status).toBe(503);
     expect(first.body).toMatchObject({ status: '503', detail: 'JumpCloud is unavailable or rate limiting the bridge; retry later.' });
