@@ -36,6 +36,12 @@ describe('loadConfig', () => {
       changefeed: { mode: 'auto', intervalSeconds: 60, lookbackSeconds: 300, reconcileIntervalSeconds: 3600, matchWindowSeconds: 120 },
       logLevel: 'info',
       emulator: { port: 8089, apiKey: undefined, seedFile: undefined },
+      adminToken: undefined,
+      network: { ipAllowList: undefined, trustProxy: false },
+      oauth: { clients: [], signingSecret: undefined, tokenTtlSeconds: 900 },
+      recordFixturesDir: undefined,
+      shutdownTimeoutMs: 25000,
+      tls: undefined,
     });
   });
 
