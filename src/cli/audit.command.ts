@@ -104,7 +104,7 @@ export function registerAudit(program: Command, output: AuditCliOutput = PROCESS
   audit
     .command('events')
     .description('journal records, newest first')
-    .option('--type <types>', 'event types, comma separated (joiner, rehire, mover, entitlement_add, entitlement_remove, suspend, delete, password_set, group_create, group_update, group_delete)')
+    .option('--type <types>', 'event types, comma separated (joiner, rehire, mover, entitlement_add, entitlement_remove, suspend, delete, password_set, group_create, group_update, group_delete, drift, external_delete, activated)')
     .option('--user <user>', 'a user: SCIM id, JumpCloud id or userName')
     .option('--since <time>', 'records at or after this ISO-8601 date or date-time (with a time zone)')
     .option('--until <time>', 'records before this ISO-8601 date or date-time (with a time zone)')

@@ -1,13 +1,20 @@
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Command } from 'commander';
 
-/** GETs the bridge's /healthz on this host; resolves true on a 200 within the timeout. */
-export function probeHealth(port: number, timeoutMs: number): Promise<boolean> {
+/**
+ * GETs the bridge's /healthz on this host; resolves true on a 200 within the timeout. With
+ * `tls` it speaks HTTPS to loopback without verifying the certificate: the probe checks that the
+ * process answers, and the certificate is issued for the public name, not 127.0.0.1.
+ */
+export function probeHealth(port: number, timeoutMs: number, tls = false): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/healthz', timeout: timeoutMs }, (res) => {
+    const options = { host: '127.0.0.1', port, path: '/healthz', timeout: timeoutMs };
+    const onResponse = (res: import('node:http').IncomingMessage): void => {
       res.resume();
       resolve(res.statusCode === 200);
-    });
+    };
+    const req = tls ? httpsRequest({ ...options, rejectUnauthorized: false }, onResponse) : httpRequest(options, onResponse);
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(false));
     req.end();
@@ -22,7 +29,7 @@ export function registerHealthcheck(program: Command): void {
     .option('--port <port>', 'the bridge port', process.env.PORT ?? '8080')
     .option('--timeout <ms>', 'how long to wait', '3000')
     .action(async (opts: { port: string; timeout: string }) => {
-      const healthy = await probeHealth(Number(opts.port), Number(opts.timeout));
+      const healthy = await probeHealth(Number(opts.port), Number(opts.timeout), Boolean(process.env.TLS_CERT_FILE));
       if (!healthy) console.error(`bridge on port ${opts.port} is not healthy`);
       process.exitCode = healthy ? 0 : 1;
     });

@@ -131,6 +131,40 @@ export class BridgeMetrics {
   }
 
   /** Exports the upstream throttle gate (read at scrape time). */
+  /**
+   * The change feed (issue 6): open drift (outside changes to owned attributes not yet overwritten),
+   * which feed runs, how far behind it is, and its consecutive failures.
+   */
+  watchChangeFeed(feed: { status(): { mode: string; lagSeconds?: number; consecutiveFailures: number } }, openDrift: () => Promise<number>): void {
+    new Gauge({
+      name: 'scim_bridge_drift_open',
+      help: 'Changes made outside the bridge to attributes it owns, not yet overwritten by the SCIM client.',
+      registers: [this.registry],
+      async collect() {
+        this.set(await openDrift());
+      },
+    });
+    new Gauge({
+      name: 'scim_bridge_changefeed_lag_seconds',
+      help: 'Seconds since the last successful change-feed run started, by the feed that runs (insights or scan).',
+      labelNames: ['mode'] as const,
+      registers: [this.registry],
+      collect() {
+        const status = feed.status();
+        this.reset();
+        this.set({ mode: status.mode }, status.lagSeconds ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'scim_bridge_changefeed_consecutive_failures',
+      help: 'Change-feed runs that failed in a row (0 after a success).',
+      registers: [this.registry],
+      collect() {
+        this.set(feed.status().consecutiveFailures);
+      },
+    });
+  }
+
   watchGate(gate: ThrottleGate): void {
     new Gauge({
       name: 'scim_bridge_upstream_pushback_hold_seconds',

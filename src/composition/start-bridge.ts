@@ -101,6 +101,7 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
     // JumpCloud's own changes read back (lastModified, drift, outside deletes); runs beside the server.
     changefeed = buildChangeFeedService(config, { db: durable.database, jumpcloud, audit: durable.audit, state: durable.state, mapping: loadMapping(config), logger });
     const feed = changefeed;
+    operations.metrics?.watchChangeFeed(feed.built.feed, feed.openDrift);
     const probe = createReadinessProbe(jumpcloud, {
       checks: {
         // The configuration was validated before anything started; the verdict says what it selected.
