@@ -12,13 +12,8 @@ import { join } from 'node:path';
 import { startChildBridge } from './support/child-bridge';
 import { startChildEmulator } from './support/child-emulator';
 import { runLoad, type LoadResult } from './support/load';
+import { numberArgument as argument } from './support/in-process-bridge';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
 
 /** A SCIM call to one of the bridges. */
 type ScimCall = (path: string, init?: RequestInit) => Promise<Response>;

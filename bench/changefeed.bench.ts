@@ -22,13 +22,8 @@ import { SqliteResourceObservationStore } from '../src/state/sqlite-resource-obs
 import { SqliteStateStore } from '../src/state/sqlite-state-store';
 import { startChildEmulator } from './support/child-emulator';
 import { msSince } from './support/stats';
+import { numberArgument as argument } from './support/in-process-bridge';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
 
 async function main(): Promise<void> {
   const users = argument('users', 1000);

@@ -5,28 +5,18 @@
  * and JumpCloud requests per scenario, beside the full scan the same question cost before.
  * The emulator runs in its own process. Usage: [--users N] [--changed N]
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import winston from 'winston';
 import { loadConfig } from '../src/config/load-config';
 import { buildScimRouter } from '../src/composition/scim-service';
-import { createApp } from '../src/http/app';
 import { JumpCloudClient } from '../src/jumpcloud';
-import { createLogger } from '../src/logging/logger';
 import { IN_MEMORY, openBridgeDatabase } from '../src/state/sqlite-database';
 import { SqliteStateStore } from '../src/state/sqlite-state-store';
 import { startChildEmulator } from './support/child-emulator';
+import { numberArgument as argument, startInProcessBridge } from './support/in-process-bridge';
 import { msSince } from './support/stats';
 
 const TOKEN = 'bench-scim-token-0123456789';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
 
 interface Row {
   scenario: string;
@@ -44,13 +34,8 @@ async function main(): Promise<void> {
   const config = loadConfig({ SCIM_BEARER_TOKEN: TOKEN, LOG_LEVEL: 'warn', SCIM_MAX_PAGE_SIZE: '1000' });
   const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: emulator.apiKey, concurrency: config.jumpcloud.concurrency });
   const router = buildScimRouter(config, { jumpcloud, state: new SqliteStateStore(db), scimTokens: [TOKEN] });
-  const logger = createLogger({ level: 'warn', transports: [new winston.transports.Console({ silent: true })] });
-  const app = createApp({ logger, health: { jumpcloud: 'emulator', version: 'bench' }, readiness: async () => ({ ready: true, checks: {} }), scim: { basePath: config.scimBasePath, router } });
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${config.scimBasePath}`;
-  const scim = (path: string, init: RequestInit = {}): Promise<Response> =>
-    fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json', ...init.headers } });
+  const bridge = await startInProcessBridge(router, config.scimBasePath, TOKEN);
+  const scim = bridge.scim;
   const jumpcloudRequests = async (): Promise<number> => (await emulator.control<unknown[]>('GET', '/requests')).length;
 
   /** One list request, timed, with the JumpCloud requests it made. */
@@ -106,8 +91,7 @@ async function main(): Promise<void> {
     console.log('| --- | ---: | ---: | ---: |');
     for (const row of rows) console.log(`| ${row.scenario} | ${row.ms.toFixed(0)} ms | ${row.requests} | ${row.totalResults} |`);
   } finally {
-    server.closeAllConnections();
-    server.close();
+    bridge.close();
     db.close();
     await emulator.stop();
   }

@@ -4,28 +4,18 @@
  * memory). The emulator runs in its own process; the bridge runs in this one so its membership
  * report and memory can be read directly. Usage: [--members N] [--add N]
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import winston from 'winston';
 import { loadConfig } from '../src/config/load-config';
 import { buildScimRouter } from '../src/composition/scim-service';
-import { createApp } from '../src/http/app';
 import { JumpCloudClient } from '../src/jumpcloud';
-import { createLogger } from '../src/logging/logger';
 import type { MembershipWriteReport } from '../src/provider/membership-writer';
 import { MemoryStateStore } from '../src/state/memory-state-store';
 import { startChildEmulator } from './support/child-emulator';
+import { numberArgument as argument, startInProcessBridge } from './support/in-process-bridge';
 import { mib, msSince } from './support/stats';
 
 const TOKEN = 'bench-scim-token-0123456789';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
 
 async function main(): Promise<void> {
   const memberCount = argument('members', 100_000);
@@ -35,13 +25,8 @@ async function main(): Promise<void> {
   const config = loadConfig({ SCIM_BEARER_TOKEN: TOKEN, LOG_LEVEL: 'warn' });
   const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: emulator.apiKey, concurrency: config.jumpcloud.concurrency });
   const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: [TOKEN], onMembershipWrite: (r) => reports.push(r) });
-  const logger = createLogger({ level: 'warn', transports: [new winston.transports.Console({ silent: true })] });
-  const app = createApp({ logger, health: { jumpcloud: 'emulator', version: 'bench' }, readiness: async () => ({ ready: true, checks: {} }), scim: { basePath: config.scimBasePath, router } });
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${config.scimBasePath}`;
-  const scim = (path: string, init: RequestInit = {}): Promise<Response> =>
-    fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json', ...init.headers } });
+  const bridge = await startInProcessBridge(router, config.scimBasePath, TOKEN);
+  const scim = bridge.scim;
 
   try {
     const width = Math.max(String(memberCount).length, 6);
@@ -101,8 +86,7 @@ async function main(): Promise<void> {
       `| GET group of ${memberCount.toLocaleString('en')} members | ${(readMs / 1000).toFixed(2)} s | ${readRequests} | status ${res.status}, ${memberValues.toLocaleString('en')} member values, ${mib(bytes)} streamed; bridge RSS ${mib(rssBefore)} -> peak ${mib(peakRss)} (+${mib(peakRss - rssBefore)}); emulator peak RSS ${mib(emulatorStats.maxRssBytes)} |`,
     );
   } finally {
-    server.closeAllConnections();
-    server.close();
+    bridge.close();
     await emulator.stop();
   }
 }

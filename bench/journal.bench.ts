@@ -29,15 +29,10 @@ import { openBridgeDatabase } from '../src/state/sqlite-database';
 import { MemoryStateStore } from '../src/state/memory-state-store';
 import { startChildEmulator } from './support/child-emulator';
 import { runLoad, type LoadResult } from './support/load';
+import { numberArgument as argument } from './support/in-process-bridge';
 
 const TOKEN = 'bench-journal-token-0123456789';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
-  return value;
-}
 
 /** Events per second of begin + succeed (two SQLite transactions per write) through the journal. */
 async function journalRate(store: AuditStore, events: number, auditLog?: Logger): Promise<number> {
