@@ -6,10 +6,13 @@
 
 /** Who made a change, as Directory Insights reports it. */
 export interface Actor {
-  /** `api-key` for calls with an API key, `session` for a person in the console. */
-  authMethod: 'api-key' | 'session';
-  /** DI `initiated_by`. */
-  initiatedBy: { type: 'api' | 'admin' | 'user'; id: string; email: string };
+  /**
+   * DI `auth_method`: `api key` (observed in real events) or `api-key` (JumpCloud's docs) for
+   * calls with an API key (see `EmulatorOptions.apiKeyAuthMethod`), `session` for a person.
+   */
+  authMethod: 'api key' | 'api-key' | 'session';
+  /** DI `initiated_by`; `source` (e.g. `scim`) appears on some real API-key events. */
+  initiatedBy: { type: 'api' | 'admin' | 'user'; id: string; email: string; source?: string };
   /** DI `client_ip`: the caller's address, when the change came over HTTP. */
   clientIp?: string;
   /** DI `useragent` (parsed from this raw `User-Agent`), when the change came over HTTP. */
@@ -64,11 +67,8 @@ export interface EmulatorOptions {
   duplicateMemberAdd: 'conflict' | 'no-content';
   /** Creating a group whose name exists: 409 `Already Exists` (default) or allowed. */
   duplicateGroupName: 'conflict' | 'allow';
-  /**
-   * Removing a user that is not a direct member: 404 `Not Found` (default when unset) or 204
-   * (unconfirmed either way).
-   */
-  nonMemberRemove?: 'not-found' | 'no-content';
+  /** Removing a user that is not a direct member: 404 `Not Found` (default) or 204 (unconfirmed either way). */
+  nonMemberRemove: 'not-found' | 'no-content';
   /** When false, Directory Insights answers 403 as for a key without DI access. */
   directoryInsightsEnabled: boolean;
   /** Longest username accepted (JumpCloud: 30 for Mac/Linux accounts). */
@@ -77,6 +77,51 @@ export interface EmulatorOptions {
   adminId: string;
   /** The admin's e-mail: DI `initiated_by.email` of API-key calls. */
   adminEmail: string;
+  /**
+   * DI `auth_method` of API-key writes: `api key` (default: every real sample, NOTES.md "Observed
+   * in real events") or `api-key` (JumpCloud's documentation table).
+   */
+  apiKeyAuthMethod: 'api key' | 'api-key';
+  /** DI `initiated_by.source` of API-key writes: `scim` (two of three real samples) or absent (`none`). */
+  apiKeyEventSource: 'scim' | 'none';
+  /**
+   * Shape of `association_change` events: `observed` (default, real events: no `resource`; ends
+   * `association.connection.{from,to}` with `object_id`, `type`, `name`; `op`, `action_source`) or
+   * `documented` (the group as `resource {type:"user_group", id, name}`, ends with `id` and `type`).
+   */
+  associationEvent: 'observed' | 'documented';
+  /**
+   * Items of `attributes[]`, `addresses[]` and `phoneNumbers[]`: `id-and-_id` (default, real
+   * events: both keys with one new ObjectId per item on every write that replaces the array) or
+   * `none` (items stored exactly as sent).
+   */
+  arrayItemIds: 'id-and-_id' | 'none';
+  /**
+   * `restrictedFields[]` on POST/PUT systemusers: `spec-enum` (default: `field` must be in the V1
+   * spec's enum and `type` in its enum, else 400) or `any` (accepted as sent).
+   */
+  restrictedFieldsCheck: 'spec-enum' | 'any';
+  /**
+   * `POST /search/systemusers` with `_id` in `filter`: `matches` (default: the 24-hex string
+   * matches the ObjectId) or `matches-nothing` (a string never equals an ObjectId; unconfirmed).
+   */
+  searchByObjectId: 'matches' | 'matches-nothing';
+  /**
+   * Sort keys no spec names: `sort` on every v2 list, and on v1 `GET /systemusers` every key but
+   * `_id`/`-_id`. `honour` (default), `ignore` (default order: ascending `_id`), or `refuse` (400).
+   */
+  unconfirmedSort: 'honour' | 'ignore' | 'refuse';
+  /**
+   * Several v2 filters: `any` (default: repeated `filter=` and indexed `filter[0]=` both AND) or
+   * `repeated-only` (the indexed v1 form on a v2 route answers 400).
+   */
+  v2FilterForm: 'any' | 'repeated-only';
+  /**
+   * The v2 `search` operator: `substring` (default: case-insensitive literal substring), `regex`
+   * (the value is a case-insensitive regular expression; an invalid one answers 400) or
+   * `wildcard` (case-insensitive substring where `*` matches any run and `?` one character).
+   */
+  v2SearchOperator: 'substring' | 'regex' | 'wildcard';
   /** The person who acts "in the console" through the /__emulator/users/console routes (DI auth_method session). */
   consoleAdminId: string;
   consoleAdminEmail: string;

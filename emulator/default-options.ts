@@ -13,8 +13,18 @@ export const DEFAULT_OPTIONS: Omit<EmulatorOptions, 'apiKey'> = {
   missingKeyAnswer: 'unauthorized',
   duplicateMemberAdd: 'conflict',
   duplicateGroupName: 'conflict',
+  nonMemberRemove: 'not-found',
   directoryInsightsEnabled: true,
   usernameMaxLength: 30,
+  apiKeyAuthMethod: 'api key',
+  apiKeyEventSource: 'scim',
+  associationEvent: 'observed',
+  arrayItemIds: 'id-and-_id',
+  restrictedFieldsCheck: 'spec-enum',
+  searchByObjectId: 'matches',
+  unconfirmedSort: 'honour',
+  v2FilterForm: 'any',
+  v2SearchOperator: 'substring',
   adminId: '5f1e2d3c4b5a697887960a2c',
   adminEmail: 'admin@example.com',
   consoleAdminId: '5f1e2d3c4b5a697887960a3d',
@@ -28,10 +38,12 @@ export function organizationOf(options: Pick<EmulatorOptions, 'orgIds'>): string
 
 /**
  * The actor of an API-key call: DI reports API-key changes as made by the admin who owns the
- * key, with `auth_method` `api-key`.
+ * key, with `auth_method` `api key` (real events) or `api-key` (the docs), per the options.
  */
-export function apiKeyActor(options: Pick<EmulatorOptions, 'adminId' | 'adminEmail'>): Actor {
-  return { authMethod: 'api-key', initiatedBy: { type: 'admin', id: options.adminId, email: options.adminEmail } };
+export function apiKeyActor(options: Pick<EmulatorOptions, 'adminId' | 'adminEmail' | 'apiKeyAuthMethod' | 'apiKeyEventSource'>): Actor {
+  const initiatedBy: Actor['initiatedBy'] = { type: 'admin', id: options.adminId, email: options.adminEmail };
+  if (options.apiKeyEventSource === 'scim') initiatedBy.source = 'scim';
+  return { authMethod: options.apiKeyAuthMethod, initiatedBy };
 }
 
 /**

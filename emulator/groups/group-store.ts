@@ -147,7 +147,7 @@ export class GroupStore implements GroupDirectory {
     const group = this.writableMembers(groupId, userId);
     if (!group) return;
     if (!group.members.remove(userId)) {
-      if ((this.deps.options.nonMemberRemove ?? 'not-found') === 'not-found') throw notFound();
+      if (this.deps.options.nonMemberRemove === 'not-found') throw notFound();
       return;
     }
     this.groupsByUser.get(userId)?.delete(groupId);
