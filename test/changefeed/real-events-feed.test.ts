@@ -78,7 +78,7 @@ describe('change feed: real Directory Insights events', () => {
     ['the real shape (no resource, ends with object_id)', 'association-change-user-group'],
     ['the documented shape (group as resource, ends with id)', 'association-change-documented'],
   ])('a console membership change in %s', (_shape, fixture) => {
-    it('updates the group’s meta.lastModified, appears in a group delta aggregation, and is drift', async () => {
+    it('updates the group’s meta.lastModified, appears in a group delta aggregation, and is drift; SailPoint taking it back closes it', async () => {
       const user = await f.createUser('member@example.com');
       const created = await f.h.scim('post', '/Groups').send({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineers' }).expect(201);
       const group = (created.body as { id: string }).id;
@@ -104,6 +104,13 @@ describe('change feed: real Directory Insights events', () => {
         expect.objectContaining({ resourceType: 'Group', resourceId: group, key: `members:${user}`, attribute: 'members', to: user, displayName: 'Engineers', source: 'directory_insights', initiatedBy: expect.objectContaining({ authMethod: 'session' }) }),
       ]);
       expect(await origin('Group', group)).toBe('external');
+
+      // SailPoint removes the member again: the same shape, by the key's admin, is the bridge's own write.
+      await f.h.scim('patch', `/Groups/${group}`).send({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${user}"]` }] }).expect(204);
+      insights.push(realEvent(fixture, { group: { id: group, name: 'Engineers' }, user, op: 'remove', authMethod: 'api key', admin: KEY_ADMIN }));
+      await poll();
+      expect(await origin('Group', group)).toBe('bridge');
+      expect(await f.service.openDrift()).toBe(0);
     });
   });
 

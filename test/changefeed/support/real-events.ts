@@ -64,6 +64,8 @@ export interface Rewrite {
   admin?: string;
   /** `auth_method`. */
   authMethod?: string;
+  /** `association.op`. */
+  op?: 'add' | 'remove';
   /** Keep only the `changes[]` entries of these fields. */
   onlyFields?: readonly string[];
 }
@@ -83,6 +85,7 @@ export function realEvent(name: RealEventName, rewrite: Rewrite = {}): Directory
   if (rewrite.admin !== undefined && event.initiated_by) event.initiated_by.id = rewrite.admin;
   if (rewrite.authMethod !== undefined) event.auth_method = rewrite.authMethod;
   if (rewrite.onlyFields) event.changes = (event.changes ?? []).filter((change) => rewrite.onlyFields?.includes(change.field));
+  if (rewrite.op !== undefined && event.association) event.association.op = rewrite.op;
   const connection = event.association?.connection;
   for (const end of [connection?.from, connection?.to]) {
     if (!end) continue;
