@@ -36,6 +36,18 @@ export function eventIdOf(event: DirectoryEvent): string {
   return typeof event.id === 'string' && event.id !== '' ? event.id : `${event.timestamp}:${event.event_type}:${JSON.stringify(event.resource ?? event.association ?? {})}`;
 }
 
+/**
+ * The JumpCloud objects an event changed: its resource, or for an association_change the group
+ * and the user of the membership (real association events have no `resource`).
+ */
+function objectIdsOf(event: DirectoryEvent): string[] {
+  if (event.event_type === 'association_change') {
+    const membership = membershipOf(event);
+    return membership ? [membership.groupId, membership.userId] : [];
+  }
+  return typeof event.resource?.id === 'string' ? [event.resource.id] : [];
+}
+
 function originOf(event: DirectoryEvent): ObservedOrigin {
   const initiated = event.initiated_by ?? {};
   const initiatedBy: NonNullable<ObservedOrigin['initiatedBy']> = {};
@@ -72,8 +84,23 @@ export class DirectoryEventHandler {
     const from = new Date(Math.min(...times));
     const to = new Date(Math.max(...times));
     await this.deps.recorder.prefetch(from.toISOString(), to.toISOString());
-    const keyed = events.filter((event) => !madeByPerson(event)).map((event) => Date.parse(event.timestamp)).filter((ms) => !Number.isNaN(ms));
-    if (keyed.length > 0) await this.deps.matcher.prefetch(new Date(Math.min(...keyed)), new Date(Math.max(...keyed)));
+    const keyed = events.filter((event) => !madeByPerson(event) && !Number.isNaN(Date.parse(event.timestamp)));
+    if (keyed.length === 0) return;
+    const keyedTimes = keyed.map((event) => Date.parse(event.timestamp));
+    await this.deps.matcher.prefetch(new Date(Math.min(...keyedTimes)), new Date(Math.max(...keyedTimes)));
+    await this.learnKeyAdmin(keyed);
+  }
+
+  /** Until the API key's admin is known: learns it from the page's events that match journaled writes. */
+  private async learnKeyAdmin(keyed: readonly DirectoryEvent[]): Promise<void> {
+    if ((await this.deps.keyAdmin.known()) !== undefined) return;
+    const matched: DirectoryEvent[] = [];
+    for (const event of keyed) {
+      if (!HANDLED_EVENT_TYPES.has(event.event_type)) continue;
+      const ids = objectIdsOf(event);
+      if (ids.length > 0 && (await this.deps.matcher.wroteAround(ids, new Date(event.timestamp)))) matched.push(event);
+    }
+    await this.deps.keyAdmin.learnFrom(matched);
   }
 
   /** After a page: the prefetched journal windows are dropped (later writes are not in them). */
@@ -89,10 +116,9 @@ export class DirectoryEventHandler {
     const by = originOf(event);
     const seed = `di:${eventIdOf(event)}`;
     if (event.event_type === 'association_change') {
-      // Real association events have no `resource`: the membership is read off the connection.
       const membership = membershipOf(event);
       if (!membership) return false;
-      const origin = await this.origin(event, [membership.groupId, membership.userId], at);
+      const origin = await this.origin(event, objectIdsOf(event), at);
       await this.association(membership, at, origin, by, seed);
       return true;
     }

@@ -24,7 +24,8 @@ export function keyIdentityOf(apiKey: string | undefined): string {
 /**
  * The administrator who owns the bridge's API key, learned from Directory Insights: Directory
  * Insights names that admin as the author of every write the bridge makes with the key (NOTES.md
- * "Observed in real events"). The first event the journal matches to a bridge write teaches it;
+ * "Observed in real events"). The events the journal matches to bridge writes teach it (the admin
+ * behind most of a page's matches, so one coincidence cannot outvote the bridge's own writes);
  * from then on an event by ANOTHER admin is someone else's (a second integration, another admin's
  * script) even when its time matches a journaled write. Kept beside the feed cursor so a restart
  * keeps it, and forgotten when the API key changes (the new key may be another admin's).
@@ -64,7 +65,26 @@ export class KeyAdministrator {
     return true;
   }
 
-  private async learn(adminId: string, event: DirectoryEvent): Promise<void> {
+  /**
+   * Learns the admin from a page's events that the journal matched to bridge writes, when none is
+   * known yet: the admin who authored most of them (the earliest on a tie).
+   */
+  async learnFrom(matched: readonly DirectoryEvent[]): Promise<void> {
+    if ((await this.known()) !== undefined) return;
+    const tally = new Map<string, { count: number; event: DirectoryEvent }>();
+    for (const event of matched) {
+      const author = authorAdminId(event);
+      if (author === undefined) continue;
+      const entry = tally.get(author) ?? { count: 0, event };
+      entry.count += 1;
+      tally.set(author, entry);
+    }
+    let best: [string, { count: number; event: DirectoryEvent }] | undefined;
+    for (const candidate of tally) if (!best || candidate[1].count > best[1].count) best = candidate;
+    if (best) await this.learn(best[0], best[1].event, { matchedEvents: best[1].count, otherAdmins: tally.size - 1 });
+  }
+
+  private async learn(adminId: string, event: DirectoryEvent, evidence: { matchedEvents: number; otherAdmins: number } = { matchedEvents: 1, otherAdmins: 0 }): Promise<void> {
     const now = this.deps.now?.() ?? new Date();
     const value: LearnedKeyAdmin = { adminId, key: this.deps.keyIdentity };
     await this.deps.cursors.learn(this.deps.feed, KEY_ADMIN, JSON.stringify(value), now);
@@ -74,6 +94,7 @@ export class KeyAdministrator {
       eventId: event.id,
       eventType: event.event_type,
       authMethod: event.auth_method,
+      ...evidence,
     });
   }
 

@@ -52,6 +52,23 @@ describe('KeyAdministrator', () => {
     expect(capture.lines.filter((line) => line.level === 'debug').map((line) => [line.adminId, line.eventId, line.authMethod])).toEqual([['admin-a', 'e-admin-a', 'api key']]);
   });
 
+  it('from a page of matched events, learns the admin behind most of them (one coincidence cannot outvote the bridge)', async () => {
+    const keyAdmin = admin();
+    await keyAdmin.learnFrom([by('script-admin'), by('admin-a'), by(undefined), by('admin-a')]);
+    expect(await keyAdmin.known()).toBe('admin-a');
+    expect(capture.lines.filter((line) => line.level === 'debug').map((line) => [line.adminId, line.matchedEvents, line.otherAdmins])).toEqual([['admin-a', 2, 1]]);
+    // Once known, a later page teaches nothing new.
+    await keyAdmin.learnFrom([by('script-admin'), by('script-admin')]);
+    expect(await keyAdmin.known()).toBe('admin-a');
+  });
+
+  it('a page without matched events (or whose matches name no admin) teaches nothing', async () => {
+    const keyAdmin = admin();
+    await keyAdmin.learnFrom([]);
+    await keyAdmin.learnFrom([by(undefined)]);
+    expect(await keyAdmin.known()).toBeUndefined();
+  });
+
   it('a user (self-service) teaches nothing', async () => {
     const keyAdmin = admin();
     expect(await keyAdmin.accepts(by('user-1', 'user'))).toBe(true);

@@ -159,6 +159,25 @@ describe('change feed: real Directory Insights events', () => {
     expect(await records('drift', first)).toEqual([]);
   });
 
+  it('learns the key’s admin from the page’s matches, not from a coincidence that comes first', async () => {
+    const ids: string[] = [];
+    for (const name of ['script.target', 'bridge.one', 'bridge.two']) {
+      const id = await f.createUser(`${name}@example.com`);
+      await setCompany(id);
+      ids.push(id);
+    }
+    const [target, one, two] = ids as [string, string, string];
+    const start = Date.now();
+    insights.push(
+      realEvent('user-update-api-key-scim-source', { resource: { id: target }, admin: OTHER_ADMIN, timestamp: new Date(start).toISOString() }),
+      realEvent('user-update-api-key-scim-source', { resource: { id: one }, timestamp: new Date(start + 1).toISOString() }),
+      realEvent('user-update-api-key', { resource: { id: two }, timestamp: new Date(start + 2).toISOString() }),
+    );
+    await poll();
+    expect([await origin('User', target), await origin('User', one), await origin('User', two)]).toEqual(['external', 'bridge', 'bridge']);
+    expect((await records('drift')).map((r) => r.scimId)).toEqual([target]);
+  });
+
   it('a write that only re-issued array item ids is no drift; the real change beside it is', async () => {
     const outside = f.h.emulator.ctx.users.create({ username: 'jane.doe', email: 'jane.doe@example.com' }, consoleActor(f.h.emulator.ctx.options))._id as string;
     insights.push(realEvent('user-update-api-key-scim-source', { resource: { id: outside }, onlyFields: ['addresses'] }));
