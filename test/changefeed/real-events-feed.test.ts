@@ -59,6 +59,15 @@ describe('change feed: real Directory Insights events', () => {
     });
   });
 
+  it('a console update (session) is someone else’s even right after a bridge write to the same user', async () => {
+    const id = await f.createUser('console.target@example.com', { [ENTERPRISE]: { department: 'Marketing' } });
+    insights.push(realEvent('user-update-console-session', { resource: { id } }));
+    await poll();
+    expect(await origin('User', id)).toBe('external');
+    const [drift] = (await f.service.drift.list()).drift;
+    expect(drift).toMatchObject({ resourceId: id, jumpcloudField: 'department', from: 'Marketing', to: 'Sales', initiatedBy: { type: 'admin', authMethod: 'session' } });
+  });
+
   it('a bridge suspend seen as the real event (state AND suspended changes) is no drift; the same event from the console is one drift on active', async () => {
     const id = await f.createUser('leaver@example.com');
     await f.h.scim('patch', `/Users/${id}`).send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] }).expect(200);
