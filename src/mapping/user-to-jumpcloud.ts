@@ -30,7 +30,7 @@ export function toCreateBody(resource: ScimResource, mapping: ResolvedMapping): 
   if (desired.userName !== username) attributes.push({ name: mapping.scimUserNameAttribute, value: desired.userName });
   for (const [name, value] of desired.custom) if (value !== undefined) attributes.push({ name, value });
   if (attributes.length > 0) body.attributes = attributes;
-  checkJumpCloudRules(body, mapping, 'create');
+  checkJumpCloudRules(body, mapping, 'create', { email: desired.emailPath, alternateEmail: desired.alternateEmailPath });
   return body;
 }
 
@@ -73,7 +73,7 @@ export function toUpdateBody(desiredResource: ScimResource, current: SystemUser,
   const attributes = mergeAttributes(desired, current, username, mapping);
   if (!sameItems(attributes, current.attributes ?? [])) body.attributes = attributes;
   if (Object.keys(body).length === 0) return undefined;
-  checkJumpCloudRules(body, mapping, 'update');
+  checkJumpCloudRules(body, mapping, 'update', { email: desired.emailPath, alternateEmail: desired.alternateEmailPath });
   return body;
 }
 
