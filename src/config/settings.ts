@@ -224,7 +224,7 @@ export const SETTINGS = [
   {
     env: 'READ_ONLY_PROFILES',
     default: 'false',
-    description: 'true: every create and update marks the JumpCloud fields the mapping owns as restrictedFields of type scim, so users and admins cannot change them locally in JumpCloud (the bridge owns them).',
+    description: 'true: every create and update marks the JumpCloud fields the mapping writes as restrictedFields of type scim, so users and admins cannot change them locally in JumpCloud (the bridge owns them). Only fields JumpCloud can lock are marked (never alternateEmail, external_dn, manager or custom attributes); the mapping document\'s restrictedFields list narrows them.',
     schema: { type: 'boolean' },
   },
   {
