@@ -54,13 +54,33 @@ interface EmailItem {
  * `alternateEmail` as `{type: "other"}` (user-to-scim.ts): the client's primary address stays
  * primary, and sending the same e-mails again (or the rendered ones) changes nothing.
  */
-export function chooseEmails(resource: ScimResource): { email?: EmailItem; alternate?: EmailItem } {
+function chooseEmails(resource: ScimResource): { email?: EmailItem; alternate?: EmailItem } {
   const emails: EmailItem[] = items(resource.emails)
     .map((item) => ({ value: typeof item.value === 'string' ? item.value.trim() : '', type: item.type, primary: item.primary }))
     .filter((item) => item.value !== '');
   const email = emails.find((item) => isWork(item.type)) ?? emails.find((item) => item.primary === true) ?? emails[0];
   const alternate = email && emails.find((item) => item.value.toLowerCase() !== email.value.toLowerCase());
   return { email, alternate };
+}
+
+/**
+ * False when a request body (before validation) carries no `emails` (any case, core-URN-qualified
+ * or not) or only items without a value: checked before the schema, whose "emails is required"
+ * says less about what to send. Anything else (a wrong type) is left to the schema's own detail.
+ */
+export function sendsAnEmail(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return true;
+  const key = Object.keys(body).find((name) => /^(urn:ietf:params:scim:schemas:core:2\.0:user:)?emails$/i.test(name));
+  const emails = key === undefined ? undefined : (body as Record<string, unknown>)[key];
+  if (emails === undefined || emails === null) return false;
+  if (!Array.isArray(emails)) return true;
+  return emails.some((item) => {
+    if (typeof item !== 'object' || item === null) return true;
+    const valueKey = Object.keys(item).find((name) => name.toLowerCase() === 'value');
+    const value = valueKey === undefined ? undefined : (item as Record<string, unknown>)[valueKey];
+    if (value === undefined || value === null) return false;
+    return typeof value !== 'string' || value.trim() !== '';
+  });
 }
 
 /**

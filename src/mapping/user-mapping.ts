@@ -5,7 +5,7 @@ import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
 import { createResourceValidator } from '../scim/validation';
 import defaultMapping from './default.mapping.json';
-import { EMAIL_REQUIRED_DETAIL, readDesiredUser } from './desired-user';
+import { EMAIL_REQUIRED_DETAIL, readDesiredUser, sendsAnEmail } from './desired-user';
 import { resolveMappingDocument, type ResolvedMapping } from './mapping-document';
 import { buildUserSchemas } from './user-schemas';
 import { fieldsForProjection, type Projection } from './user-fields';
@@ -68,24 +68,4 @@ export function loadUserMapping(document: unknown = defaultMapping): UserMapping
     planQuery: (filter) => planUserQuery(filter, schemas, resolved),
     fieldsFor: (projection) => fieldsForProjection(projection, resourceType, resolved),
   };
-}
-
-/**
- * False when an object body carries no `emails` (any case, core-URN-qualified or not) or only
- * items without a value: checked before the schema, whose "emails is required" says less about
- * what to send. Anything else (a wrong type) is left to the schema's own detail.
- */
-function sendsAnEmail(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return true;
-  const key = Object.keys(body).find((name) => /^(urn:ietf:params:scim:schemas:core:2\.0:user:)?emails$/i.test(name));
-  const emails = key === undefined ? undefined : (body as Record<string, unknown>)[key];
-  if (emails === undefined || emails === null) return false;
-  if (!Array.isArray(emails)) return true;
-  return emails.some((item) => {
-    if (typeof item !== 'object' || item === null) return true;
-    const valueKey = Object.keys(item).find((name) => name.toLowerCase() === 'value');
-    const value = valueKey === undefined ? undefined : (item as Record<string, unknown>)[valueKey];
-    if (value === undefined || value === null) return false;
-    return typeof value !== 'string' || value.trim() !== '';
-  });
 }
