@@ -32,6 +32,8 @@ export interface BridgeConfig {
   bulk: { maxOperations: number; maxPayloadBytes: number };
   /** RFC 9865 cursors: lifetime, and the signing key (unset = random per process). */
   cursor: { ttlSeconds: number; secret?: string };
+  /** What the discovery documents announce: the RFC 9865 `pagination` object of /ServiceProviderConfig, or not. */
+  discovery: { advertisePagination: boolean };
   /** Mapping document path; unset = the built-in default. */
   mappingFile?: string;
   jumpcloud: {
@@ -280,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     paging: { defaultCount: v.SCIM_DEFAULT_PAGE_SIZE as number, maxCount: v.SCIM_MAX_PAGE_SIZE as number },
     bulk: { maxOperations: v.SCIM_BULK_MAX_OPERATIONS as number, maxPayloadBytes: v.SCIM_BULK_MAX_PAYLOAD_BYTES as number },
     cursor: { ttlSeconds: v.SCIM_CURSOR_TTL_SECONDS as number, secret: v.SCIM_CURSOR_SECRET as string | undefined },
+    discovery: { advertisePagination: v.SCIM_ADVERTISE_PAGINATION as boolean },
     mappingFile: v.MAPPING_FILE as string | undefined,
     jumpcloud: {
       apiKey: v.JUMPCLOUD_API_KEY as string | undefined,

@@ -14,3 +14,4 @@ export { ALL_USERS_GROUP_NAME, createdFromObjectId } from './group-to-scim';
 export { readDescription, writeDescription, type DescriptionParts } from './group-external-id';
 export { PASSWORD_PENDING_ATTRIBUTE } from './password-pending';
 export { bridgeOwnedFields, scimRestrictedFields, SCIM_RESTRICTION_TYPE } from './restricted-fields';
+export { JUMPCLOUD_LOCKABLE_FIELDS, isLockableField, type LockableField } from './lockable-fields';

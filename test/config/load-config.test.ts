@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       paging: { defaultCount: 100, maxCount: 1000 },
       bulk: { maxOperations: 1000, maxPayloadBytes: 1048576 },
       cursor: { ttlSeconds: 3600, secret: undefined },
+      discovery: { advertisePagination: true },
       mappingFile: undefined,
       jumpcloud: { apiKey: undefined, region: 'us', baseUrl: undefined, orgId: undefined, timeoutMs: 15000, concurrency: 10 },
       lifecycle: { leaverPolicy: 'delete', prehireStaged: false, activationEmail: true, readOnlyProfiles: false },
@@ -42,6 +43,13 @@ describe('loadConfig', () => {
     expect(config.lifecycle).toEqual({ leaverPolicy: 'suspend', prehireStaged: true, activationEmail: false, readOnlyProfiles: true });
     expect(config.dryRun).toBe(true);
     expect(() => loadConfig({ LEAVER_POLICY: 'archive' })).toThrow('LEAVER_POLICY: must be one of delete, suspend; got "archive"');
+  });
+
+  it('advertises RFC 9865 pagination unless SCIM_ADVERTISE_PAGINATION is false, and refuses a non-boolean', () => {
+    expect(loadConfig({}).discovery).toEqual({ advertisePagination: true });
+    expect(loadConfig({ SCIM_ADVERTISE_PAGINATION: 'false' }).discovery).toEqual({ advertisePagination: false });
+    expect(loadConfig({ SCIM_ADVERTISE_PAGINATION: 'no' }).discovery).toEqual({ advertisePagination: false });
+    expect(() => loadConfig({ SCIM_ADVERTISE_PAGINATION: 'sometimes' })).toThrow('SCIM_ADVERTISE_PAGINATION: must be boolean; got "sometimes"');
   });
 
   it('reads the audit settings: an in-memory database, no log file, and a retention of at least a day', () => {
