@@ -53,7 +53,7 @@ export class GroupsApi {
         pagingQuery(options, call),
         ['sort', fieldList(options.sort, ',', 'sort', call)],
         ['fields', fieldList(options.fields, ',', 'fields', call)],
-        filterQuery(options.filter, V2_FILTER_PATTERN, call),
+        filterQuery(options.filter, V2_FILTER_PATTERN, call, 'repeated'),
       ),
       retryMode: 'idempotent',
       deadlineMs: internal.deadlineMs,

@@ -67,7 +67,7 @@ export class UsersApi {
         pagingQuery(options, call),
         ['sort', fieldList(options.sort, ' ', 'sort', call)],
         ['fields', fieldList(options.fields, ' ', 'fields', call)],
-        filterQuery(options.filter, V1_FILTER_PATTERN, call),
+        filterQuery(options.filter, V1_FILTER_PATTERN, call, 'indexed'),
       ),
       retryMode: 'idempotent',
       deadlineMs: internal.deadlineMs,

@@ -172,6 +172,12 @@ describe('v2 groups and members: request shapes', () => {
     expect(page).toEqual({ items: [group], totalCount: 57 });
   });
 
+  it('listPage: several v2 filters (AND) as repeated filter=, never the v1 filter[0] form', async () => {
+    const seen = captureAll(CONSOLE, [[200, [], { 'x-total-count': '0' }]]);
+    await client().groups.listPage({ filter: [v2Filter('name', 'search', 'Eng'), v2Filter('membershipMethod', 'eq', 'STATIC')] });
+    expect(seen[0]?.path).toBe('/api/v2/usergroups?filter=name%3Asearch%3AEng&filter=membershipMethod%3Aeq%3ASTATIC');
+  });
+
   it('listPage without x-total-count leaves totalCount undefined', async () => {
     captureAll(CONSOLE, [[200, []]]);
     expect(await client().groups.listPage()).toEqual({ items: [], totalCount: undefined });
