@@ -48,7 +48,6 @@ describe('headers', () => {
 describe('regions', () => {
   it.each([
     ['eu', 'https://console.eu.jumpcloud.com', 'https://api.eu.jumpcloud.com'],
-    ['in', 'https://console.in.jumpcloud.com', 'https://api.in.jumpcloud.com'],
   ] as const)('%s calls its own console and insights hosts', async (region, consoleHost, apiHost) => {
     const consoleSeen = captureAll(consoleHost, [[200, user]]);
     const apiSeen = captureAll(apiHost, [[200, []]]);
