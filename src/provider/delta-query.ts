@@ -96,7 +96,8 @@ function mintedBefore(id: string, bound: DeltaBound): boolean {
  *      where that search does not match ids: `users.findByIds`).
  *
  * Cost: ceil(changed/100) + ceil(created/100) (at least 1) requests. Ids the store holds for
- * users since deleted simply come back from no search. Every user is visited once; the caller
+ * users since deleted come back from no search (a batch of ONLY such ids is checked id by id,
+ * 404 = gone). Every user is visited once; the caller
  * checks each against the full SCIM filter (the stream is a superset) and orders the answer.
  */
 export async function streamChangedUsers(
