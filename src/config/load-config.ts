@@ -39,7 +39,7 @@ export interface BridgeConfig {
   jumpcloud: {
     /** Unset: run against the embedded emulator. */
     apiKey?: string;
-    region: 'us' | 'eu' | 'in';
+    region: 'us' | 'eu';
     baseUrl?: string;
     orgId?: string;
     timeoutMs: number;
@@ -207,6 +207,8 @@ function describe(error: ErrorObject, values: RawValues): string {
   const schema = setting?.schema;
   let rule = error.message ?? 'is invalid';
   if (error.keyword === 'enum' && schema && 'enum' in schema && schema.enum) rule = `must be one of ${schema.enum.join(', ')}`;
+  // The India host appears in third-party notes, never in JumpCloud's own API documents.
+  if (name === 'JUMPCLOUD_REGION' && values[name] === 'in') rule += ' (JumpCloud documents no API host for "in"; JumpCloud.SDK.V1/V2.json name only console.jumpcloud.com and console.eu.jumpcloud.com)';
   if (error.keyword === 'type' && schema?.type === 'integer') rule = 'must be a whole number';
   if (error.keyword === 'minLength' && error.instancePath.split('/').length > 2) rule = `each value ${error.message}`;
   return `${name}: ${rule}${shown}`;

@@ -190,7 +190,12 @@ export const SETTINGS = [
     schema: { type: 'string', minLength: 1 },
     secret: true,
   },
-  { env: 'JUMPCLOUD_REGION', default: 'us', description: 'JumpCloud region of the organisation: us, eu or in (a key works only in its own region).', schema: { type: 'string', enum: ['us', 'eu', 'in'] } },
+  {
+    env: 'JUMPCLOUD_REGION',
+    default: 'us',
+    description: 'JumpCloud region of the organisation: us or eu, the two JumpCloud documents (a key works only in its own region).',
+    schema: { type: 'string', enum: ['us', 'eu'] },
+  },
   {
     env: 'JUMPCLOUD_BASE_URL',
     description: 'Overrides the region\'s JumpCloud origin for both the REST API and Directory Insights (a proxy, or a JumpCloud emulator).',

@@ -10,6 +10,7 @@ export { USERNAME_MAX_LENGTH, USERNAME_RULE_TEXT, isValidJumpCloudUsername, type
 export { renderUserGroups, desiredGroupIds, withoutGroups, GROUPS_EXTENSION_NOTE, type UserGroupRef } from './user-groups';
 export { loadGroupMapping, memberIdsOf, type GroupMapping } from './group-mapping';
 export type { GroupQueryPlan, GroupCandidates } from './group-query-plan';
+export { nameSearchRun } from './group-query-plan';
 export { ALL_USERS_GROUP_NAME, createdFromObjectId } from './group-to-scim';
 export { readDescription, writeDescription, type DescriptionParts } from './group-external-id';
 export { PASSWORD_PENDING_ATTRIBUTE } from './password-pending';

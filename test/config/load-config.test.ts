@@ -82,7 +82,8 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT: must be a whole number; got "eighty"'],
     [{ PORT: '70000' }, 'PORT: must be <= 65535; got 70000'],
-    [{ JUMPCLOUD_REGION: 'asia' }, 'JUMPCLOUD_REGION: must be one of us, eu, in; got "asia"'],
+    [{ JUMPCLOUD_REGION: 'asia' }, 'JUMPCLOUD_REGION: must be one of us, eu; got "asia"'],
+    [{ JUMPCLOUD_REGION: 'in' }, 'JUMPCLOUD_REGION: must be one of us, eu (JumpCloud documents no API host for "in"; JumpCloud.SDK.V1/V2.json name only console.jumpcloud.com and console.eu.jumpcloud.com); got "in"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of error, warn, info, http, verbose, debug; got "loud"'],
     [{ JUMPCLOUD_ORG_ID: 'acme' }, 'JUMPCLOUD_ORG_ID: must match pattern "^[0-9a-fA-F]{24}$"; got "acme"'],
     [{ SCIM_BASE_PATH: 'scim' }, 'SCIM_BASE_PATH: must match pattern'],
