@@ -140,11 +140,17 @@ export interface EmulatorOptions {
   v2FilterForm: 'any' | 'repeated-only';
   /**
    * The v2 `search` operator: `wildcard` (default: JumpCloud.SDK.V2.json says filter values
-   * "support wild cards"; case-insensitive substring where `*` matches any run and `?` one
-   * character), `substring` (case-insensitive literal substring) or `regex` (the value is a
-   * case-insensitive regular expression; an invalid one answers 400).
+   * "support wild cards"; a substring where `*` matches any run and `?` one character),
+   * `substring` (a literal substring) or `regex` (the value is a regular expression; an invalid
+   * one answers 400). Case is `v2SearchCase`'s.
    */
   v2SearchOperator: 'substring' | 'regex' | 'wildcard';
+  /**
+   * Case of the v2 `search` operator under every `v2SearchOperator` semantics: `insensitive`
+   * (default: today's behaviour, unconfirmed) or `sensitive` (JumpCloud.SDK.V2.json,
+   * `trait:filter:filter`, says of filter values: "Is case sensitive.").
+   */
+  v2SearchCase: 'insensitive' | 'sensitive';
   /** The person who acts "in the console" through the /__emulator/users/console routes (DI auth_method session). */
   consoleAdminId: string;
   consoleAdminEmail: string;

@@ -25,6 +25,7 @@ export const DEFAULT_OPTIONS: Omit<EmulatorOptions, 'apiKey'> = {
   unconfirmedSort: 'honour',
   v2FilterForm: 'any',
   v2SearchOperator: 'wildcard',
+  v2SearchCase: 'insensitive',
   adminId: '5f1e2d3c4b5a697887960a2c',
   adminEmail: 'admin@example.com',
   consoleAdminId: '5f1e2d3c4b5a697887960a3d',

@@ -19,7 +19,8 @@ export type BehaviourSwitch =
   | 'searchByObjectId'
   | 'unconfirmedSort'
   | 'v2FilterForm'
-  | 'v2SearchOperator';
+  | 'v2SearchOperator'
+  | 'v2SearchCase';
 
 /** One behaviour switch: the values it takes, and why its default is what it is. */
 export interface SwitchDefinition {
@@ -57,6 +58,7 @@ export const BEHAVIOUR_SWITCHES: readonly SwitchDefinition[] = [
   { name: 'unconfirmedSort', values: ['honour', 'ignore', 'refuse'], evidence: 'assumed', source: 'no spec names the v2 sort keys (nor v1 keys other than _id)' },
   { name: 'v2FilterForm', values: ['any', 'repeated-only'], evidence: 'assumed', source: 'the v2 spec documents repeated filter=; filter[0]= is the v1 form' },
   { name: 'v2SearchOperator', values: ['wildcard', 'substring', 'regex'], evidence: 'spec', source: 'the V2 spec says filter values "support wild cards", without naming them (* and ? assumed)' },
+  { name: 'v2SearchCase', values: ['insensitive', 'sensitive'], evidence: 'assumed', source: 'the V2 spec says filter values "Is case sensitive"; whether search honours it is unconfirmed' },
 ];
 
 /** Identity keys an options file may also carry (e.g. the admin behind a real key, learned by `calibrate`). */

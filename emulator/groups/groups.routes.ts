@@ -29,7 +29,7 @@ export function groupsRouter(ctx: EmulatorContext): Router {
     if (ctx.options.v2FilterForm === 'repeated-only' && usesIndexedFilterForm(req.originalUrl)) {
       throw badRequest('Bad Request: invalid filter: use repeated filter= parameters');
     }
-    return parseV2Filters(req.query.filter, ctx.options.v2SearchOperator);
+    return parseV2Filters(req.query.filter, ctx.options.v2SearchOperator, ctx.options.v2SearchCase);
   };
   const sortOf = (req: Request): SortKey[] => sortUnderPolicy(parseSort(req.query.sort), ctx.options.unconfirmedSort, isConfirmedV2SortKey);
 

@@ -5,6 +5,9 @@ import { valueAt } from './record-path';
 /** How the v2 `search` operator matches (`EmulatorOptions.v2SearchOperator`). */
 export type V2SearchSemantics = EmulatorOptions['v2SearchOperator'];
 
+/** Whether the v2 `search` operator ignores case (`EmulatorOptions.v2SearchCase`). */
+export type V2SearchCase = EmulatorOptions['v2SearchCase'];
+
 /** The v2 filter operators (no `$`, unlike v1). */
 export const V2_OPERATORS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'in', 'search'] as const;
 export type V2Operator = (typeof V2_OPERATORS)[number];
@@ -14,7 +17,7 @@ export interface V2Filter {
   field: string;
   op: V2Operator;
   value: string;
-  /** For `search`: the value compiled under the semantics the filter was parsed with (default substring). */
+  /** For `search`: the value compiled under the semantics and case the filter was parsed with (default case-insensitive substring). */
   search?: (text: string) => boolean;
 }
 
@@ -23,11 +26,11 @@ const FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 /**
  * Parses the `filter` query parameter(s) of a v2 list: each `field:op:value`; repeated `filter`
  * parameters are ANDed. The value is everything after the second `:` (so it may contain `:`).
- * A `search` value is compiled under `semantics` (the v2 spec names the operator, not how it
- * matches). Throws a 400 `EmulatorHttpError` on a malformed term, an unknown operator or (regex
+ * A `search` value is compiled under `semantics` and `searchCase` (the v2 spec names the operator,
+ * not how it matches). Throws a 400 `EmulatorHttpError` on a malformed term, an unknown operator or (regex
  * semantics) an invalid regular expression.
  */
-export function parseV2Filters(raw: unknown, semantics: V2SearchSemantics = 'substring'): V2Filter[] {
+export function parseV2Filters(raw: unknown, semantics: V2SearchSemantics = 'substring', searchCase: V2SearchCase = 'insensitive'): V2Filter[] {
   if (raw === undefined) return [];
   const terms = Array.isArray(raw) ? raw : [raw];
   return terms.map((term) => {
@@ -42,26 +45,29 @@ export function parseV2Filters(raw: unknown, semantics: V2SearchSemantics = 'sub
       throw badRequest(`Bad Request: invalid filter operator "${op}"; supported: ${V2_OPERATORS.join(', ')}`);
     }
     const value = term.slice(second + 1);
-    if (op === 'search') return { field, op, value, search: searchMatcher(value, semantics) };
+    if (op === 'search') return { field, op, value, search: searchMatcher(value, semantics, searchCase) };
     return { field, op: op as V2Operator, value };
   });
 }
 
 /**
- * How `field:search:value` tests a text: `substring` a case-insensitive literal substring;
- * `regex` the value as a case-insensitive JavaScript regular expression (invalid: 400);
- * `wildcard` a case-insensitive substring where `*` matches any run and `?` one character.
+ * How `field:search:value` tests a text: `substring` a literal substring; `regex` the value as a
+ * JavaScript regular expression (invalid: 400); `wildcard` a substring where `*` matches any run
+ * and `?` one character. Each ignores case unless `searchCase` is `sensitive` (JumpCloud.SDK.V2.json,
+ * `trait:filter:filter`: filter values are "case sensitive"; whether `search` honours that is unconfirmed).
  */
-export function searchMatcher(value: string, semantics: V2SearchSemantics): (text: string) => boolean {
+export function searchMatcher(value: string, semantics: V2SearchSemantics, searchCase: V2SearchCase = 'insensitive'): (text: string) => boolean {
+  const flags = searchCase === 'sensitive' ? '' : 'i';
   switch (semantics) {
     case 'substring': {
+      if (searchCase === 'sensitive') return (text) => text.includes(value);
       const needle = value.toLowerCase();
       return (text) => text.toLowerCase().includes(needle);
     }
     case 'regex': {
       let pattern: RegExp;
       try {
-        pattern = new RegExp(value, 'i');
+        pattern = new RegExp(value, flags);
       } catch {
         throw badRequest('Bad Request: invalid search expression');
       }
@@ -69,7 +75,7 @@ export function searchMatcher(value: string, semantics: V2SearchSemantics): (tex
     }
     case 'wildcard': {
       const source = [...value].map((char) => (char === '*' ? '[\\s\\S]*' : char === '?' ? '[\\s\\S]' : char.replace(/[\\^$.|?*+()[\]{}-]/g, '\\$&'))).join('');
-      const pattern = new RegExp(source, 'i');
+      const pattern = new RegExp(source, flags);
       return (text) => pattern.test(text);
     }
   }

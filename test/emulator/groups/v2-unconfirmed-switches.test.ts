@@ -81,3 +81,18 @@ describe('v2SearchOperator on the route', () => {
     expect(names((await get(`/usergroups?filter=${encodeURIComponent('name:search:b?a')}`).expect(200)).body)).toEqual(['Bravo']);
   });
 });
+
+describe('v2SearchCase on the route', () => {
+  it('is read per request: sensitive hides a group whose name holds the value only in another case', async () => {
+    const { get, flip } = await setup();
+    const search = (value: string) => get(`/usergroups?filter=${encodeURIComponent(`name:search:${value}`)}`).expect(200);
+    expect(names((await search('BRAVO')).body)).toEqual(['Bravo']);
+    await flip({ v2SearchCase: 'sensitive' });
+    expect(names((await search('BRAVO')).body)).toEqual([]);
+    expect(names((await search('Bravo')).body)).toEqual(['Bravo']);
+    await flip({ v2SearchOperator: 'regex' });
+    expect(names((await search('^b')).body)).toEqual([]);
+    await flip({ v2SearchCase: 'insensitive' });
+    expect(names((await search('^b')).body)).toEqual(['Bravo']);
+  });
+});
