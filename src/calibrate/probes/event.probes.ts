@@ -37,9 +37,10 @@ function touches(event: InsightsEvent, ids: string[]): boolean {
 /**
  * `apiKeyAuthMethod` and `apiKeyEventSource` from the `user_create` event of the run's own user
  * (NOTES.md "Observed in real events": `api key` with a space, `initiated_by.source` `scim` on
- * some events), and the key's administrator from its `initiated_by`.
+ * some events), and the key's administrator from its `initiated_by`. Any other `auth_method` or
+ * `source` is reported verbatim and measures nothing.
  */
-function fromUserCreate(event: InsightsEvent | undefined): { outcomes: ProbeOutcome[]; admin: KeyAdmin } {
+export function classifyUserCreate(event: InsightsEvent | undefined): { outcomes: ProbeOutcome[]; admin: KeyAdmin } {
   if (!event) {
     const reason = 'Directory Insights showed no user_create event for the temporary user in time (raise --event-wait)';
     return { outcomes: [failed('apiKeyAuthMethod', reason), failed('apiKeyEventSource', reason)], admin: {} };
@@ -68,7 +69,7 @@ function fromUserCreate(event: InsightsEvent | undefined): { outcomes: ProbeOutc
  * `object_id` is the `observed` shape (NOTES.md); a `resource`, or ends carrying `id`, the
  * `documented` one. The event's keys are printed either way.
  */
-function fromAssociation(event: InsightsEvent | undefined, memberAdded: boolean): ProbeOutcome {
+export function classifyAssociation(event: InsightsEvent | undefined, memberAdded: boolean): ProbeOutcome {
   if (!memberAdded) return failed('associationEvent', 'needs the member add, which did not happen');
   if (!event) return failed('associationEvent', 'Directory Insights showed no association_change for the member add in time (raise --event-wait)');
   const ends = endsOf(event);
@@ -107,6 +108,6 @@ export async function probeEvents(session: CalibrationSession, insightsEnabled: 
     };
   }
   const found = await awaitEvents(session, finders);
-  const { outcomes, admin } = fromUserCreate(found.userCreate);
-  return { outcomes: [...outcomes, fromAssociation(found.association, memberAdded)], admin };
+  const { outcomes, admin } = classifyUserCreate(found.userCreate);
+  return { outcomes: [...outcomes, classifyAssociation(found.association, memberAdded)], admin };
 }
