@@ -16,6 +16,9 @@ export interface SeedDeps {
  * `created`, and `bound: true` to freeze its username), then `generate.users` synthetic users,
  * then groups as `POST /v2/usergroups` bodies whose `members` name users by username or `_id`.
  * A bad record fails the seed with a 400 naming it; records before it stay loaded.
+ *
+ * A seeded user is an EXISTING account: without `state` (or `suspended`) it is ACTIVATED, not the
+ * org default state, which applies to users created from now on (`defaultUserState`).
  */
 export function seedDirectory(doc: SeedDocument, deps: SeedDeps): { users: number; groups: number } {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw badRequest('Bad Request: a seed must be a JSON object');
@@ -23,7 +26,7 @@ export function seedDirectory(doc: SeedDocument, deps: SeedDeps): { users: numbe
   (doc.users ?? []).forEach((record, index) => {
     at(`users[${index}]`, () => {
       const { _id, created, bound, ...body } = record;
-      const user = deps.users.create(body, deps.actor, {
+      const user = deps.users.create(existingAccount(body), deps.actor, {
         id: typeof _id === 'string' ? _id : undefined,
         created: typeof created === 'string' ? created : undefined,
       });
@@ -59,12 +62,17 @@ function generateUsers(generate: SeedDocument['generate'], deps: SeedDeps): numb
     const number = String(n).padStart(width, '0');
     at(`generate[${n}]`, () =>
       deps.users.create(
-        { username: `${prefix}${number}`, email: `${prefix}${number}@example.com`, firstname: 'Generated', lastname: `User ${number}`, password: 'Generated-Passw0rd!' },
+        existingAccount({ username: `${prefix}${number}`, email: `${prefix}${number}@example.com`, firstname: 'Generated', lastname: `User ${number}`, password: 'Generated-Passw0rd!' }),
         deps.actor,
       ),
     );
   }
   return count;
+}
+
+/** The body of an existing account: ACTIVATED unless it says otherwise (see `seedDirectory`). */
+function existingAccount(body: Record<string, unknown>): Record<string, unknown> {
+  return 'state' in body || 'suspended' in body ? body : { ...body, state: 'ACTIVATED' };
 }
 
 function memberId(member: unknown, users: UserStore): string {

@@ -27,6 +27,23 @@ describe('seeding', () => {
     expect(members.body).toHaveLength(5);
   });
 
+  it('seeds users as existing accounts: ACTIVATED without a state even when new users take STAGED; a stated state is kept', () => {
+    const { ctx } = createEmulator({ apiKey: KEY, defaultUserState: 'STAGED' });
+    ctx.seed({
+      users: [
+        { username: 'plain', email: 'plain@example.com' },
+        { username: 'staged', email: 'staged@example.com', state: 'STAGED' },
+        { username: 'suspended', email: 'suspended@example.com', suspended: true },
+      ],
+      generate: { users: 1, usernamePrefix: 'gen' },
+    });
+    const seeded = ctx.users.idsInOrder(0, 10).map((id) => ctx.users.get(id));
+    const stateOf = (username: string) => seeded.find((user) => user?.username === username)?.state;
+    expect(['plain', 'staged', 'suspended', 'gen000001'].map(stateOf)).toEqual(['ACTIVATED', 'STAGED', 'SUSPENDED', 'ACTIVATED']);
+    // A user created through the API afterwards takes the org default.
+    expect(ctx.users.create({ username: 'new', email: 'new@example.com' }, { authMethod: 'session', initiatedBy: { type: 'admin', id: 'a', email: 'a@example.com' } }).state).toBe('STAGED');
+  });
+
   it('creates seeded users through the API rules, naming the failing record', () => {
     const { ctx } = createEmulator({ apiKey: KEY });
     expect(() => ctx.seed({ users: [{ username: 'ok', email: 'ok@example.com' }, { username: 'bad name', email: 'b@example.com' }] })).toThrow(
