@@ -4,6 +4,8 @@ export type CalibrationErrorKind =
   | 'missing-setup'
   /** JumpCloud answered in a way the step cannot go on from (e.g. its own events never appeared). */
   | 'no-evidence'
+  /** The operator interrupted the run before the step started. */
+  | 'interrupted'
   /** Bad input from the caller (a prefix, a length): a programming error. */
   | 'invalid-input';
 

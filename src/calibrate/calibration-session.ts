@@ -40,6 +40,8 @@ export interface CalibrationSession {
   /** Directory Insights `start_time`: a minute before the run began, on JumpCloud's clock when known. */
   eventsSince: string;
   sleep(ms: number): Promise<void>;
+  /** True once the operator interrupted the run: no further probe starts, cleanup still runs. */
+  stopped(): boolean;
   user?: TempUser;
   group?: TempGroup;
   /** The groups of the v2 query probes, by suffix (`b`, `a`, `x.y`). */

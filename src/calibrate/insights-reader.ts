@@ -51,7 +51,7 @@ export async function awaitEvents<K extends string>(session: CalibrationSession,
       const event = wanted[key](events);
       if (event !== undefined) found[key] = event;
     }
-    if (keys.every((key) => found[key] !== undefined) || Date.now() + session.timing.pollIntervalMs > deadline) return found;
+    if (keys.every((key) => found[key] !== undefined) || Date.now() + session.timing.pollIntervalMs > deadline || session.stopped()) return found;
     await session.sleep(session.timing.pollIntervalMs);
   }
 }

@@ -41,6 +41,11 @@ export function failed(name: BehaviourSwitch, reason: string): ProbeOutcome {
   return { name, status: 'failed', answer: `could not run: ${reason}` };
 }
 
+/** A probe stopped by a transient answer (429, 5xx): it says nothing about the behaviour. */
+export function transientFailure(name: BehaviourSwitch, status: number): ProbeOutcome {
+  return failed(name, `JumpCloud answered HTTP ${status} (try again later)`);
+}
+
 /**
  * Maps a status to a switch value: a status in `table` is measured; any other 4xx (or 2xx, 3xx) is
  * an answer the emulator does not model (`other`); a transient answer (429, 5xx) says nothing
@@ -49,6 +54,6 @@ export function failed(name: BehaviourSwitch, reason: string): ProbeOutcome {
 export function byStatus(name: BehaviourSwitch, status: number, table: Record<number, SwitchValue>): ProbeOutcome {
   const value = table[status];
   if (value !== undefined) return measured(name, value, `${status} (${String(value)})`);
-  if (status === 429 || status >= 500) return failed(name, `JumpCloud answered HTTP ${status} (try again later)`);
+  if (status === 429 || status >= 500) return transientFailure(name, status);
   return other(name, `${status}`);
 }

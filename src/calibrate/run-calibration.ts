@@ -30,6 +30,8 @@ export interface CalibrateRequest {
   timing?: Partial<CalibrationTiming>;
   /** The name prefix of the temporary objects (random unless given). */
   prefix?: string;
+  /** Aborted when the operator interrupts: the probes not yet started are skipped, cleanup still runs. */
+  stop?: AbortSignal;
 }
 
 /** Where `calibrate` prints. */
@@ -53,9 +55,12 @@ function reasonOf(error: unknown): string {
   return 'an unexpected error in calibrate itself';
 }
 
+const INTERRUPTED = 'interrupted before it started';
+
 /** Runs one probe; when it throws, every switch it would have measured is marked failed. */
-async function probe(outcomes: ProbeOutcome[], names: ProbeOutcome['name'][], run: () => Promise<ProbeOutcome | ProbeOutcome[]>): Promise<void> {
+async function probe(session: CalibrationSession, outcomes: ProbeOutcome[], names: ProbeOutcome['name'][], run: () => Promise<ProbeOutcome | ProbeOutcome[]>): Promise<void> {
   try {
+    if (session.stopped()) throw new CalibrationError('interrupted', INTERRUPTED);
     outcomes.push(...[await run()].flat());
   } catch (error) {
     for (const name of names) if (!outcomes.some((outcome) => outcome.name === name)) outcomes.push(failed(name, reasonOf(error)));
@@ -63,7 +68,8 @@ async function probe(outcomes: ProbeOutcome[], names: ProbeOutcome['name'][], ru
 }
 
 /** Runs a setup step; a failure is printed, and the probes that need it fail on their own. */
-async function setUp(output: CalibrateOutput, what: string, run: () => Promise<unknown>): Promise<void> {
+async function setUp(session: CalibrationSession, output: CalibrateOutput, what: string, run: () => Promise<unknown>): Promise<void> {
+  if (session.stopped()) return;
   try {
     await run();
   } catch (error) {
@@ -77,26 +83,26 @@ async function setUp(output: CalibrateOutput, what: string, run: () => Promise<u
  * the user), and the Directory Insights read-back, which by then has had time to see the writes.
  */
 async function runProbes(session: CalibrationSession, output: CalibrateOutput, outcomes: ProbeOutcome[]): Promise<KeyAdmin> {
-  await probe(outcomes, ['missingKeyAnswer'], () => probeMissingKey(session));
-  await probe(outcomes, ['directoryInsightsEnabled'], () => probeInsightsAccess(session));
-  await setUp(output, 'creating the temporary user', () => createTempUser(session));
-  await probe(outcomes, ['defaultUserState'], () => probeDefaultUserState(session));
-  await probe(outcomes, ['arrayItemIds'], () => probeArrayItemIds(session));
-  await probe(outcomes, ['searchByObjectId'], () => probeSearchByObjectId(session));
-  await setUp(output, 'creating the temporary group', () => createTempGroup(session));
-  await probe(outcomes, ['nonMemberRemove'], () => probeNonMemberRemove(session));
-  await probe(outcomes, ['duplicateMemberAdd'], () => probeDuplicateMemberAdd(session));
-  await probe(outcomes, ['duplicateGroupName'], () => probeDuplicateGroupName(session));
-  await setUp(output, 'creating the query groups', () => createQueryGroups(session));
-  await probe(outcomes, ['unconfirmedSort'], () => probeUnconfirmedSort(session));
-  await probe(outcomes, ['v2FilterForm'], () => probeV2FilterForm(session));
-  await probe(outcomes, ['v2SearchOperator'], () => probeV2SearchOperator(session));
-  await probe(outcomes, ['usernameMaxLength'], () => probeUsernameMaxLength(session));
-  await probe(outcomes, ['restrictedFieldsCheck'], () => probeRestrictedFields(session));
+  await probe(session, outcomes, ['missingKeyAnswer'], () => probeMissingKey(session));
+  await probe(session, outcomes, ['directoryInsightsEnabled'], () => probeInsightsAccess(session));
+  await setUp(session, output, 'creating the temporary user', () => createTempUser(session));
+  await probe(session, outcomes, ['defaultUserState'], () => probeDefaultUserState(session));
+  await probe(session, outcomes, ['arrayItemIds'], () => probeArrayItemIds(session));
+  await probe(session, outcomes, ['searchByObjectId'], () => probeSearchByObjectId(session));
+  await setUp(session, output, 'creating the temporary group', () => createTempGroup(session));
+  await probe(session, outcomes, ['nonMemberRemove'], () => probeNonMemberRemove(session));
+  await probe(session, outcomes, ['duplicateMemberAdd'], () => probeDuplicateMemberAdd(session));
+  await probe(session, outcomes, ['duplicateGroupName'], () => probeDuplicateGroupName(session));
+  await setUp(session, output, 'creating the query groups', () => createQueryGroups(session));
+  await probe(session, outcomes, ['unconfirmedSort'], () => probeUnconfirmedSort(session));
+  await probe(session, outcomes, ['v2FilterForm'], () => probeV2FilterForm(session));
+  await probe(session, outcomes, ['v2SearchOperator'], () => probeV2SearchOperator(session));
+  await probe(session, outcomes, ['usernameMaxLength'], () => probeUsernameMaxLength(session));
+  await probe(session, outcomes, ['restrictedFieldsCheck'], () => probeRestrictedFields(session));
   const insights = outcomes.find((outcome) => outcome.name === 'directoryInsightsEnabled');
   const enabled = insights?.status === 'measured' ? (insights.value as boolean) : undefined;
   let admin: KeyAdmin = {};
-  await probe(outcomes, ['apiKeyAuthMethod', 'apiKeyEventSource', 'associationEvent'], async () => {
+  await probe(session, outcomes, ['apiKeyAuthMethod', 'apiKeyEventSource', 'associationEvent'], async () => {
     const findings = await probeEvents(session, enabled);
     admin = findings.admin;
     return findings.outcomes;
@@ -140,6 +146,7 @@ export async function runCalibration(target: CalibrationTarget, request: Calibra
     // A minute of slack: the local clock and JumpCloud's may disagree a little.
     eventsSince: new Date(startedAt - 60_000).toISOString(),
     sleep,
+    stopped: () => request.stop?.aborted === true,
   };
   output.line(`calibrating ${named} with temporary objects named ${names.prefix}…`);
   const outcomes: ProbeOutcome[] = [];

@@ -79,7 +79,8 @@ export class WireClient {
 
 /** A JumpCloudError for an answer a step cannot go on with; carries the status, never the body text. */
 export function unexpectedAnswer(request: Pick<WireRequest, 'method' | 'url'>, answer: WireAnswer, what: string): JumpCloudError {
-  return new JumpCloudError({ kind: 'http', status: answer.status, message: `${what} answered HTTP ${answer.status}`, method: request.method, path: request.url.split('?')[0] ?? request.url });
+  const hint = isTransient(answer.status) ? ' (try again later)' : '';
+  return new JumpCloudError({ kind: 'http', status: answer.status, message: `${what} answered HTTP ${answer.status}${hint}`, method: request.method, path: request.url.split('?')[0] ?? request.url });
 }
 
 /** Statuses that say "try later" rather than "this is how JumpCloud behaves". */

@@ -22,7 +22,7 @@ function seconds(value: string): number {
  * organisation to measure (the embedded emulator IS the assumptions): it says so and answers 2.
  * Answers the exit code.
  */
-export async function calibrate(env: NodeJS.ProcessEnv, options: CalibrateCommandOptions, output: CalibrateOutput): Promise<number> {
+export async function calibrate(env: NodeJS.ProcessEnv, options: CalibrateCommandOptions, output: CalibrateOutput, stop?: AbortSignal): Promise<number> {
   let config;
   try {
     config = loadConfig(env);
@@ -36,7 +36,7 @@ export async function calibrate(env: NodeJS.ProcessEnv, options: CalibrateComman
     output.line('calibrate: JUMPCLOUD_API_KEY is unset: there is no JumpCloud organisation to calibrate (without a key the bridge runs on the emulator, whose defaults are the assumptions). Set JUMPCLOUD_API_KEY (and JUMPCLOUD_REGION or JUMPCLOUD_BASE_URL, JUMPCLOUD_ORG_ID) for a sandbox organisation.');
     return EXIT.refused;
   }
-  const request: CalibrateRequest = { yesWriteTo: options.yesWriteTo, writeOptions: options.writeOptions };
+  const request: CalibrateRequest = { yesWriteTo: options.yesWriteTo, writeOptions: options.writeOptions, stop };
   if (options.eventWait !== undefined) request.timing = { eventWaitMs: options.eventWait * 1000 };
   const run = await runCalibration({ apiKey, region, baseUrl, orgId, timeoutMs }, request, output);
   return run.exitCode;
@@ -55,6 +55,20 @@ export function registerCalibrate(program: Command, output: CalibrateOutput = PR
     .option('--write-options <file>', 'write the measured values as an emulator options file (JSON)')
     .option('--event-wait <seconds>', 'how long to wait for Directory Insights to show the run\'s own events', seconds)
     .action(async (opts: CalibrateCommandOptions) => {
-      process.exitCode = await calibrate(process.env, opts, output);
+      const stop = new AbortController();
+      // The first Ctrl-C stops the probes but lets the cleanup delete what was created; a second one quits.
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (stop.signal.aborted) process.exit(130);
+        output.line(`${signal} received: stopping the probes and deleting the temporary objects (again to quit at once, leaving them behind)`);
+        stop.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        process.exitCode = await calibrate(process.env, opts, output, stop.signal);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
     });
 }

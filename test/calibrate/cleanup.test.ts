@@ -83,4 +83,19 @@ describe('calibrate cleans up after itself', () => {
     await setFaults(target.emulator, []);
     expect(await directorySnapshot(target.emulator)).toEqual(before);
   });
+
+  it('an interruption stops the probes not yet started, and the cleanup still deletes what was created', async () => {
+    const stop = new AbortController();
+    // Interrupt as soon as the temporary user exists (the emulator publishes before it answers).
+    const unsubscribe = target.emulator.ctx.bus.subscribe((mutation) => {
+      if (mutation.eventType === 'user_create') stop.abort();
+    });
+    const { run, lines } = await calibrateAgainst(target.emulator, { yesWriteTo: DEFAULT_ORGANIZATION_ID, stop: stop.signal });
+    unsubscribe();
+    expect(run.exitCode).toBe(1);
+    expect(run.outcomes.filter((outcome) => outcome.status !== 'failed').map((outcome) => outcome.name).sort()).toEqual(['directoryInsightsEnabled', 'missingKeyAnswer']);
+    expect(lineOf(lines, 'defaultUserState')).toMatch(/could not run: interrupted before it started/);
+    expect(run.cleanup?.deleted).toBe(1);
+    expect(await directorySnapshot(target.emulator)).toEqual(before);
+  });
 });

@@ -15,6 +15,7 @@ function session(timing: Partial<CalibrationSession['timing']>, sleeps: number[]
     ledger: new Ledger(),
     timing: { ...DEFAULT_TIMING, ...timing },
     eventsSince: SINCE,
+    stopped: () => false,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -65,6 +66,6 @@ describe('awaitEvents: reading the run\'s own events back from Directory Insight
 
   it('a refused read is an error naming the status, not JumpCloud\'s words', async () => {
     nock(DI).post('/insights/directory/v1/events').reply(500, { message: 'internal stack trace here' });
-    await expect(awaitEvents(session({ eventWaitMs: 0 }, []), { userCreate })).rejects.toThrow(/^reading Directory Insights answered HTTP 500$/);
+    await expect(awaitEvents(session({ eventWaitMs: 0 }, []), { userCreate })).rejects.toThrow(/^reading Directory Insights answered HTTP 500 \(try again later\)$/);
   });
 });

@@ -2,7 +2,7 @@ import { CalibrationError } from '../calibration-error';
 import type { CalibrationSession } from '../calibration-session';
 import { measured, type ProbeOutcome } from '../probe-outcome';
 import { deleteNow, postUser } from '../temp-objects';
-import { isTransient, unexpectedAnswer } from '../wire-client';
+import { unexpectedAnswer } from '../wire-client';
 
 /** The longest username the probe tries: JumpCloud documents no limit beyond 30 for Mac/Linux accounts. */
 export const LONGEST_TRIED = 128;
@@ -19,7 +19,7 @@ async function accepts(session: CalibrationSession, length: number): Promise<boo
     return true;
   }
   if (answer.status === 400) return false;
-  throw unexpectedAnswer({ method: 'POST', url: '/systemusers' }, answer, `creating a user with a ${length}-character username${isTransient(answer.status) ? ' (try again later)' : ''}`);
+  throw unexpectedAnswer({ method: 'POST', url: '/systemusers' }, answer, `creating a user with a ${length}-character username`);
 }
 
 /**

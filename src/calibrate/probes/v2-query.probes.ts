@@ -1,6 +1,6 @@
 import { CalibrationError } from '../calibration-error';
 import type { CalibrationSession, TempGroup } from '../calibration-session';
-import { byStatus, failed, measured, other, type ProbeOutcome } from '../probe-outcome';
+import { byStatus, measured, other, transientFailure, type ProbeOutcome } from '../probe-outcome';
 import { createGroup } from '../temp-objects';
 import { isTransient, type WireAnswer } from '../wire-client';
 
@@ -47,7 +47,7 @@ export async function probeUnconfirmedSort(session: CalibrationSession): Promise
   const search = filterParam('filter', `name:search:${session.names.prefix}`);
   const ascending = await listGroups(session, `${search}&sort=name`);
   const descending = await listGroups(session, `${search}&sort=-name`);
-  for (const answer of [ascending, descending]) if (isTransient(answer.status)) return failed('unconfirmedSort', `JumpCloud answered HTTP ${answer.status} (try again later)`);
+  for (const answer of [ascending, descending]) if (isTransient(answer.status)) return transientFailure('unconfirmedSort', answer.status);
   if (ascending.status === 400 || descending.status === 400) return measured('unconfirmedSort', 'refuse', `${ascending.status} / ${descending.status} (refuse)`);
   if (ascending.status !== 200 || descending.status !== 200) return other('unconfirmedSort', `${ascending.status} / ${descending.status}`);
   const pair = [groups.a?.name, groups.b?.name];
@@ -76,7 +76,7 @@ export async function probeV2FilterForm(session: CalibrationSession): Promise<Pr
   const indexed = await listGroups(session, `${filterParam('filter[0]', broad)}&${filterParam('filter[1]', narrow)}`);
   const repeated = await listGroups(session, `${filterParam('filter', broad)}&${filterParam('filter', narrow)}`);
   const notes = [`the repeated filter= form answered ${repeated.status}${repeated.status === 200 ? ` with ${namesIn(repeated).length} group(s)` : ''}`];
-  if (isTransient(indexed.status)) return failed('v2FilterForm', `JumpCloud answered HTTP ${indexed.status} (try again later)`);
+  if (isTransient(indexed.status)) return transientFailure('v2FilterForm', indexed.status);
   if (indexed.status === 400) return measured('v2FilterForm', 'repeated-only', '400 to filter[0]= (repeated-only)', notes);
   if (indexed.status === 200) return measured('v2FilterForm', 'any', `200 to filter[0]= with ${namesIn(indexed).length} group(s) (any)`, notes);
   return { ...byStatus('v2FilterForm', indexed.status, {}), notes };
@@ -94,7 +94,7 @@ export async function probeV2SearchOperator(session: CalibrationSession): Promis
   const wildcard = await listGroups(session, filterParam('filter', `name:search:${base}x?y`));
   const regex = await listGroups(session, filterParam('filter', `name:search:${base}..y`));
   for (const answer of [wildcard, regex]) {
-    if (isTransient(answer.status)) return failed('v2SearchOperator', `JumpCloud answered HTTP ${answer.status} (try again later)`);
+    if (isTransient(answer.status)) return transientFailure('v2SearchOperator', answer.status);
     if (answer.status !== 200) return other('v2SearchOperator', `x?y: ${wildcard.status}, ..y: ${regex.status}`);
   }
   const byWildcard = idsIn(wildcard).includes(target.id);
