@@ -9,7 +9,8 @@ import { BridgeWriteMatcher } from './bridge-write-matcher';
 import { ChangeFeed, type ChangeFeedMode } from './change-feed';
 import { ChangeRecorder } from './change-recorder';
 import { DirectoryEventHandler } from './directory-event-handler';
-import { InsightsPoller } from './insights-poller';
+import { INSIGHTS_FEED, InsightsPoller } from './insights-poller';
+import { KeyAdministrator } from './key-administrator';
 import { ObservedRecords } from './observed-records';
 import { ReconciliationScan } from './reconciliation-scan';
 import type { TrackedResources } from './tracked-attributes';
@@ -37,6 +38,11 @@ export interface ChangeFeedSettings {
   matchWindowMs: number;
   /** Directory Insights page size (default 1000). */
   eventPageSize?: number;
+  /**
+   * `keyIdentityOf` the API key the bridge writes with: the administrator learned as its owner is
+   * forgotten when the key changes. Default: one key for the database's life.
+   */
+  keyIdentity?: string;
 }
 
 /** The assembled feed, with its parts exposed for tests, the bench and one-off runs. */
@@ -51,7 +57,8 @@ export interface BuiltChangeFeed {
 export function buildChangeFeed(deps: ChangeFeedDependencies, settings: ChangeFeedSettings): BuiltChangeFeed {
   const matcher = new BridgeWriteMatcher(deps.audit, settings.matchWindowMs);
   const recorder = new ChangeRecorder({ state: deps.state, observations: deps.observations, drift: deps.drift, records: new ObservedRecords(deps.audit) });
-  const handler = new DirectoryEventHandler({ recorder, matcher, tracked: deps.tracked });
+  const keyAdmin = new KeyAdministrator({ cursors: deps.cursors, feed: INSIGHTS_FEED, keyIdentity: settings.keyIdentity ?? 'unknown', logger: deps.logger, now: deps.now });
+  const handler = new DirectoryEventHandler({ recorder, matcher, tracked: deps.tracked, keyAdmin });
   const poller = new InsightsPoller({ events: deps.jumpcloud.events, cursors: deps.cursors, handler, lookbackMs: settings.lookbackMs, pageSize: settings.eventPageSize, now: deps.now });
   const scan = new ReconciliationScan({ jumpcloud: deps.jumpcloud, observations: deps.observations, recorder, matcher, tracked: deps.tracked, now: deps.now });
   const feed = new ChangeFeed({ mode: settings.mode, poller, scan, pollIntervalMs: settings.pollIntervalMs, scanIntervalMs: settings.scanIntervalMs, logger: deps.logger, now: deps.now });

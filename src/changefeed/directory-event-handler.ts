@@ -1,8 +1,11 @@
 import type { DirectoryEvent } from '../jumpcloud';
 import type { ObservedOrigin } from '../lifecycle/audit-record';
 import type { ChangeOrigin } from '../state/resource-observation-store';
+import { membershipOf, type MembershipChange } from './association-membership';
 import type { BridgeWriteMatcher } from './bridge-write-matcher';
 import type { ChangeRecorder } from './change-recorder';
+import { madeByPerson } from './event-author';
+import type { KeyAdministrator } from './key-administrator';
 import { ownedChanges, type OwnedChange, type TrackedResources } from './tracked-attributes';
 
 /** The Directory Insights event types the feed acts on; others are read and skipped. */
@@ -30,7 +33,19 @@ export function membershipKey(userId: string): string {
 
 /** The event's id as a stable string (DI always sends one; a hash of the event otherwise). */
 export function eventIdOf(event: DirectoryEvent): string {
-  return typeof event.id === 'string' && event.id !== '' ? event.id : `${event.timestamp}:${event.event_type}:${JSON.stringify(event.resource ?? {})}`;
+  return typeof event.id === 'string' && event.id !== '' ? event.id : `${event.timestamp}:${event.event_type}:${JSON.stringify(event.resource ?? event.association ?? {})}`;
+}
+
+/**
+ * The JumpCloud objects an event changed: its resource, or for an association_change the group
+ * and the user of the membership (real association events have no `resource`).
+ */
+function objectIdsOf(event: DirectoryEvent): string[] {
+  if (event.event_type === 'association_change') {
+    const membership = membershipOf(event);
+    return membership ? [membership.groupId, membership.userId] : [];
+  }
+  return typeof event.resource?.id === 'string' ? [event.resource.id] : [];
 }
 
 function originOf(event: DirectoryEvent): ObservedOrigin {
@@ -48,29 +63,20 @@ function originOf(event: DirectoryEvent): ObservedOrigin {
   };
 }
 
-/** The user at the other end of an association_change (the group is the event's resource). */
-function associatedUser(event: DirectoryEvent): { op: 'add' | 'remove'; userId: string } | undefined {
-  const association = event.association as { op?: unknown; connection?: { from?: { type?: unknown; id?: unknown }; to?: { type?: unknown; id?: unknown } } } | undefined;
-  const op = association?.op === 'add' || association?.op === 'remove' ? association.op : undefined;
-  const ends = [association?.connection?.to, association?.connection?.from];
-  const user = ends.find((end) => end?.type === 'user' && typeof end.id === 'string');
-  return op && user ? { op, userId: user.id as string } : undefined;
-}
-
 /**
  * Applies one Directory Insights event: meta.lastModified of every resource it changed (a
  * membership change is a change of the group AND of the member, whose `groups` changed), its
- * origin (the bridge's own API-key write, matched to its journal, or someone else's), and for
+ * origin (the bridge's own write, matched to its journal, or someone else's), and for
  * someone else's: drift on owned attributes, `external_delete`, `activated`.
  */
 export class DirectoryEventHandler {
   constructor(
-    private readonly deps: { recorder: ChangeRecorder; matcher: BridgeWriteMatcher; tracked: TrackedResources },
+    private readonly deps: { recorder: ChangeRecorder; matcher: BridgeWriteMatcher; tracked: TrackedResources; keyAdmin: KeyAdministrator },
   ) {}
 
   /**
-   * Before a page of events: reads the journal's writes around the page's API-key events once,
-   * instead of once per event. Call `done()` after the page.
+   * Before a page of events: reads the journal's writes around the page's events that may be the
+   * bridge's (all but a person's) once, instead of once per event. Call `done()` after the page.
    */
   async prepare(events: readonly DirectoryEvent[]): Promise<void> {
     const times = events.map((event) => Date.parse(event.timestamp)).filter((ms) => !Number.isNaN(ms));
@@ -78,8 +84,23 @@ export class DirectoryEventHandler {
     const from = new Date(Math.min(...times));
     const to = new Date(Math.max(...times));
     await this.deps.recorder.prefetch(from.toISOString(), to.toISOString());
-    const keyed = events.filter((event) => event.auth_method === 'api-key').map((event) => Date.parse(event.timestamp)).filter((ms) => !Number.isNaN(ms));
-    if (keyed.length > 0) await this.deps.matcher.prefetch(new Date(Math.min(...keyed)), new Date(Math.max(...keyed)));
+    const keyed = events.filter((event) => !madeByPerson(event) && !Number.isNaN(Date.parse(event.timestamp)));
+    if (keyed.length === 0) return;
+    const keyedTimes = keyed.map((event) => Date.parse(event.timestamp));
+    await this.deps.matcher.prefetch(new Date(Math.min(...keyedTimes)), new Date(Math.max(...keyedTimes)));
+    await this.learnKeyAdmin(keyed);
+  }
+
+  /** Until the API key's admin is known: learns it from the page's events that match journaled writes. */
+  private async learnKeyAdmin(keyed: readonly DirectoryEvent[]): Promise<void> {
+    if ((await this.deps.keyAdmin.known()) !== undefined) return;
+    const matched: DirectoryEvent[] = [];
+    for (const event of keyed) {
+      if (!HANDLED_EVENT_TYPES.has(event.event_type)) continue;
+      const ids = objectIdsOf(event);
+      if (ids.length > 0 && (await this.deps.matcher.wroteAround(ids, new Date(event.timestamp)))) matched.push(event);
+    }
+    await this.deps.keyAdmin.learnFrom(matched);
   }
 
   /** After a page: the prefetched journal windows are dropped (later writes are not in them). */
@@ -91,17 +112,18 @@ export class DirectoryEventHandler {
   /** Applies the event; answers false when its type is not one the feed acts on. */
   async handle(event: DirectoryEvent): Promise<boolean> {
     if (!HANDLED_EVENT_TYPES.has(event.event_type)) return false;
-    const id = typeof event.resource?.id === 'string' ? event.resource.id : undefined;
-    if (id === undefined) return false;
     const at = new Date(event.timestamp).toISOString();
     const by = originOf(event);
     const seed = `di:${eventIdOf(event)}`;
     if (event.event_type === 'association_change') {
-      const member = associatedUser(event);
-      const origin = await this.origin(event, member ? [id, member.userId] : [id], at);
-      await this.association(event, id, member, at, origin, by, seed);
+      const membership = membershipOf(event);
+      if (!membership) return false;
+      const origin = await this.origin(event, objectIdsOf(event), at);
+      await this.association(membership, at, origin, by, seed);
       return true;
     }
+    const id = typeof event.resource?.id === 'string' ? event.resource.id : undefined;
+    if (id === undefined) return false;
     const kind = event.event_type.startsWith('user_') ? 'User' : 'Group';
     const origin = await this.origin(event, [id], at);
     const name = kind === 'User' ? event.resource?.username : event.resource?.name;
@@ -119,32 +141,29 @@ export class DirectoryEventHandler {
     return true;
   }
 
-  /** The bridge's own write: an API-key change with a matching journal record. A console session never is. */
+  /**
+   * The bridge's own write: the journal holds a write to one of `ids` around the event's time, a
+   * person did not make it (console session, self-service), and it is not by another admin than
+   * the one who owns the API key. The spelling of `auth_method` for a key is not relied on.
+   */
   private async origin(event: DirectoryEvent, ids: readonly string[], at: string): Promise<ChangeOrigin> {
-    if (event.auth_method !== 'api-key') return 'external';
-    return (await this.deps.matcher.wroteAround(ids, new Date(at))) ? 'bridge' : 'external';
+    if (madeByPerson(event)) return 'external';
+    if (!(await this.deps.matcher.wroteAround(ids, new Date(at)))) return 'external';
+    return (await this.deps.keyAdmin.accepts(event)) ? 'bridge' : 'external';
   }
 
-  private async association(
-    event: DirectoryEvent,
-    groupId: string,
-    member: { op: 'add' | 'remove'; userId: string } | undefined,
-    at: string,
-    origin: ChangeOrigin,
-    by: ObservedOrigin,
-    seed: string,
-  ): Promise<void> {
+  private async association(membership: MembershipChange, at: string, origin: ChangeOrigin, by: ObservedOrigin, seed: string): Promise<void> {
+    const { groupId, groupName: name, userId, op } = membership;
     await this.deps.recorder.changed('Group', groupId, at, origin, by);
-    if (!member) return;
-    await this.deps.recorder.changed('User', member.userId, at, origin, by);
-    const key = membershipKey(member.userId);
+    await this.deps.recorder.changed('User', userId, at, origin, by);
+    if (op === undefined) return;
+    const key = membershipKey(userId);
     if (origin === 'bridge') {
       await this.deps.recorder.bridgeWrote('Group', groupId, [key]);
       return;
     }
-    const name = typeof event.resource?.name === 'string' ? event.resource.name : undefined;
     if (this.deps.tracked.implicitMembership?.({ ...(name !== undefined ? { name } : {}) })) return;
-    const change: OwnedChange = { key, attribute: MEMBERS_ATTRIBUTE, jumpcloudField: MEMBERS_ATTRIBUTE, ...(member.op === 'add' ? { after: member.userId } : { before: member.userId }) };
+    const change: OwnedChange = { key, attribute: MEMBERS_ATTRIBUTE, jumpcloudField: MEMBERS_ATTRIBUTE, ...(op === 'add' ? { after: userId } : { before: userId }) };
     await this.deps.recorder.drifted({ resourceType: 'Group', id: groupId, ...(name !== undefined ? { name } : {}) }, [change], at, seed, by);
   }
 

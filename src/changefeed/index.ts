@@ -4,5 +4,6 @@ export { ChangeFeed, type ActiveFeed, type ChangeFeedMode, type ChangeFeedStatus
 export { InsightsPoller, INSIGHTS_FEED, type PollResult } from './insights-poller';
 export { ReconciliationScan, type ScanResult } from './reconciliation-scan';
 export { openDriftGauge } from './drift-metrics';
+export { keyIdentityOf } from './key-administrator';
 export { MEMBERS_ATTRIBUTE, membershipKey } from './directory-event-handler';
 export type { TrackedAttribute, TrackedResources, OwnedChange } from './tracked-attributes';

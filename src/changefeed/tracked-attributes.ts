@@ -34,10 +34,25 @@ export interface OwnedChange {
   after?: unknown;
 }
 
-/** JumpCloud answers `""` for an unset string and `[]` for an empty list: all the same as unset. */
+/**
+ * JumpCloud gives every item of an array field (`attributes[]`, `addresses[]`, `phoneNumbers[]`)
+ * an `id` and an `_id`, and NEW ones on every PUT that replaces the array, equal content or not
+ * (NOTES.md "Observed in real events"): they are no part of the value the bridge owns.
+ */
+const ARRAY_ITEM_ID_KEYS = new Set(['id', '_id']);
+
+function withoutItemIds(item: unknown): unknown {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+  return Object.fromEntries(Object.entries(item as Record<string, unknown>).filter(([key]) => !ARRAY_ITEM_ID_KEYS.has(key)));
+}
+
+/**
+ * A value as the feed compares, stores and hashes it: JumpCloud answers `""` for an unset string
+ * and `[]` for an empty list (all the same as unset), and array items lose their `id`/`_id`.
+ */
 export function normalizeValue(value: unknown): unknown {
   if (value === null || value === undefined || value === '') return undefined;
-  if (Array.isArray(value) && value.length === 0) return undefined;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(withoutItemIds);
   return value;
 }
 
@@ -50,7 +65,7 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-/** Whether two attribute values are the same (unset forms equal, key order ignored). */
+/** Whether two attribute values are the same (unset forms equal, key order and array item ids ignored). */
 export function sameValue(a: unknown, b: unknown): boolean {
   return canonicalJson(normalizeValue(a)) === canonicalJson(normalizeValue(b));
 }

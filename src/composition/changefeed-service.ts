@@ -1,5 +1,5 @@
 import type { BridgeConfig } from '../config/load-config';
-import { buildChangeFeed, openDriftGauge, type BuiltChangeFeed, type TrackedAttribute, type TrackedResources } from '../changefeed';
+import { buildChangeFeed, keyIdentityOf, openDriftGauge, type BuiltChangeFeed, type TrackedAttribute, type TrackedResources } from '../changefeed';
 import type { JumpCloudClient } from '../jumpcloud';
 import type { AuditStore } from '../lifecycle/audit-store';
 import type { Logger } from '../logging/logger';
@@ -58,7 +58,7 @@ export interface ChangeFeedService {
 
 /** Builds the change feed over the bridge database (not started). */
 export function buildChangeFeedService(
-  config: Pick<BridgeConfig, 'changefeed'>,
+  config: Pick<BridgeConfig, 'changefeed'> & { jumpcloud?: Pick<BridgeConfig['jumpcloud'], 'apiKey'> },
   deps: { db: BridgeDatabase; jumpcloud: JumpCloudClient; audit: AuditStore; state: StateStore; mapping: UserMapping; logger?: Logger; now?: () => Date },
 ): ChangeFeedService {
   const drift = new SqliteDriftStore(deps.db);
@@ -81,6 +81,7 @@ export function buildChangeFeedService(
       lookbackMs: settings.lookbackSeconds * 1000,
       scanIntervalMs: settings.reconcileIntervalSeconds * 1000,
       matchWindowMs: settings.matchWindowSeconds * 1000,
+      keyIdentity: keyIdentityOf(config.jumpcloud?.apiKey),
     },
   );
   return { built, drift, openDrift: openDriftGauge(drift), start: () => built.feed.start(), stop: () => built.feed.stop() };

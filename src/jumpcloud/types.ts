@@ -199,16 +199,40 @@ export interface EventQuery {
   search_after?: (string | number)[];
 }
 
+/**
+ * One end of an `association_change` connection. Real events name the object `object_id` and
+ * carry its `name`; JumpCloud's documentation writes `id` (NOTES.md "Observed in real events").
+ */
+export interface DirectoryEventAssociationEnd {
+  /** `user`, `user_group`, `system`, ... */
+  type?: string;
+  object_id?: string;
+  id?: string;
+  name?: string;
+  [extra: string]: unknown;
+}
+
 /** A Directory Insights event (the fields the change feed reads). */
 export interface DirectoryEvent {
   id?: string;
   event_type: string;
   service?: string;
   timestamp: string;
+  /** `session` = a person in the console; an API key shows as `api key` (real events) or `api-key` (docs). */
   auth_method?: string;
+  /** Who made the change; for an API-key write, the admin who owns the key (`source` `scim` on some). */
   initiated_by?: { type?: string; id?: string; email?: string; source?: string; [extra: string]: unknown };
+  /** Absent on real `association_change` events: their objects are the connection's ends. */
   resource?: { type?: string; id?: string; username?: string; name?: string; [extra: string]: unknown };
   changes?: { field: string; from?: unknown; to?: unknown }[];
+  /** On `association_change`: the edge added or removed, either end of any type. */
+  association?: {
+    op?: string;
+    action_source?: string;
+    connection?: { from?: DirectoryEventAssociationEnd; to?: DirectoryEventAssociationEnd };
+    attributes?: unknown;
+    [extra: string]: unknown;
+  };
   [extra: string]: unknown;
 }
 

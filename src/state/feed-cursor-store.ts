@@ -30,4 +30,8 @@ export interface FeedCursorStore {
    * seen ids older than `forgetBefore` (outside every future look-back window).
    */
   commit(feed: string, position: string, applied: readonly SeenEvent[], forgetBefore: string, now: Date): Promise<void>;
+  /** A value the feed learned from what it read (e.g. the admin behind the API key), undefined before it is learned. */
+  learned(feed: string, name: string): Promise<string | undefined>;
+  /** Keeps a learned value (replacing an earlier one of the same name). */
+  learn(feed: string, name: string, value: string, now: Date): Promise<void>;
 }

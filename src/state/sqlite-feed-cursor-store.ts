@@ -1,14 +1,21 @@
 import type { BridgeDatabase } from './sqlite-database';
 import type { FeedCursor, FeedCursorStore, SeenEvent } from './feed-cursor-store';
 
-/** The FeedCursorStore on the bridge database (tables of migration 3). */
+/** The FeedCursorStore on the bridge database (tables of migrations 3 and 5). */
 export class SqliteFeedCursorStore implements FeedCursorStore {
   private readonly select;
   private readonly selectSeen;
   private readonly commitTx;
+  private readonly selectLearned;
+  private readonly upsertLearned;
 
   constructor(db: BridgeDatabase) {
     this.select = db.prepare<[string], { position: string; updated_at: string }>('SELECT position, updated_at FROM changefeed_cursor WHERE feed = ?');
+    this.selectLearned = db.prepare<[string, string], { value: string }>('SELECT value FROM changefeed_learned WHERE feed = ? AND name = ?');
+    this.upsertLearned = db.prepare<[string, string, string, string]>(
+      `INSERT INTO changefeed_learned (feed, name, value, learned_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (feed, name) DO UPDATE SET value = excluded.value, learned_at = excluded.learned_at`,
+    );
     this.selectSeen = db.prepare<[string, string], { event_id: string }>('SELECT event_id FROM changefeed_seen_event WHERE feed = ? AND timestamp >= ?');
     const upsert = db.prepare<[string, string, string]>(
       `INSERT INTO changefeed_cursor (feed, position, updated_at) VALUES (?, ?, ?)
@@ -34,5 +41,13 @@ export class SqliteFeedCursorStore implements FeedCursorStore {
 
   async commit(feed: string, position: string, applied: readonly SeenEvent[], forgetBefore: string, now: Date): Promise<void> {
     this.commitTx(feed, position, applied, forgetBefore, now.toISOString());
+  }
+
+  async learned(feed: string, name: string): Promise<string | undefined> {
+    return this.selectLearned.get(feed, name)?.value;
+  }
+
+  async learn(feed: string, name: string, value: string, now: Date): Promise<void> {
+    this.upsertLearned.run(feed, name, value, now.toISOString());
   }
 }

@@ -104,4 +104,20 @@ export const MIGRATIONS: readonly Migration[] = [
     // range of this index instead of the whole table. WITHOUT ROWID: the entries hold the id too.
     sql: `CREATE INDEX resource_state_changed ON resource_state (kind, last_modified);`,
   },
+  {
+    version: 5,
+    description: 'change feed: what a feed learned (the administrator behind the API key)',
+    // Directory Insights names the admin who owns the API key as the author of the bridge's own
+    // writes (NOTES.md "Observed in real events"): once learned, it must survive a restart, or the
+    // first page after one could be attributed to another admin's script.
+    sql: `
+      CREATE TABLE changefeed_learned (
+        feed TEXT NOT NULL,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        learned_at TEXT NOT NULL,
+        PRIMARY KEY (feed, name)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

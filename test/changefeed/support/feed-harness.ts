@@ -40,8 +40,13 @@ export interface FeedHarness {
 
 export const FEED_SETTINGS = { mode: 'auto', intervalSeconds: 60, lookbackSeconds: 300, reconcileIntervalSeconds: 3600, matchWindowSeconds: 30 } as const;
 
-/** Starts the harness; `dbPath` defaults to an in-memory database. */
-export async function startFeedHarness(options: { seed?: SeedDocument; dbPath?: string; changefeed?: Partial<typeof FEED_SETTINGS> } = {}): Promise<FeedHarness> {
+/**
+ * Starts the harness; `dbPath` defaults to an in-memory database. `feedJumpCloud` is the client
+ * the change feed reads with (default: the emulator), e.g. one whose Directory Insights is nock.
+ */
+export async function startFeedHarness(
+  options: { seed?: SeedDocument; dbPath?: string; changefeed?: Partial<typeof FEED_SETTINGS>; feedJumpCloud?: JumpCloudClient } = {},
+): Promise<FeedHarness> {
   const db = openBridgeDatabase(options.dbPath ?? IN_MEMORY);
   const audit = new SqliteAuditStore(db);
   const state = new SqliteStateStore(db);
@@ -50,7 +55,7 @@ export async function startFeedHarness(options: { seed?: SeedDocument; dbPath?: 
   const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
   const mapping = loadMapping(h.config);
   const settings = { ...FEED_SETTINGS, ...options.changefeed };
-  const build = () => buildChangeFeedService({ changefeed: settings }, { db, jumpcloud, audit, state, mapping, logger });
+  const build = () => buildChangeFeedService({ changefeed: settings }, { db, jumpcloud: options.feedJumpCloud ?? jumpcloud, audit, state, mapping, logger });
   const service = build();
   const adminApp = createApp({
     logger,
