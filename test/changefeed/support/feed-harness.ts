@@ -2,6 +2,7 @@ import request from 'supertest';
 import winston from 'winston';
 import type { Express } from 'express';
 import type { SeedDocument } from '../../../emulator/context';
+import type { EmulatorOptionsFile } from '../../../emulator/option-switches';
 import { consoleActor } from '../../../emulator/default-options';
 import { buildAdminRoutes } from '../../../src/composition/admin-service';
 import { buildChangeFeedService, type ChangeFeedService } from '../../../src/composition/changefeed-service';
@@ -45,12 +46,19 @@ export const FEED_SETTINGS = { mode: 'auto', intervalSeconds: 60, lookbackSecond
  * the change feed reads with (default: the emulator), e.g. one whose Directory Insights is nock.
  */
 export async function startFeedHarness(
-  options: { seed?: SeedDocument; dbPath?: string; changefeed?: Partial<typeof FEED_SETTINGS>; feedJumpCloud?: JumpCloudClient } = {},
+  options: {
+    seed?: SeedDocument;
+    dbPath?: string;
+    changefeed?: Partial<typeof FEED_SETTINGS>;
+    feedJumpCloud?: JumpCloudClient;
+    /** Emulator switches (the switch matrix runs the feed suites under each). */
+    emulatorOptions?: EmulatorOptionsFile;
+  } = {},
 ): Promise<FeedHarness> {
   const db = openBridgeDatabase(options.dbPath ?? IN_MEMORY);
   const audit = new SqliteAuditStore(db);
   const state = new SqliteStateStore(db);
-  const h = await startBridgeHarness({ env: { ADMIN_TOKEN }, seed: options.seed ?? { users: [] }, audit, state });
+  const h = await startBridgeHarness({ env: { ADMIN_TOKEN }, seed: options.seed ?? { users: [] }, audit, state, emulatorOptions: options.emulatorOptions });
   const jumpcloud = new JumpCloudClient({ baseUrl: h.emulator.url, apiKey: h.emulator.ctx.options.apiKey, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 2000, maxAttempts: 2 } });
   const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
   const mapping = loadMapping(h.config);
