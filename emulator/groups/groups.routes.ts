@@ -3,11 +3,12 @@ import type { EmulatorContext } from '../context';
 import { errorHandler } from '../http/error-handler';
 import { API_BODY_LIMIT, jsonBody } from '../http/json-body';
 import { badRequest, notFound } from '../http/http-errors';
-import { type Paging, readPaging } from '../http/query-params';
+import { type Paging, readPaging, type SortKey } from '../http/query-params';
+import { isConfirmedV2SortKey, sortUnderPolicy } from '../http/unconfirmed-sort';
 import { graphConnection, graphObjectWithPaths } from './graph-shapes';
 import { GroupStore } from './group-store';
 import { requestActor } from '../http/request-actor';
-import { type V2Filter, matchesV2Filters, parseV2Filters } from './v2-filter';
+import { type V2Filter, matchesV2Filters, parseV2Filters, usesIndexedFilterForm } from './v2-filter';
 import { parseFields, parseSort, projectFields, sortRecords } from './v2-query';
 
 /**
@@ -23,10 +24,19 @@ export function groupsRouter(ctx: EmulatorContext): Router {
   // the router answers the same in any app, including the unit tests' bare one.
   router.use(jsonBody(API_BODY_LIMIT));
 
+  // The switches are read per request: tests flip them at run time (PATCH /__emulator/options).
+  const filtersOf = (req: Request): V2Filter[] => {
+    if (ctx.options.v2FilterForm === 'repeated-only' && usesIndexedFilterForm(req.originalUrl)) {
+      throw badRequest('Bad Request: invalid filter: use repeated filter= parameters');
+    }
+    return parseV2Filters(req.query.filter, ctx.options.v2SearchOperator);
+  };
+  const sortOf = (req: Request): SortKey[] => sortUnderPolicy(parseSort(req.query.sort), ctx.options.unconfirmedSort, isConfirmedV2SortKey);
+
   router.get('/usergroups', (req, res) => {
     const paging = readPaging(req.query);
-    const filters = parseV2Filters(req.query.filter);
-    const sort = parseSort(req.query.sort);
+    const filters = filtersOf(req);
+    const sort = sortOf(req);
     const fields = parseFields(req.query.fields);
     const matching = sortRecords(
       store.list().filter((group) => matchesV2Filters(group, filters)),
@@ -73,8 +83,8 @@ export function groupsRouter(ctx: EmulatorContext): Router {
   router.get('/usergroups/:groupId/membership', (req, res) => {
     const { groupId } = req.params;
     const paging = readPaging(req.query);
-    const filters = parseV2Filters(req.query.filter);
-    const sort = parseSort(req.query.sort);
+    const filters = filtersOf(req);
+    const sort = sortOf(req);
     const total = store.memberCount(groupId);
     if (sort.length === 0 && filters.every((filter) => filter.field === 'type')) {
       // Every member of a user group is a user, so a type-only filter keeps all or none: page
@@ -93,7 +103,7 @@ export function groupsRouter(ctx: EmulatorContext): Router {
     if (!ctx.users.has(userId)) throw notFound();
     const paging = readPaging(req.query);
     const groups = store.groupsOfUser(userId).map((id) => graphObjectWithPaths('user_group', id));
-    sendFiltered(res, groups, parseV2Filters(req.query.filter), parseSort(req.query.sort), paging);
+    sendFiltered(res, groups, filtersOf(req), sortOf(req), paging);
   });
 
   router.use(errorHandler());
@@ -105,7 +115,7 @@ function sendFiltered(
   res: Response,
   objects: Record<string, unknown>[],
   filters: V2Filter[],
-  sort: ReturnType<typeof parseSort>,
+  sort: SortKey[],
   paging: Paging,
 ): void {
   const matching = sortRecords(

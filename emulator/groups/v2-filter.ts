@@ -1,5 +1,9 @@
+import type { EmulatorOptions } from '../context';
 import { badRequest } from '../http/http-errors';
 import { valueAt } from './record-path';
+
+/** How the v2 `search` operator matches (`EmulatorOptions.v2SearchOperator`). */
+export type V2SearchSemantics = EmulatorOptions['v2SearchOperator'];
 
 /** The v2 filter operators (no `$`, unlike v1). */
 export const V2_OPERATORS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'in', 'search'] as const;
@@ -10,6 +14,8 @@ export interface V2Filter {
   field: string;
   op: V2Operator;
   value: string;
+  /** For `search`: the value compiled under the semantics the filter was parsed with (default substring). */
+  search?: (text: string) => boolean;
 }
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
@@ -17,9 +23,11 @@ const FIELD = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 /**
  * Parses the `filter` query parameter(s) of a v2 list: each `field:op:value`; repeated `filter`
  * parameters are ANDed. The value is everything after the second `:` (so it may contain `:`).
- * Throws a 400 `EmulatorHttpError` on a malformed term or unknown operator.
+ * A `search` value is compiled under `semantics` (the v2 spec names the operator, not how it
+ * matches). Throws a 400 `EmulatorHttpError` on a malformed term, an unknown operator or (regex
+ * semantics) an invalid regular expression.
  */
-export function parseV2Filters(raw: unknown): V2Filter[] {
+export function parseV2Filters(raw: unknown, semantics: V2SearchSemantics = 'substring'): V2Filter[] {
   if (raw === undefined) return [];
   const terms = Array.isArray(raw) ? raw : [raw];
   return terms.map((term) => {
@@ -33,8 +41,48 @@ export function parseV2Filters(raw: unknown): V2Filter[] {
     if (!(V2_OPERATORS as readonly string[]).includes(op)) {
       throw badRequest(`Bad Request: invalid filter operator "${op}"; supported: ${V2_OPERATORS.join(', ')}`);
     }
-    return { field, op: op as V2Operator, value: term.slice(second + 1) };
+    const value = term.slice(second + 1);
+    if (op === 'search') return { field, op, value, search: searchMatcher(value, semantics) };
+    return { field, op: op as V2Operator, value };
   });
+}
+
+/**
+ * How `field:search:value` tests a text: `substring` a case-insensitive literal substring;
+ * `regex` the value as a case-insensitive JavaScript regular expression (invalid: 400);
+ * `wildcard` a case-insensitive substring where `*` matches any run and `?` one character.
+ */
+export function searchMatcher(value: string, semantics: V2SearchSemantics): (text: string) => boolean {
+  switch (semantics) {
+    case 'substring': {
+      const needle = value.toLowerCase();
+      return (text) => text.toLowerCase().includes(needle);
+    }
+    case 'regex': {
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(value, 'i');
+      } catch {
+        throw badRequest('Bad Request: invalid search expression');
+      }
+      return (text) => pattern.test(text);
+    }
+    case 'wildcard': {
+      const source = [...value].map((char) => (char === '*' ? '[\\s\\S]*' : char === '?' ? '[\\s\\S]' : char.replace(/[\\^$.|?*+()[\]{}-]/g, '\\$&'))).join('');
+      const pattern = new RegExp(source, 'i');
+      return (text) => pattern.test(text);
+    }
+  }
+}
+
+/**
+ * True when the raw query string carries a filter in the indexed v1 form (`filter[0]=…`,
+ * `filter[or][0]=…`), which a qs parser reads exactly like repeated `filter=` parameters.
+ */
+export function usesIndexedFilterForm(url: string): boolean {
+  const at = url.indexOf('?');
+  if (at < 0) return false;
+  return [...new URLSearchParams(url.slice(at + 1)).keys()].some((key) => key.startsWith('filter['));
 }
 
 /** True when `record` satisfies every filter (AND). */
@@ -42,7 +90,7 @@ export function matchesV2Filters(record: Record<string, unknown>, filters: reado
   return filters.every((filter) => matchesOne(valueAt(record, filter.field), filter));
 }
 
-function matchesOne(actual: unknown, { op, value }: V2Filter): boolean {
+function matchesOne(actual: unknown, { op, value, search }: V2Filter): boolean {
   const text = asText(actual);
   switch (op) {
     case 'eq':
@@ -52,7 +100,7 @@ function matchesOne(actual: unknown, { op, value }: V2Filter): boolean {
     case 'in':
       return value.split('|').includes(text);
     case 'search':
-      return text.toLowerCase().includes(value.toLowerCase());
+      return (search ?? searchMatcher(value, 'substring'))(text);
     case 'gt':
       return compare(actual, value) > 0;
     case 'ge':

@@ -47,6 +47,34 @@ export const WRITABLE_BOOLEAN_FIELDS = [
 /** Array fields a client may write; a PUT replaces them whole. Unset they come back `[]`. */
 export const WRITABLE_ARRAY_FIELDS = ['addresses', 'phoneNumbers', 'attributes', 'relationships', 'restrictedFields', 'ssh_keys'] as const;
 
+/**
+ * What `restrictedFields[]` items may say: JumpCloud.SDK.V1.json's `restrictedField` definition
+ * limits `field` to these (the fields an external source can own) and `type` to the three sources.
+ */
+export const RESTRICTABLE_FIELDS = [
+  'addresses',
+  'company',
+  'costCenter',
+  'department',
+  'description',
+  'displayname',
+  'email',
+  'employeeIdentifier',
+  'employeeType',
+  'firstname',
+  'jobTitle',
+  'lastname',
+  'location',
+  'middlename',
+  'password',
+  'phoneNumbers',
+  'sudo',
+  'username',
+] as const;
+
+/** `restrictedFields[].type` values of the same definition. */
+export const RESTRICTION_TYPES = ['active_directory', 'federated_identity_provider', 'scim'] as const;
+
 /** Positive integer fields a client may write. */
 export const WRITABLE_INTEGER_FIELDS = ['unix_uid', 'unix_guid'] as const;
 

@@ -144,6 +144,29 @@ export function valuesAt(record: Record<string, unknown>, path: string): unknown
   return current;
 }
 
+/** Matches no record (an empty OR). */
+const NOTHING: UserFilter = { kind: 'or', filters: [] };
+/** Matches every record (an empty AND). */
+const EVERYTHING: UserFilter = { kind: 'and', filters: [] };
+
+/**
+ * The filter as a JumpCloud would run it that compares a JSON string with the stored ObjectId
+ * and finds them never equal (`searchByObjectId: matches-nothing`): every `_id` condition matches
+ * nothing, except `$ne`, which then holds for every record (Mongo compares across types so).
+ */
+export function withoutObjectIdMatches(filter: UserFilter): UserFilter {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return { kind: filter.kind, filters: filter.filters.map(withoutObjectIdMatches) };
+    case 'compare':
+      if (filter.field !== '_id') return filter;
+      return filter.op === '$ne' ? EVERYTHING : NOTHING;
+    case 'search':
+      return filter;
+  }
+}
+
 /** True when `record` matches `filter`. */
 export function matches(record: Record<string, unknown>, filter: UserFilter): boolean {
   switch (filter.kind) {

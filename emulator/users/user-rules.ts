@@ -1,5 +1,8 @@
+import type { EmulatorOptions } from '../context';
 import { badRequest } from '../http/http-errors';
 import {
+  RESTRICTABLE_FIELDS,
+  RESTRICTION_TYPES,
   USER_STATES,
   WRITABLE_ARRAY_FIELDS,
   WRITABLE_BOOLEAN_FIELDS,
@@ -40,12 +43,15 @@ export interface UserInput {
   employeeIdentifier?: string | null;
 }
 
+/** The switches that change how a body is read (read per request: they flip at run time). */
+export type UserInputRules = Pick<EmulatorOptions, 'restrictedFieldsCheck'>;
+
 /**
  * Type-checks a create/update body and keeps only the fields a client may write. Unknown and
  * read-only fields (`_id`, `created`, `activated`, `organization`...) are ignored, as JumpCloud
  * ignores them. Throws a 400 naming the first bad field.
  */
-export function readUserInput(body: unknown): UserInput {
+export function readUserInput(body: unknown, rules: UserInputRules = { restrictedFieldsCheck: 'spec-enum' }): UserInput {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('Bad Request: the body must be a JSON object');
   const source = body as Record<string, unknown>;
   const input: UserInput = { strings: {}, booleans: {}, arrays: {}, integers: {}, objects: {} };
@@ -83,6 +89,7 @@ export function readUserInput(body: unknown): UserInput {
     input.arrays[field] = value === null ? [] : readItems(field, value);
   }
   if (input.arrays.attributes) checkAttributes(input.arrays.attributes);
+  if (input.arrays.restrictedFields && rules.restrictedFieldsCheck === 'spec-enum') checkRestrictedFields(input.arrays.restrictedFields);
   readSpecialFields(source, input);
   checkFormats(input);
   return input;
@@ -114,6 +121,23 @@ function checkAttributes(attributes: Record<string, unknown>[]): void {
     if (!ATTRIBUTE_NAME.test(name)) throw badRequest(`Bad Request: attribute name "${name}" may contain only letters and digits`);
     if (name.length > ATTRIBUTE_NAME_MAX) throw badRequest(`Bad Request: attribute name "${name}" must be shorter than 32 characters`);
   }
+}
+
+/**
+ * `restrictedFields[]` against JumpCloud.SDK.V1.json's `restrictedField` enums (switch
+ * `restrictedFieldsCheck=spec-enum`): a field no external source can own (`alternateEmail`,
+ * `manager`, `external_dn`...) or an unknown source type is a 400, so a client that asks to lock
+ * such a field learns it on its first write, as it would from a JumpCloud that enforces its spec.
+ */
+function checkRestrictedFields(items: Record<string, unknown>[]): void {
+  items.forEach((item, index) => {
+    if (item.field !== undefined && !(RESTRICTABLE_FIELDS as readonly unknown[]).includes(item.field)) {
+      throw badRequest(`Bad Request: restrictedFields[${index}].field ${JSON.stringify(item.field)} is not one of ${RESTRICTABLE_FIELDS.join(', ')}`);
+    }
+    if (item.type !== undefined && !(RESTRICTION_TYPES as readonly unknown[]).includes(item.type)) {
+      throw badRequest(`Bad Request: restrictedFields[${index}].type ${JSON.stringify(item.type)} is not one of ${RESTRICTION_TYPES.join(', ')}`);
+    }
+  });
 }
 
 function readSpecialFields(source: Record<string, unknown>, input: UserInput): void {

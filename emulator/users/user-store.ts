@@ -105,7 +105,7 @@ export class UserStore implements UserDirectory {
    * for seeding only (a record bringing its own `_id`/`created`).
    */
   create(body: Record<string, unknown>, actor: Actor, options: CreateOptions = {}): Record<string, unknown> {
-    const input = readUserInput(body);
+    const input = readUserInput(body, this.deps.options);
     const username = input.strings.username ?? '';
     const email = input.strings.email ?? '';
     if (username === '') throw badRequest('Bad Request: username is required');
@@ -142,7 +142,7 @@ export class UserStore implements UserDirectory {
    */
   update(id: string, body: Record<string, unknown>, actor: Actor): Record<string, unknown> {
     const stored = this.require(id);
-    const input = readUserInput(body);
+    const input = readUserInput(body, this.deps.options);
     const before = stored.doc;
     if (input.state === 'STAGED') throw badRequest('Bad Request: state may only be set to ACTIVATED or SUSPENDED');
     const username = input.strings.username;

@@ -3,8 +3,9 @@ import type { EmulatorContext } from '../context';
 import { badRequest } from '../http/http-errors';
 import { readFields, readPaging, readSort, singleString } from '../http/query-params';
 import { requestActor } from '../http/request-actor';
+import { isConfirmedV1SortKey, sortUnderPolicy } from '../http/unconfirmed-sort';
 import { isObjectId } from '../object-id';
-import { filterFromQuery, filterFromSearchBody, searchFromBody, type UserFilter } from './user-filter';
+import { filterFromQuery, filterFromSearchBody, searchFromBody, withoutObjectIdMatches, type UserFilter } from './user-filter';
 import type { UserStore } from './user-store';
 
 /**
@@ -17,7 +18,9 @@ export function usersRouter(ctx: EmulatorContext, users: UserStore): Router {
 
   router.get('/systemusers', (req, res) => {
     const filter = both(filterFromQuery(req.query.filter), searchFromBody(req.query.search));
-    res.json(users.query({ ...readPaging(req.query), sort: readSort(req.query.sort), fields: readFields(req.query.fields), filter }));
+    // Options are read per request: tests flip them at run time (PATCH /__emulator/options).
+    const sort = sortUnderPolicy(readSort(req.query.sort), ctx.options.unconfirmedSort, isConfirmedV1SortKey);
+    res.json(users.query({ ...readPaging(req.query), sort, fields: readFields(req.query.fields), filter }));
   });
 
   router.post('/systemusers', (req, res) => {
@@ -49,7 +52,10 @@ export function usersRouter(ctx: EmulatorContext, users: UserStore): Router {
     // The spec documents paging and projection as query parameters while its `search` body
     // definition also carries them: accept both, the body winning when it names one.
     const paging = readPaging({ limit: body.limit ?? req.query.limit, skip: body.skip ?? req.query.skip });
-    const filter = both(both(filterFromQuery(req.query.filter), filterFromSearchBody(body.filter)), searchFromBody(body.searchFilter));
+    let bodyFilter = filterFromSearchBody(body.filter);
+    // Unconfirmed: the body is JSON, so an `_id` value is a string, which may never equal the stored ObjectId.
+    if (bodyFilter && ctx.options.searchByObjectId === 'matches-nothing') bodyFilter = withoutObjectIdMatches(bodyFilter);
+    const filter = both(both(filterFromQuery(req.query.filter), bodyFilter), searchFromBody(body.searchFilter));
     res.json(users.query({ ...paging, sort: readSort(body.sort ?? req.query.sort), fields: readFields(body.fields ?? req.query.fields), filter }));
   });
 

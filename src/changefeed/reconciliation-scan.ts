@@ -87,7 +87,8 @@ export class ReconciliationScan {
   private async scanGroups(baseline: boolean, result: ScanResult): Promise<void> {
     const tracked = this.options.tracked.group;
     for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
-      const page = await this.options.jumpcloud.groups.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['_id'] });
+      // No sort: no spec names a v2 sort key (a JumpCloud may refuse one); the default order pages stably.
+      const page = await this.options.jumpcloud.groups.listPage({ limit: MAX_PAGE_SIZE, skip });
       const snapshots = new Map<string, MappedSnapshot>();
       const known = await this.options.observations.getMany('Group', page.items.map((group) => group.id));
       for (const group of page.items) {

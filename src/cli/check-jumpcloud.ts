@@ -1,4 +1,4 @@
-import { JumpCloudClient, JumpCloudError, resolveEndpoints, type JumpCloudRegion } from '../jumpcloud';
+import { JUMPCLOUD_REGIONS, JumpCloudClient, JumpCloudError, resolveEndpoints, type JumpCloudRegion } from '../jumpcloud';
 import type { CheckLine } from './check-report';
 
 /** The JumpCloud the checks call, and with which key. */
@@ -25,7 +25,7 @@ function organisation(target: JumpCloudUnderCheck): string {
 /** What a failed call means and what to change, per HTTP status or network failure. */
 function failure(err: unknown, target: JumpCloudUnderCheck, what: string): Pick<CheckLine, 'detail' | 'fix'> {
   if (!(err instanceof JumpCloudError)) return { detail: `${what} failed unexpectedly: ${(err as Error).message}`, fix: 'run again with LOG_LEVEL=debug and report it' };
-  const otherRegions = (['us', 'eu', 'in'] as const).filter((r) => r !== target.region).join(' or ');
+  const otherRegions = JUMPCLOUD_REGIONS.filter((r) => r !== target.region).join(' or ');
   const status = err.status;
   if (status === 401) {
     return {

@@ -60,14 +60,20 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
       sort: true,
       etag: true,
       authenticationSchemes: ['oauthbearertoken', ...(deps.accessTokens ? (['oauth2'] as const) : []), ...(config.scimBasic ? (['httpbasic'] as const) : [])],
-      pagination: {
-        cursor: true,
-        index: true,
-        defaultPaginationMethod: 'index',
-        defaultPageSize: config.paging.defaultCount,
-        maxPageSize: config.paging.maxCount,
-        cursorTimeout: config.cursor.ttlSeconds,
-      },
+      // SCIM_ADVERTISE_PAGINATION=false leaves RFC 9865 §4 out for strict pre-9865 clients; the
+      // cursor pager below serves cursors either way.
+      ...(config.discovery.advertisePagination
+        ? {
+            pagination: {
+              cursor: true,
+              index: true,
+              defaultPaginationMethod: 'index' as const,
+              defaultPageSize: config.paging.defaultCount,
+              maxPageSize: config.paging.maxCount,
+              cursorTimeout: config.cursor.ttlSeconds,
+            },
+          }
+        : {}),
     },
   });
   // Unset secret: a random key per process (cursors then end with the process, see SCIM_CURSOR_SECRET).

@@ -1,5 +1,5 @@
 import type { BridgeConfig } from '../config/load-config';
-import { bridgeOwnedFields, type UserMapping } from '../mapping';
+import type { UserMapping } from '../mapping';
 import type { UserStateSettings } from '../provider/user-states';
 
 /** The Users provider's state settings from the configuration (README "Lifecycle states"). */
@@ -7,7 +7,7 @@ export function userStateSettings(config: Pick<BridgeConfig, 'lifecycle'>, mappi
   return {
     prehireStaged: config.lifecycle.prehireStaged,
     activationEmail: config.lifecycle.activationEmail,
-    // READ_ONLY_PROFILES: the fields this mapping writes become `restrictedFields` of type scim.
-    ownedFields: config.lifecycle.readOnlyProfiles ? bridgeOwnedFields(mapping.resolved) : [],
+    // READ_ONLY_PROFILES: the written fields JumpCloud can lock become `restrictedFields` of type scim.
+    ownedFields: config.lifecycle.readOnlyProfiles ? mapping.resolved.restrictedFields : [],
   };
 }

@@ -32,12 +32,14 @@ export interface BridgeConfig {
   bulk: { maxOperations: number; maxPayloadBytes: number };
   /** RFC 9865 cursors: lifetime, and the signing key (unset = random per process). */
   cursor: { ttlSeconds: number; secret?: string };
+  /** What the discovery documents announce: the RFC 9865 `pagination` object of /ServiceProviderConfig, or not. */
+  discovery: { advertisePagination: boolean };
   /** Mapping document path; unset = the built-in default. */
   mappingFile?: string;
   jumpcloud: {
     /** Unset: run against the embedded emulator. */
     apiKey?: string;
-    region: 'us' | 'eu' | 'in';
+    region: 'us' | 'eu';
     baseUrl?: string;
     orgId?: string;
     timeoutMs: number;
@@ -205,6 +207,8 @@ function describe(error: ErrorObject, values: RawValues): string {
   const schema = setting?.schema;
   let rule = error.message ?? 'is invalid';
   if (error.keyword === 'enum' && schema && 'enum' in schema && schema.enum) rule = `must be one of ${schema.enum.join(', ')}`;
+  // The India host appears in third-party notes, never in JumpCloud's own API documents.
+  if (name === 'JUMPCLOUD_REGION' && values[name] === 'in') rule += ' (JumpCloud documents no API host for "in"; JumpCloud.SDK.V1/V2.json name only console.jumpcloud.com and console.eu.jumpcloud.com)';
   if (error.keyword === 'type' && schema?.type === 'integer') rule = 'must be a whole number';
   if (error.keyword === 'minLength' && error.instancePath.split('/').length > 2) rule = `each value ${error.message}`;
   return `${name}: ${rule}${shown}`;
@@ -280,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     paging: { defaultCount: v.SCIM_DEFAULT_PAGE_SIZE as number, maxCount: v.SCIM_MAX_PAGE_SIZE as number },
     bulk: { maxOperations: v.SCIM_BULK_MAX_OPERATIONS as number, maxPayloadBytes: v.SCIM_BULK_MAX_PAYLOAD_BYTES as number },
     cursor: { ttlSeconds: v.SCIM_CURSOR_TTL_SECONDS as number, secret: v.SCIM_CURSOR_SECRET as string | undefined },
+    discovery: { advertisePagination: v.SCIM_ADVERTISE_PAGINATION as boolean },
     mappingFile: v.MAPPING_FILE as string | undefined,
     jumpcloud: {
       apiKey: v.JUMPCLOUD_API_KEY as string | undefined,

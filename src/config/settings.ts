@@ -144,6 +144,12 @@ export const SETTINGS = [
     secret: true,
   },
   {
+    env: 'SCIM_ADVERTISE_PAGINATION',
+    default: 'true',
+    description: 'Whether /ServiceProviderConfig carries the RFC 9865 pagination object (cursor and index paging, page sizes, cursorTimeout). false: it is left out, for strict SCIM client libraries written before RFC 9865 (e.g. Python scim2-models) that refuse the document because of it; cursor and index paging keep working either way.',
+    schema: { type: 'boolean' },
+  },
+  {
     env: 'SCIM_MAX_BODY_BYTES',
     default: '1048576',
     description: 'Largest SCIM request body in bytes (except /Bulk, see SCIM_BULK_MAX_PAYLOAD_BYTES); larger is a 413 naming the limit.',
@@ -184,7 +190,12 @@ export const SETTINGS = [
     schema: { type: 'string', minLength: 1 },
     secret: true,
   },
-  { env: 'JUMPCLOUD_REGION', default: 'us', description: 'JumpCloud region of the organisation: us, eu or in (a key works only in its own region).', schema: { type: 'string', enum: ['us', 'eu', 'in'] } },
+  {
+    env: 'JUMPCLOUD_REGION',
+    default: 'us',
+    description: 'JumpCloud region of the organisation: us or eu, the two JumpCloud documents (a key works only in its own region).',
+    schema: { type: 'string', enum: ['us', 'eu'] },
+  },
   {
     env: 'JUMPCLOUD_BASE_URL',
     description: 'Overrides the region\'s JumpCloud origin for both the REST API and Directory Insights (a proxy, or a JumpCloud emulator).',
@@ -218,7 +229,7 @@ export const SETTINGS = [
   {
     env: 'READ_ONLY_PROFILES',
     default: 'false',
-    description: 'true: every create and update marks the JumpCloud fields the mapping owns as restrictedFields of type scim, so users and admins cannot change them locally in JumpCloud (the bridge owns them).',
+    description: 'true: every create and update marks the JumpCloud fields the mapping writes as restrictedFields of type scim, so users and admins cannot change them locally in JumpCloud (the bridge owns them). Only fields JumpCloud can lock are marked (never alternateEmail, external_dn, manager or custom attributes); the mapping document\'s restrictedFields list narrows them.',
     schema: { type: 'boolean' },
   },
   {

@@ -53,12 +53,28 @@ export class GroupsApi {
         pagingQuery(options, call),
         ['sort', fieldList(options.sort, ',', 'sort', call)],
         ['fields', fieldList(options.fields, ',', 'fields', call)],
-        filterQuery(options.filter, V2_FILTER_PATTERN, call),
+        filterQuery(options.filter, V2_FILTER_PATTERN, call, 'repeated'),
       ),
       retryMode: 'idempotent',
       deadlineMs: internal.deadlineMs,
     });
     return asV2Page<UserGroup>(result, call.method, call.path);
+  }
+
+  /**
+   * Every group (or every one the v2 `filter` terms keep), 100 per request, in JumpCloud's own
+   * order: no `sort` is sent, because no spec names a v2 sort key (a JumpCloud may ignore or
+   * refuse one). A group a later page repeats is dropped, so each is yielded once.
+   */
+  async *pages(options: Omit<GroupListOptions, 'limit' | 'skip' | 'sort'> = {}, internal: { deadlineMs?: number } = {}): AsyncGenerator<UserGroup[]> {
+    const seen = new Set<string>();
+    for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
+      const page = await this.listPage({ ...options, limit: MAX_PAGE_SIZE, skip }, internal);
+      const fresh = page.items.filter((group) => !seen.has(group.id));
+      fresh.forEach((group) => seen.add(group.id));
+      if (fresh.length > 0) yield fresh;
+      if (page.items.length < MAX_PAGE_SIZE || (page.totalCount !== undefined && skip + page.items.length >= page.totalCount)) return;
+    }
   }
 
   /**
@@ -85,11 +101,11 @@ export class GroupsApi {
       const page = await this.listPage({ filter: [v2Filter('name', 'eq', name)], limit: 10 }, { deadlineMs });
       return page.items.find((group) => group.name === name);
     }
-    for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
-      const page = await this.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['name'] }, { deadlineMs });
-      const found = page.items.find((group) => group.name === name);
-      if (found || page.items.length < MAX_PAGE_SIZE) return found;
+    for await (const groups of this.pages({}, { deadlineMs })) {
+      const found = groups.find((group) => group.name === name);
+      if (found) return found;
     }
+    return undefined;
   }
 
   /** `PUT /v2/usergroups/{id}`: replaces the whole group (send every field to keep). */

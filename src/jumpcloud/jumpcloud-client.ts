@@ -73,7 +73,8 @@ export class JumpCloudClient {
       onRetryWait: options.onRetryWait,
       requestDeadline: options.requestDeadline,
     });
-    this.users = new UsersApi(transport);
+    // Per-id reads may take half the org's slots, so a page of them does not starve other requests.
+    this.users = new UsersApi(transport, Math.max(1, Math.floor(this.limit.max / 2)));
     this.groups = new GroupsApi(transport);
     this.members = new MembersApi(transport);
     this.events = new InsightsApi(transport);

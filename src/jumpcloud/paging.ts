@@ -43,15 +43,19 @@ export function fieldList(names: readonly string[] | undefined, separator: ' ' |
   return names.join(separator);
 }
 
-/** Filter strings as query pairs: one as `filter`, several (AND) as `filter[0]`, `filter[1]`, ... */
-export function filterQuery(filters: readonly string[] | undefined, pattern: RegExp, call: { method: string; path: string }): [string, string][] {
+/**
+ * Filter strings as query pairs. One travels as `filter`; several (AND) as `filter[0]`,
+ * `filter[1]`, ... on v1 (the form NOTES.md documents there) and as repeated `filter=` on v2
+ * (the only form the v2 spec documents: some v2 routes may refuse the indexed v1 form).
+ */
+export function filterQuery(filters: readonly string[] | undefined, pattern: RegExp, call: { method: string; path: string }, form: 'indexed' | 'repeated'): [string, string][] {
   if (!filters || filters.length === 0) return [];
   for (const filter of filters) {
     if (!pattern.test(filter)) {
       throw new JumpCloudError({ kind: 'invalid-request', message: 'a filter is not of the form field:op:value (build it with v1Filter/v2Filter)', ...call, attempts: 0 });
     }
   }
-  if (filters.length === 1) return [['filter', filters[0] as string]];
+  if (filters.length === 1 || form === 'repeated') return filters.map((filter) => ['filter', filter]);
   return filters.map((filter, index) => [`filter[${index}]`, filter]);
 }
 

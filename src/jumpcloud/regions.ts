@@ -1,5 +1,10 @@
-/** A JumpCloud region. A key works only in its own region. */
-export type JumpCloudRegion = 'us' | 'eu' | 'in';
+/**
+ * A JumpCloud region. A key works only in its own region. Only the hosts JumpCloud's own API
+ * specifications name are here (JumpCloud.SDK.V1/V2.json: console.jumpcloud.com and
+ * console.eu.jumpcloud.com; the Directory Insights spec: api.jumpcloud.com and its EU twin); an
+ * India host is mentioned in NOTES.md but documented nowhere by JumpCloud, so it is not offered.
+ */
+export type JumpCloudRegion = 'us' | 'eu';
 
 /** Base URLs for the three APIs the bridge calls (no trailing slash). */
 export interface JumpCloudEndpoints {
@@ -14,11 +19,10 @@ export interface JumpCloudEndpoints {
 const HOSTS: Record<JumpCloudRegion, { console: string; api: string }> = {
   us: { console: 'https://console.jumpcloud.com', api: 'https://api.jumpcloud.com' },
   eu: { console: 'https://console.eu.jumpcloud.com', api: 'https://api.eu.jumpcloud.com' },
-  in: { console: 'https://console.in.jumpcloud.com', api: 'https://api.in.jumpcloud.com' },
 };
 
-/** The regions JumpCloud serves, for config validation. */
-export const JUMPCLOUD_REGIONS: readonly JumpCloudRegion[] = ['us', 'eu', 'in'];
+/** The regions JumpCloud documents, for config validation. */
+export const JUMPCLOUD_REGIONS: readonly JumpCloudRegion[] = ['us', 'eu'];
 
 function fromHosts(consoleBase: string, apiBase: string): JumpCloudEndpoints {
   return { v1: `${consoleBase}/api`, v2: `${consoleBase}/api/v2`, insights: `${apiBase}/insights/directory/v1` };
@@ -47,6 +51,6 @@ export function resolveEndpoints(target: { region?: JumpCloudRegion; baseUrl?: s
   }
   const region = target.region ?? 'us';
   const hosts = HOSTS[region];
-  if (hosts === undefined) throw new Error(`Unknown JumpCloud region: ${String(region)} (expected us, eu or in)`);
+  if (hosts === undefined) throw new Error(`Unknown JumpCloud region: ${String(region)} (expected us or eu)`);
   return fromHosts(hosts.console, hosts.api);
 }

@@ -2,6 +2,7 @@ import { JumpCloudError } from './jumpcloud-error';
 import { assertValidRequestBody } from './jumpcloud-schemas';
 import { fieldList, filterQuery, pagingQuery, query, V1_FILTER_PATTERN, type PageOptions } from './paging';
 import { v1Filter } from './filters';
+import { UserIdLookup } from './users-by-id';
 import type { CallResult, Transport } from './transport';
 import type { SystemUser, SystemUserActivate, SystemUserCreate, SystemUserPut, SystemUserSearch, V1List } from './types';
 
@@ -39,8 +40,24 @@ function asV1List(result: CallResult, method: string, path: string): V1List<Syst
 
 /** v1 `/systemusers`: the typed calls the bridge makes on users. */
 export class UsersApi {
-  /** Built by `JumpCloudClient` over its transport. */
-  constructor(private readonly transport: Transport) {}
+  private readonly byId: UserIdLookup;
+
+  /** Built by `JumpCloudClient` over its transport; `idReadConcurrency` bounds the per-id reads of `findByIds`. */
+  constructor(
+    private readonly transport: Transport,
+    idReadConcurrency = 5,
+  ) {
+    this.byId = new UserIdLookup({ search: (body, options) => this.search(body, options), get: (id, options) => this.get(id, options) }, idReadConcurrency);
+  }
+
+  /**
+   * The users among `ids` that exist, keyed by id, with `fields` (and `_id`) when given: a
+   * batched `_id` search, read again id by id when the search is not seen to match ids (see
+   * `UserIdLookup`). Never a 404: a missing id is simply absent.
+   */
+  async findByIds(ids: readonly string[], options: { fields?: readonly string[] } = {}): Promise<Map<string, SystemUser>> {
+    return this.byId.find(ids, options.fields);
+  }
 
   /** `GET /systemusers/{id}`. A missing user throws `JumpCloudError` with `isNotFound()`. */
   async get(id: string, options: { fields?: string[] } = {}): Promise<SystemUser> {
@@ -67,7 +84,7 @@ export class UsersApi {
         pagingQuery(options, call),
         ['sort', fieldList(options.sort, ' ', 'sort', call)],
         ['fields', fieldList(options.fields, ' ', 'fields', call)],
-        filterQuery(options.filter, V1_FILTER_PATTERN, call),
+        filterQuery(options.filter, V1_FILTER_PATTERN, call, 'indexed'),
       ),
       retryMode: 'idempotent',
       deadlineMs: internal.deadlineMs,

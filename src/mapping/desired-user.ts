@@ -12,7 +12,11 @@ import { JUMPCLOUD_USER_EXTENSION_URN } from './mapping-urns';
 export interface DesiredUser {
   userName: string;
   email: string;
+  /** The SCIM path of the item `email` was read from, for details (see `emailPath`). */
+  emailPath: string;
   alternateEmail?: string;
+  /** The SCIM path of the item `alternateEmail` was read from, when there is one. */
+  alternateEmailPath?: string;
   scalars: Partial<Record<ScalarField, string>>;
   /** undefined: the client did not say (the state is left as it is). */
   active?: boolean;
@@ -29,23 +33,74 @@ type Item = Record<string, unknown>;
 /** The SCIM notation of the work e-mail, used in details. */
 export const WORK_EMAIL_PATH = 'emails[type eq "work"].value';
 
+/** What a client must send when it sends no e-mail at all (the detail of that 400). */
+export const EMAIL_REQUIRED_DETAIL =
+  'Attribute "emails" must hold at least one e-mail address: JumpCloud requires one on every user. Send e.g. "emails": [{"value": "jane.doe@example.com", "type": "work", "primary": true}]; the "work" item, else the primary one, else the first becomes the JumpCloud e-mail.';
+
+/** One e-mail item of a resource with its value trimmed. */
+interface EmailItem {
+  value: string;
+  type: unknown;
+  primary: unknown;
+}
+
 /**
- * Reads a resource that `validateInbound` accepted. The work e-mail is the `type: "work"` item,
- * else the primary one, else the first (clients differ: SailPoint may send no type); the other
- * e-mail is the first remaining item.
+ * The e-mails of a resource, read liberally: real clients send `type` as "work", "Work ",
+ * "corp", "other", "home" or not at all (CLIENTS.md). JumpCloud holds two addresses, so:
+ * - `email` (required by JumpCloud) is the `type` "work" item (any case, blanks around it
+ *   ignored), else the `primary: true` one, else the first;
+ * - `alternateEmail` is the next one in the client's order that is another address.
+ * JumpCloud keeps no e-mail types, so a read renders `email` as `{type: "work", primary: true}` and
+ * `alternateEmail` as `{type: "other"}` (user-to-scim.ts): the client's primary address stays
+ * primary, and sending the same e-mails again (or the rendered ones) changes nothing.
+ */
+function chooseEmails(resource: ScimResource): { email?: EmailItem; alternate?: EmailItem } {
+  const emails: EmailItem[] = items(resource.emails)
+    .map((item) => ({ value: typeof item.value === 'string' ? item.value.trim() : '', type: item.type, primary: item.primary }))
+    .filter((item) => item.value !== '');
+  const email = emails.find((item) => isWork(item.type)) ?? emails.find((item) => item.primary === true) ?? emails[0];
+  const alternate = email && emails.find((item) => item.value.toLowerCase() !== email.value.toLowerCase());
+  return { email, alternate };
+}
+
+/**
+ * False when a request body (before validation) carries no `emails` (any case, core-URN-qualified
+ * or not) or only items without a value: checked before the schema, whose "emails is required"
+ * says less about what to send. Anything else (a wrong type) is left to the schema's own detail.
+ */
+export function sendsAnEmail(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return true;
+  const key = Object.keys(body).find((name) => /^(urn:ietf:params:scim:schemas:core:2\.0:user:)?emails$/i.test(name));
+  const emails = key === undefined ? undefined : (body as Record<string, unknown>)[key];
+  if (emails === undefined || emails === null) return false;
+  if (!Array.isArray(emails)) return true;
+  return emails.some((item) => {
+    if (typeof item !== 'object' || item === null) return true;
+    const valueKey = Object.keys(item).find((name) => name.toLowerCase() === 'value');
+    const value = valueKey === undefined ? undefined : (item as Record<string, unknown>)[valueKey];
+    if (value === undefined || value === null) return false;
+    return typeof value !== 'string' || value.trim() !== '';
+  });
+}
+
+/**
+ * Reads a resource that `validateInbound` accepted, in JumpCloud's vocabulary (e-mails as
+ * `chooseEmails` says).
  */
 export function readDesiredUser(resource: ScimResource, mapping: ResolvedMapping): DesiredUser {
-  const emails = items(resource.emails).filter((item) => typeof item.value === 'string' && item.value !== '');
-  const work = emails.find((item) => lower(item.type) === 'work') ?? emails.find((item) => item.primary === true) ?? emails[0];
-  const other = emails.find((item) => item !== work);
+  const { email, alternate } = chooseEmails(resource);
   const enterprise = (resource[URN.enterpriseUser] ?? {}) as Item;
   const desired: DesiredUser = {
     userName: typeof resource.userName === 'string' ? resource.userName : '',
-    email: typeof work?.value === 'string' ? work.value : '',
+    email: email?.value ?? '',
+    emailPath: email ? emailPath(email) : WORK_EMAIL_PATH,
     scalars: {},
     custom: new Map(),
   };
-  if (mapping.otherEmail) desired.alternateEmail = typeof other?.value === 'string' ? other.value : '';
+  if (mapping.otherEmail) {
+    desired.alternateEmail = alternate?.value ?? '';
+    if (alternate) desired.alternateEmailPath = emailPath(alternate);
+  }
   for (const scalar of mapping.scalars) {
     const holder = scalar.schema === URN.enterpriseUser ? enterprise : (resource as Item);
     const top = holder[scalar.attribute];
@@ -84,8 +139,15 @@ function isItem(value: unknown): value is Item {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function lower(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.toLowerCase() : undefined;
+function isWork(type: unknown): boolean {
+  return typeof type === 'string' && type.trim().toLowerCase() === 'work';
+}
+
+/** Where an e-mail sits, in SCIM path notation the client can act on (RFC 7644 §3.5.2 valuePath). */
+function emailPath(item: EmailItem): string {
+  if (isWork(item.type)) return WORK_EMAIL_PATH;
+  if (typeof item.type === 'string' && item.type.trim().toLowerCase() === 'other') return 'emails[type eq "other"].value';
+  return `emails[value eq ${JSON.stringify(item.value)}].value`;
 }
 
 /** Keeps the non-empty string properties. */

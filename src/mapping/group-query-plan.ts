@@ -15,9 +15,11 @@ export type GroupCandidates =
   /** `members.value eq "<userId>"`: the user's groups, `GET /v2/users/{id}/memberof`. */
   | { kind: 'memberOf'; userId: string }
   /**
-   * `displayName eq "V"`: `GET /v2/usergroups?filter=name:search:V` (`probe`), JumpCloud's
-   * case-insensitive substring match: a superset of SCIM's caseExact-false equality, which the
-   * provider re-checks. Absent when V cannot travel in a v2 filter: then the provider scans.
+   * `displayName eq "V"`: `GET /v2/usergroups?filter=name:search:R` (`probe`) where R is the
+   * longest run of V that reads the same under every meaning the `search` operator may have
+   * (`nameSearchRun`): any group called V holds R, so the answer is a superset, which the
+   * provider re-checks with SCIM's caseExact-false equality. Absent when V has no such run:
+   * then the provider scans.
    */
   | { kind: 'name'; value: string; probe?: string[] }
   /** Nothing pushable: page every group, filter in the bridge. */
@@ -67,10 +69,30 @@ function candidatesOf(parts: FilterNode[], schemas: readonly SchemaDefinition[])
   for (const part of parts) {
     if (part.kind === 'compare' && part.operator === 'eq' && typeof part.value === 'string' && isCore(part.path, schemas, 'displayName')) {
       if (part.value === '') return { kind: 'empty' };
-      return isFilterValueSafe(part.value) ? { kind: 'name', value: part.value, probe: [v2Filter('name', 'search', part.value)] } : { kind: 'name', value: part.value };
+      const run = nameSearchRun(part.value);
+      return run !== undefined ? { kind: 'name', value: part.value, probe: [v2Filter('name', 'search', run)] } : { kind: 'name', value: part.value };
     }
   }
   return { kind: 'scan' };
+}
+
+// Characters that mean themselves whether `search` is a literal substring, a regular expression
+// or a wildcard pattern (`*`, `?`), all case-insensitive: ASCII letters and digits, space, - and _.
+// The v2 spec names the operator without its semantics, so nothing else may travel in it.
+const INERT_RUN = /[A-Za-z0-9 _-]+/g;
+
+/**
+ * The longest run of `name` made only of characters no `search` semantics gives a meaning to,
+ * without leading or trailing spaces; undefined when there is none (a name of only symbols).
+ * Searching for it finds every group whose name holds `name`, under any of the semantics.
+ */
+export function nameSearchRun(name: string): string | undefined {
+  let best = '';
+  for (const match of name.matchAll(INERT_RUN)) {
+    const run = match[0].trim();
+    if (run.length > best.length) best = run;
+  }
+  return best !== '' && isFilterValueSafe(best) ? best : undefined;
 }
 
 /** The user id of a membership test on its own (`members[value eq "x"]`, `members.value eq "x"`). */

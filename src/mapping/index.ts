@@ -10,7 +10,9 @@ export { USERNAME_MAX_LENGTH, USERNAME_RULE_TEXT, isValidJumpCloudUsername, type
 export { renderUserGroups, desiredGroupIds, withoutGroups, GROUPS_EXTENSION_NOTE, type UserGroupRef } from './user-groups';
 export { loadGroupMapping, memberIdsOf, type GroupMapping } from './group-mapping';
 export type { GroupQueryPlan, GroupCandidates } from './group-query-plan';
+export { nameSearchRun } from './group-query-plan';
 export { ALL_USERS_GROUP_NAME, createdFromObjectId } from './group-to-scim';
 export { readDescription, writeDescription, type DescriptionParts } from './group-external-id';
 export { PASSWORD_PENDING_ATTRIBUTE } from './password-pending';
 export { bridgeOwnedFields, scimRestrictedFields, SCIM_RESTRICTION_TYPE } from './restricted-fields';
+export { JUMPCLOUD_LOCKABLE_FIELDS, isLockableField, type LockableField } from './lockable-fields';

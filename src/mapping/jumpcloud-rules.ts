@@ -12,6 +12,12 @@ const MAX_TEXT = 1024;
 const MAX_EMPLOYEE_IDENTIFIER = 256;
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
+/** The SCIM paths the client's e-mails came from (`DesiredUser.emailPath`), so a detail names ITS item. */
+export interface EmailPaths {
+  email?: string;
+  alternateEmail?: string;
+}
+
 /**
  * Checks JumpCloud's own rules on an outbound create/update body BEFORE the call, so the client
  * gets a 400 `invalidValue` naming ITS attribute and quoting the rule, instead of JumpCloud's
@@ -19,16 +25,18 @@ const OBJECT_ID = /^[0-9a-f]{24}$/;
  * Finally the body is checked against the JumpCloud request schema the client would enforce, so a
  * body the client would refuse (a 500) is reported here as the client's 400.
  */
-export function checkJumpCloudRules(body: SystemUserCreate | SystemUserPut, mapping: ResolvedMapping, kind: 'create' | 'update'): void {
+export function checkJumpCloudRules(body: SystemUserCreate | SystemUserPut, mapping: ResolvedMapping, kind: 'create' | 'update', emailPaths: EmailPaths = {}): void {
   const names = scimNames(mapping);
+  if (emailPaths.email) names.set('email', emailPaths.email);
+  if (emailPaths.alternateEmail) names.set('alternateEmail', emailPaths.alternateEmail);
   if (body.username !== undefined && !isValidJumpCloudUsername(body.username)) {
     refuse(`Attribute "userName" gives the JumpCloud username "${body.username}", which JumpCloud refuses: ${USERNAME_RULE_TEXT}.`);
   }
   if (body.email !== undefined && !EMAIL.test(body.email)) {
-    refuse(`Attribute "${WORK_EMAIL_PATH}" must be an e-mail address of the form name@domain.tld (JumpCloud requires one on every user).`);
+    refuse(`Attribute "${names.get('email') ?? WORK_EMAIL_PATH}" must be an e-mail address of the form name@domain.tld (JumpCloud requires one on every user).`);
   }
   if (body.alternateEmail !== undefined && body.alternateEmail !== '' && !EMAIL.test(body.alternateEmail)) {
-    refuse('Attribute "emails[type eq "other"].value" must be an e-mail address of the form name@domain.tld.');
+    refuse(`Attribute "${names.get('alternateEmail') ?? 'emails'}" must be an e-mail address of the form name@domain.tld.`);
   }
   if (body.manager !== undefined && body.manager !== '' && !OBJECT_ID.test(body.manager)) {
     refuse(`Attribute "${URN.enterpriseUser}:manager.value" must be the id of a User of this service provider (24 hexadecimal characters).`);

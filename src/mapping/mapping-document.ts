@@ -5,6 +5,8 @@ import { commonAttributes } from '../scim/schema/common-attributes';
 import { coreUserSchema, enterpriseUserSchema } from '../scim/schema/rfc7643-catalog';
 import { findByName } from '../scim/schema/select-attributes';
 import { URN } from '../scim/scim-urns';
+import { isLockableField, JUMPCLOUD_LOCKABLE_FIELDS } from './lockable-fields';
+import { bridgeOwnedFields } from './restricted-fields';
 import type { UsernameRule } from './username-rule';
 
 /** JumpCloud v1 string fields a `scalar` entry may target (the enum of schemas/mapping.schema.json). */
@@ -44,6 +46,8 @@ export interface MappingDocument {
     caseExact?: boolean;
     required?: boolean;
   }[];
+  /** JumpCloud fields READ_ONLY_PROFILES locks; absent: every written field JumpCloud can lock. */
+  restrictedFields?: string[];
 }
 
 /** One single-valued SCIM string attribute stored in one JumpCloud string field. */
@@ -81,6 +85,11 @@ export interface ResolvedMapping {
   otherEmail: 'alternateEmail' | null;
   scalars: ScalarMapping[];
   custom: CustomAttributeMapping[];
+  /**
+   * The JumpCloud fields marked `restrictedFields` type `scim` when READ_ONLY_PROFILES is on:
+   * the document's list, else every field the mapping writes that JumpCloud can lock.
+   */
+  restrictedFields: string[];
 }
 
 /** A mapping document that cannot be used; the message points at the entry. */
@@ -136,6 +145,7 @@ export function resolveMappingDocument(document: unknown): ResolvedMapping {
   if (!special.has('userName')) fail('/attributes', 'userName must be mapped (JumpCloud requires a username)');
   if (!emails) fail('/attributes', 'emails must be mapped (JumpCloud requires an e-mail address)');
   const scimUserNameAttribute = document.scimUserNameAttribute ?? DEFAULT_SCIM_USERNAME_ATTRIBUTE;
+  const written = { special, otherEmail: emails.other, scalars };
   return {
     usernameRule: document.usernameRule,
     scimUserNameAttribute,
@@ -143,7 +153,29 @@ export function resolveMappingDocument(document: unknown): ResolvedMapping {
     otherEmail: emails.other,
     scalars,
     custom: resolveCustom(document.customAttributes ?? [], scimUserNameAttribute),
+    restrictedFields: resolveRestrictedFields(document.restrictedFields, written),
   };
+}
+
+/**
+ * The fields READ_ONLY_PROFILES locks. Listed: each must be one JumpCloud can lock (the
+ * `restrictedField.field` enum of JumpCloud.SDK.V1.json; any other makes JumpCloud refuse the
+ * write, NOTES.md "restrictedFields") and one this mapping writes (locking a field nobody
+ * provisions would only lock the admins out). Absent: every written field JumpCloud can lock,
+ * `password` excepted (it stays the user's own unless listed).
+ */
+function resolveRestrictedFields(listed: string[] | undefined, written: Parameters<typeof bridgeOwnedFields>[0]): string[] {
+  const owned = bridgeOwnedFields(written);
+  if (listed === undefined) return owned.filter(isLockableField);
+  const writable = new Set(written.special.has('password') ? [...owned, 'password'] : owned);
+  listed.forEach((field, index) => {
+    const where = `/restrictedFields/${index}`;
+    if (!isLockableField(field)) {
+      fail(where, `JumpCloud cannot lock "${field}": restrictedFields[].field is limited to ${JUMPCLOUD_LOCKABLE_FIELDS.join(', ')} (JumpCloud.SDK.V1.json), so every write would be refused`);
+    }
+    if (!writable.has(field)) fail(where, `"${field}" is not written by this mapping, so the bridge does not own it; list only fields the mapping writes`);
+  });
+  return [...new Set(listed)];
 }
 
 function resolveScalar(scim: string, field: ScalarField, where: string): ScalarMapping {

@@ -8,9 +8,10 @@ export const SCIM_RESTRICTION_TYPE = 'scim';
  * The JumpCloud fields the bridge owns under a mapping: every field a mapped SCIM attribute
  * writes. Left out on purpose: `password` (the user's own), `state` (admins must stay able to
  * suspend a user in an emergency), and `attributes` (one array shared with custom attributes the
- * bridge does not map; restricting it would lock the admins' own attributes too).
+ * bridge does not map; restricting it would lock the admins' own attributes too). Not all of
+ * them can be locked: `ResolvedMapping.restrictedFields` is what READ_ONLY_PROFILES marks.
  */
-export function bridgeOwnedFields(mapping: ResolvedMapping): string[] {
+export function bridgeOwnedFields(mapping: Pick<ResolvedMapping, 'special' | 'otherEmail' | 'scalars'>): string[] {
   const fields = new Set<string>();
   if (mapping.special.has('userName')) fields.add('username');
   fields.add('email');

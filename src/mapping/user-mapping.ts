@@ -5,7 +5,7 @@ import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
 import { createResourceValidator } from '../scim/validation';
 import defaultMapping from './default.mapping.json';
-import { readDesiredUser, WORK_EMAIL_PATH } from './desired-user';
+import { EMAIL_REQUIRED_DETAIL, readDesiredUser, sendsAnEmail } from './desired-user';
 import { resolveMappingDocument, type ResolvedMapping } from './mapping-document';
 import { buildUserSchemas } from './user-schemas';
 import { fieldsForProjection, type Projection } from './user-fields';
@@ -52,14 +52,14 @@ export function loadUserMapping(document: unknown = defaultMapping): UserMapping
     /**
      * RFC 7644 §3.3/§3.5.1 bodies: unknown attributes and schema URIs dropped silently, readOnly
      * ones ignored, Entra's "True"/"False" read as booleans; a wrong type of a served attribute is
-     * 400 invalidValue naming it; a non-object body 400 invalidSyntax. JumpCloud needs a work
-     * e-mail on every user, so a body without any e-mail is 400 invalidValue too.
+     * 400 invalidValue naming it; a non-object body 400 invalidSyntax. JumpCloud needs an e-mail
+     * on every user: any e-mail will do (desired-user.ts chooses), and only a body without any is
+     * 400 invalidValue, saying what to send.
      */
     validateInbound: (body) => {
+      if (!sendsAnEmail(body)) throw ScimError.of('invalidValue', EMAIL_REQUIRED_DETAIL);
       const resource = validate(body);
-      if (readDesiredUser(resource, resolved).email === '') {
-        throw ScimError.of('invalidValue', `Attribute "${WORK_EMAIL_PATH}" is required: JumpCloud needs an e-mail address on every user (send it in "emails").`);
-      }
+      if (readDesiredUser(resource, resolved).email === '') throw ScimError.of('invalidValue', EMAIL_REQUIRED_DETAIL);
       return resource;
     },
     deriveUsername: (userName) => deriveUsername(userName, resolved.usernameRule),

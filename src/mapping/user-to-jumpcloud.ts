@@ -30,7 +30,7 @@ export function toCreateBody(resource: ScimResource, mapping: ResolvedMapping): 
   if (desired.userName !== username) attributes.push({ name: mapping.scimUserNameAttribute, value: desired.userName });
   for (const [name, value] of desired.custom) if (value !== undefined) attributes.push({ name, value });
   if (attributes.length > 0) body.attributes = attributes;
-  checkJumpCloudRules(body, mapping, 'create');
+  checkJumpCloudRules(body, mapping, 'create', { email: desired.emailPath, alternateEmail: desired.alternateEmailPath });
   return body;
 }
 
@@ -73,7 +73,7 @@ export function toUpdateBody(desiredResource: ScimResource, current: SystemUser,
   const attributes = mergeAttributes(desired, current, username, mapping);
   if (!sameItems(attributes, current.attributes ?? [])) body.attributes = attributes;
   if (Object.keys(body).length === 0) return undefined;
-  checkJumpCloudRules(body, mapping, 'update');
+  checkJumpCloudRules(body, mapping, 'update', { email: desired.emailPath, alternateEmail: desired.alternateEmailPath });
   return body;
 }
 
@@ -129,14 +129,24 @@ function mergeAddresses(desired: UserAddress[], current: UserAddress[]): UserAdd
   });
 }
 
-/** Item lists equal when their non-empty string fields are equal, ignoring JumpCloud's item ids. */
+/**
+ * The keys JumpCloud adds to every item of `attributes[]`, `addresses[]` and `phoneNumbers[]`:
+ * `id` and `_id`, one value, re-issued on every PUT that replaces the array (NOTES.md "Observed in
+ * real events"). They name no content: never compared, never sent back (the V1 PUT body has none).
+ */
+const ITEM_ID_KEYS = new Set(['id', '_id']);
+
+/**
+ * Item lists equal when their non-empty string fields are equal, ignoring JumpCloud's item ids: a
+ * re-issued id is no change, so it never causes a PUT.
+ */
 function sameItems(a: readonly (UserAddress | UserPhoneNumber | UserAttribute)[], b: readonly (UserAddress | UserPhoneNumber | UserAttribute)[]): boolean {
   const canonical = (items: readonly object[]) =>
     JSON.stringify(
       items.map((item) =>
         Object.fromEntries(
           Object.entries(item)
-            .filter(([key, value]) => key !== 'id' && value !== '' && value !== undefined && value !== null)
+            .filter(([key, value]) => !ITEM_ID_KEYS.has(key) && value !== '' && value !== undefined && value !== null)
             .map(([key, value]): [string, string] => [key, String(value)])
             .sort(([x], [y]) => (x < y ? -1 : 1)),
         ),

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type JumpCloudClient, type SystemUser, type UserGroup } from '../jumpcloud';
+import { JumpCloudError, MAX_PAGE_SIZE, type JumpCloudClient, type SystemUser, type UserGroup, type V2Page } from '../jumpcloud';
 import { createdFromObjectId } from '../mapping';
 import { parseDateTime, type FilterNode } from '../scim/filter';
 import { URN } from '../scim/scim-urns';
@@ -74,19 +74,30 @@ export function withinBound(time: string | undefined, bound: DeltaBound): boolea
   return bound.inclusive ? millis >= since : millis > since;
 }
 
+/** True when the whole second an ObjectId was minted in ended before the bound: everything minted then was created before it. */
+function mintedBefore(id: string, bound: DeltaBound): boolean {
+  const minted = createdFromObjectId(id);
+  // ObjectIds carry whole seconds: an id of second S belongs to something created in [S, S+1s).
+  return minted !== undefined && Date.parse(minted) + 1000 <= bound.since.getTime();
+}
+
 /**
  * Streams to `visit` every user that may have changed within `bound`, fetched from JumpCloud in
  * batches, never by reading the directory:
  *
- *   1. users CREATED within the bound: `GET /systemusers?sort=-created`, newest first, until the
- *      first older one (one request unless more than 100 users were created since). A user
- *      never changed since its creation has no state entry, and its meta.lastModified is its
- *      `created`, so the state store alone would miss it;
+ *   1. users CREATED within the bound: `GET /systemusers?sort=-_id` (`_id` is the sort key
+ *      JumpCloud documents and recommends, NOTES.md; ObjectIds grow with time, so this is newest
+ *      first), keeping those whose `created` is within the bound, until the first user whose id
+ *      was minted in a second that ended before the bound (one request unless more than 100 users
+ *      were created since). A user never changed since its creation has no state entry, and its
+ *      meta.lastModified is its `created`, so the state store alone would miss it;
  *   2. users the state store knows changed within the bound (the bridge's writes and the change
- *      feed's), 100 ids per `POST /search/systemusers` `{filter:{or:[{_id}…]}}`.
+ *      feed's), 100 ids per `POST /search/systemusers` `{filter:{or:[{_id}…]}}` (or per-id reads
+ *      where that search does not match ids: `users.findByIds`).
  *
  * Cost: ceil(changed/100) + ceil(created/100) (at least 1) requests. Ids the store holds for
- * users since deleted simply come back from no search. Every user is visited once; the caller
+ * users since deleted come back from no search (a batch of ONLY such ids is checked id by id,
+ * 404 = gone). Every user is visited once; the caller
  * checks each against the full SCIM filter (the stream is a superset) and orders the answer.
  */
 export async function streamChangedUsers(
@@ -99,20 +110,49 @@ export async function streamChangedUsers(
   const seen = new Set<string>();
   const probeFields = fields && [...new Set([...fields, '_id', 'created'])];
   for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
-    const page = await jumpcloud.users.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['-created'], fields: probeFields });
+    const page = await jumpcloud.users.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['-_id'], fields: probeFields });
     const fresh = page.results.filter((user) => withinBound(user.created, bound) && !seen.has(user._id));
     fresh.forEach((user) => seen.add(user._id));
     if (fresh.length > 0) await visit(fresh);
-    // Newest first: the first user created before the bound ends the walk.
-    const older = page.results.some((user) => user.created !== undefined && parseDateTime(user.created) !== undefined && !withinBound(user.created, bound));
+    // Newest id first: once an id is older than the bound, so is every id after it.
+    const older = page.results.some((user) => mintedBefore(user._id, bound));
     if (older || page.results.length < MAX_PAGE_SIZE || skip + page.results.length >= page.totalCount) break;
   }
   for await (const changes of streamChangedSince(state, 'User', bound.since, bound.inclusive, MAX_PAGE_SIZE)) {
     const ids = changes.map((change) => change.id).filter((id) => OBJECT_ID.test(id) && !seen.has(id));
     if (ids.length === 0) continue;
     ids.forEach((id) => seen.add(id));
-    const found = await jumpcloud.users.search({ filter: { or: ids.map((id) => ({ _id: id })) }, ...(fields ? { fields: fields.join(' ') } : {}) }, { limit: ids.length });
-    if (found.results.length > 0) await visit(found.results);
+    const found = await jumpcloud.users.findByIds(ids, { fields });
+    if (found.size > 0) await visit([...found.values()]);
+  }
+}
+
+/**
+ * The groups created within `bound`, read newest first with `sort=-id` (one request unless more
+ * than 100 groups were created since), and the total group count; undefined when JumpCloud did
+ * not sort: no spec names a v2 sort key, so a JumpCloud may refuse it (400) or answer its default
+ * order, which shows as a page (or page boundary) not in descending id order.
+ */
+async function newestGroups(jumpcloud: JumpCloudClient, bound: DeltaBound): Promise<{ created: UserGroup[]; total?: number } | undefined> {
+  const created: UserGroup[] = [];
+  let previous: string | undefined;
+  for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
+    let page: V2Page<UserGroup>;
+    try {
+      page = await jumpcloud.groups.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['-id'] });
+    } catch (err) {
+      if (err instanceof JumpCloudError && err.status === 400) return undefined;
+      throw err;
+    }
+    for (const group of page.items) {
+      if (previous !== undefined && !(group.id < previous)) return undefined;
+      previous = group.id;
+    }
+    created.push(...page.items.filter((group) => withinBound(createdFromObjectId(group.id), bound)));
+    const older = page.items.some((group) => createdFromObjectId(group.id) !== undefined && !withinBound(createdFromObjectId(group.id), bound));
+    if (older || page.items.length < MAX_PAGE_SIZE || (page.totalCount !== undefined && skip + page.items.length >= page.totalCount)) {
+      return { created, total: page.totalCount };
+    }
   }
 }
 
@@ -128,38 +168,39 @@ export async function streamChangedUsers(
  *      `GET /v2/usergroups/{id}` (a page of 100 at once, under the client's concurrency limit),
  *      unless reading the whole group list (100 per request) is cheaper.
  *
- * Cost: ceil(created/100) (at least 1) + min(changed, ceil(groups/100)) requests. Changed group
- * ids are held in memory at once (groups are few; their ids are small).
+ * `sort=-id` is unconfirmed: when JumpCloud refuses or ignores it, the whole list is read once in
+ * its own order instead, keeping the groups created within the bound or known to have changed.
+ * Cost: ceil(created/100) (at least 1) + min(changed, ceil(groups/100)) requests, or
+ * ceil(groups/100) (+1) without the sort. Changed group ids are held in memory at once (groups
+ * are few; their ids are small).
  */
 export async function streamChangedGroups(jumpcloud: JumpCloudClient, state: StateStore, bound: DeltaBound, visit: (groups: UserGroup[]) => Promise<void>): Promise<void> {
-  const seen = new Set<string>();
-  let total: number | undefined;
-  for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
-    const page = await jumpcloud.groups.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['-id'] });
-    total = page.totalCount;
-    const fresh = page.items.filter((group) => withinBound(createdFromObjectId(group.id), bound) && !seen.has(group.id));
-    fresh.forEach((group) => seen.add(group.id));
-    if (fresh.length > 0) await visit(fresh);
-    const older = page.items.some((group) => createdFromObjectId(group.id) !== undefined && !withinBound(createdFromObjectId(group.id), bound));
-    if (older || page.items.length < MAX_PAGE_SIZE || (page.totalCount !== undefined && skip + page.items.length >= page.totalCount)) break;
-  }
   const changed = new Set<string>();
   for await (const changes of streamChangedSince(state, 'Group', bound.since, bound.inclusive, MAX_PAGE_SIZE)) {
-    for (const { id } of changes) if (OBJECT_ID.test(id) && !seen.has(id)) changed.add(id);
+    for (const { id } of changes) if (OBJECT_ID.test(id)) changed.add(id);
   }
-  if (changed.size === 0) return;
-  if (total !== undefined && Math.ceil(total / MAX_PAGE_SIZE) < changed.size) {
-    for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
-      const page = await jumpcloud.groups.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['id'] });
-      const found = page.items.filter((group) => changed.has(group.id) && !seen.has(group.id));
-      found.forEach((group) => seen.add(group.id));
+  const newest = await newestGroups(jumpcloud, bound);
+  if (!newest) {
+    for await (const groups of jumpcloud.groups.pages()) {
+      const found = groups.filter((group) => changed.has(group.id) || withinBound(createdFromObjectId(group.id), bound));
       if (found.length > 0) await visit(found);
-      if (page.items.length < MAX_PAGE_SIZE || (page.totalCount !== undefined && skip + page.items.length >= page.totalCount)) return;
     }
+    return;
   }
-  const ids = [...changed];
-  for (let start = 0; start < ids.length; start += MAX_PAGE_SIZE) {
-    const groups = await Promise.all(ids.slice(start, start + MAX_PAGE_SIZE).map((id) => getGroupIfAny(jumpcloud, id)));
+  const seen = new Set(newest.created.map((group) => group.id));
+  for (let start = 0; start < newest.created.length; start += MAX_PAGE_SIZE) await visit(newest.created.slice(start, start + MAX_PAGE_SIZE));
+  const rest = [...changed].filter((id) => !seen.has(id));
+  if (rest.length === 0) return;
+  if (newest.total !== undefined && Math.ceil(newest.total / MAX_PAGE_SIZE) < rest.length) {
+    const wanted = new Set(rest);
+    for await (const groups of jumpcloud.groups.pages()) {
+      const found = groups.filter((group) => wanted.has(group.id));
+      if (found.length > 0) await visit(found);
+    }
+    return;
+  }
+  for (let start = 0; start < rest.length; start += MAX_PAGE_SIZE) {
+    const groups = await Promise.all(rest.slice(start, start + MAX_PAGE_SIZE).map((id) => getGroupIfAny(jumpcloud, id)));
     const found = groups.filter((group): group is UserGroup => group !== undefined);
     if (found.length > 0) await visit(found);
   }

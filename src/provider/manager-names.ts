@@ -6,7 +6,7 @@ const CACHE_LIMIT = 10_000;
 /**
  * Resolves `manager.displayName` for a page of users without a call per user: names come from
  * the page itself, then from a bounded cache of users the bridge has seen, and only the rest from
- * ONE batched JumpCloud search per page.
+ * ONE batched JumpCloud search per 100 managers (per-id reads where that search does not match ids).
  */
 export class ManagerNames {
   private readonly cache = new Map<string, string>();
@@ -43,12 +43,10 @@ export class ManagerNames {
       else missing.add(managerId);
     }
     if (missing.size > 0) {
-      const found = await this.jumpcloud.users.search(
-        { filter: { or: [...missing].map((id) => ({ _id: id })) }, fields: '_id username firstname lastname displayname' },
-        { limit: Math.min(100, missing.size) },
-      );
-      this.remember(found.results);
-      for (const manager of found.results) names.set(manager._id, displayNameOf(manager));
+      // Batched `_id` search, per-id reads where that search is not seen to match ids (unconfirmed).
+      const found = [...(await this.jumpcloud.users.findByIds([...missing], { fields: ['_id', 'username', 'firstname', 'lastname', 'displayname'] })).values()];
+      this.remember(found);
+      for (const manager of found) names.set(manager._id, displayNameOf(manager));
     }
     return names;
   }

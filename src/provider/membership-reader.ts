@@ -16,7 +16,7 @@ export interface MemberShape {
   type: boolean;
 }
 
-const USER_NAME_FIELDS = '_id username firstname lastname displayname';
+const USER_NAME_FIELDS = ['_id', 'username', 'firstname', 'lastname', 'displayname'];
 
 /**
  * The direct member ids of a group, one JumpCloud page (100) at a time, in JumpCloud's order.
@@ -40,17 +40,11 @@ export async function memberIdSet(jumpcloud: JumpCloudClient, groupId: string): 
 
 /**
  * The users among `ids` that exist, with their name fields: ONE `POST /search/systemusers`
- * `{filter:{or:[{_id}…]}}` per 100 ids, never a call per user.
+ * `{filter:{or:[{_id}…]}}` per 100 ids, or per-id reads where that search is not seen to match
+ * ids (`users.findByIds`: the `_id` search is unconfirmed).
  */
 export async function findUsers(jumpcloud: JumpCloudClient, ids: readonly string[]): Promise<Map<string, SystemUser>> {
-  const found = new Map<string, SystemUser>();
-  const wellFormed = [...new Set(ids)].filter((id) => /^[0-9a-f]{24}$/.test(id));
-  for (let start = 0; start < wellFormed.length; start += MAX_PAGE_SIZE) {
-    const batch = wellFormed.slice(start, start + MAX_PAGE_SIZE);
-    const page = await jumpcloud.users.search({ filter: { or: batch.map((id) => ({ _id: id })) }, fields: USER_NAME_FIELDS }, { limit: batch.length });
-    for (const user of page.results) found.set(user._id, user);
-  }
-  return found;
+  return jumpcloud.users.findByIds(ids, { fields: USER_NAME_FIELDS });
 }
 
 /** Renders a page of member ids; `users` supplies display names (a member JumpCloud no longer knows has none). */

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type JumpCloudClient, type MembershipMethod } from '../jumpcloud';
+import type { JumpCloudClient, MembershipMethod } from '../jumpcloud';
 import { ALL_USERS_GROUP_NAME } from '../mapping';
 
 /** How long a group list is trusted before it is read again (names change rarely). */
@@ -98,14 +98,17 @@ export function isAllUsersGroup(group: GroupInfo): boolean {
   return group.name === ALL_USERS_GROUP_NAME;
 }
 
-/** Pages through every group (100 a request) in name order, keeping only what the bridge uses. */
+/**
+ * Pages through every group (100 a request) in JumpCloud's own order (no v2 sort key is
+ * documented, so none is sent: the answer is a map, order is not needed), keeping only what the
+ * bridge uses.
+ */
 async function readAllGroups(jumpcloud: JumpCloudClient): Promise<Map<string, GroupInfo>> {
   const groups = new Map<string, GroupInfo>();
-  for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
-    const page = await jumpcloud.groups.listPage({ limit: MAX_PAGE_SIZE, skip, sort: ['name'], fields: ['id', 'name', 'membershipMethod'] });
-    for (const group of page.items) {
+  for await (const page of jumpcloud.groups.pages({ fields: ['id', 'name', 'membershipMethod'] })) {
+    for (const group of page) {
       groups.set(group.id, { id: group.id, name: typeof group.name === 'string' ? group.name : '', membershipMethod: group.membershipMethod });
     }
-    if (page.items.length < MAX_PAGE_SIZE || (page.totalCount !== undefined && skip + page.items.length >= page.totalCount)) return groups;
   }
+  return groups;
 }

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       paging: { defaultCount: 100, maxCount: 1000 },
       bulk: { maxOperations: 1000, maxPayloadBytes: 1048576 },
       cursor: { ttlSeconds: 3600, secret: undefined },
+      discovery: { advertisePagination: true },
       mappingFile: undefined,
       jumpcloud: { apiKey: undefined, region: 'us', baseUrl: undefined, orgId: undefined, timeoutMs: 15000, concurrency: 10 },
       lifecycle: { leaverPolicy: 'delete', prehireStaged: false, activationEmail: true, readOnlyProfiles: false },
@@ -42,6 +43,13 @@ describe('loadConfig', () => {
     expect(config.lifecycle).toEqual({ leaverPolicy: 'suspend', prehireStaged: true, activationEmail: false, readOnlyProfiles: true });
     expect(config.dryRun).toBe(true);
     expect(() => loadConfig({ LEAVER_POLICY: 'archive' })).toThrow('LEAVER_POLICY: must be one of delete, suspend; got "archive"');
+  });
+
+  it('advertises RFC 9865 pagination unless SCIM_ADVERTISE_PAGINATION is false, and refuses a non-boolean', () => {
+    expect(loadConfig({}).discovery).toEqual({ advertisePagination: true });
+    expect(loadConfig({ SCIM_ADVERTISE_PAGINATION: 'false' }).discovery).toEqual({ advertisePagination: false });
+    expect(loadConfig({ SCIM_ADVERTISE_PAGINATION: 'no' }).discovery).toEqual({ advertisePagination: false });
+    expect(() => loadConfig({ SCIM_ADVERTISE_PAGINATION: 'sometimes' })).toThrow('SCIM_ADVERTISE_PAGINATION: must be boolean; got "sometimes"');
   });
 
   it('reads the audit settings: an in-memory database, no log file, and a retention of at least a day', () => {
@@ -74,7 +82,8 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT: must be a whole number; got "eighty"'],
     [{ PORT: '70000' }, 'PORT: must be <= 65535; got 70000'],
-    [{ JUMPCLOUD_REGION: 'asia' }, 'JUMPCLOUD_REGION: must be one of us, eu, in; got "asia"'],
+    [{ JUMPCLOUD_REGION: 'asia' }, 'JUMPCLOUD_REGION: must be one of us, eu; got "asia"'],
+    [{ JUMPCLOUD_REGION: 'in' }, 'JUMPCLOUD_REGION: must be one of us, eu (JumpCloud documents no API host for "in"; JumpCloud.SDK.V1/V2.json name only console.jumpcloud.com and console.eu.jumpcloud.com); got "in"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of error, warn, info, http, verbose, debug; got "loud"'],
     [{ JUMPCLOUD_ORG_ID: 'acme' }, 'JUMPCLOUD_ORG_ID: must match pattern "^[0-9a-fA-F]{24}$"; got "acme"'],
     [{ SCIM_BASE_PATH: 'scim' }, 'SCIM_BASE_PATH: must match pattern'],

@@ -48,7 +48,6 @@ describe('headers', () => {
 describe('regions', () => {
   it.each([
     ['eu', 'https://console.eu.jumpcloud.com', 'https://api.eu.jumpcloud.com'],
-    ['in', 'https://console.in.jumpcloud.com', 'https://api.in.jumpcloud.com'],
   ] as const)('%s calls its own console and insights hosts', async (region, consoleHost, apiHost) => {
     const consoleSeen = captureAll(consoleHost, [[200, user]]);
     const apiSeen = captureAll(apiHost, [[200, []]]);
@@ -170,6 +169,12 @@ describe('v2 groups and members: request shapes', () => {
     const page = await client().groups.listPage({ limit: 2, skip: 4, sort: ['name', '-id'], fields: ['name', 'description'], filter: [v2Filter('name', 'eq', 'Engineering')] });
     expect(seen[0]?.path).toBe('/api/v2/usergroups?limit=2&skip=4&sort=name%2C-id&fields=name%2Cdescription&filter=name%3Aeq%3AEngineering');
     expect(page).toEqual({ items: [group], totalCount: 57 });
+  });
+
+  it('listPage: several v2 filters (AND) as repeated filter=, never the v1 filter[0] form', async () => {
+    const seen = captureAll(CONSOLE, [[200, [], { 'x-total-count': '0' }]]);
+    await client().groups.listPage({ filter: [v2Filter('name', 'search', 'Eng'), v2Filter('membershipMethod', 'eq', 'STATIC')] });
+    expect(seen[0]?.path).toBe('/api/v2/usergroups?filter=name%3Asearch%3AEng&filter=membershipMethod%3Aeq%3ASTATIC');
   });
 
   it('listPage without x-total-count leaves totalCount undefined', async () => {

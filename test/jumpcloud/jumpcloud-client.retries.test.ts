@@ -191,11 +191,14 @@ describe('non-idempotent creates', () => {
     expect(lookup.isDone()).toBe(true);
   });
 
-  it('group create: a name a filter cannot carry is found by paging through groups', async () => {
+  it('group create: a name a filter cannot carry is found by paging through groups, unsorted (no v2 sort key is documented)', async () => {
     const odd = { ...group, name: 'Eng: Platform' };
+    const others = Array.from({ length: 100 }, (_, n) => ({ ...group, id: n.toString(16).padStart(24, '0'), name: `Other ${n}` }));
     nock(CONSOLE).post('/api/v2/usergroups').reply(503);
-    nock(CONSOLE).get('/api/v2/usergroups').query({ limit: '100', skip: '0', sort: 'name' }).reply(200, [odd]);
+    nock(CONSOLE).get('/api/v2/usergroups').query({ limit: '100', skip: '0' }).reply(200, others, { 'x-total-count': '101' });
+    const second = nock(CONSOLE).get('/api/v2/usergroups').query({ limit: '100', skip: '100' }).reply(200, [odd], { 'x-total-count': '101' });
     await expect(client().groups.create({ name: 'Eng: Platform' })).resolves.toMatchObject({ id: GROUP_ID });
+    expect(second.isDone()).toBe(true);
   });
 
   it('activate is not repeated after an ambiguous failure (it may mail twice)', async () => {

@@ -1,10 +1,9 @@
-import { resolveEndpoints } from '../../src/jumpcloud';
+import { JUMPCLOUD_REGIONS, resolveEndpoints } from '../../src/jumpcloud';
 
 describe('regions', () => {
   it.each([
     ['us', 'https://console.jumpcloud.com', 'https://api.jumpcloud.com'],
     ['eu', 'https://console.eu.jumpcloud.com', 'https://api.eu.jumpcloud.com'],
-    ['in', 'https://console.in.jumpcloud.com', 'https://api.in.jumpcloud.com'],
   ] as const)('%s', (region, consoleHost, apiHost) => {
     expect(resolveEndpoints({ region })).toEqual({ v1: `${consoleHost}/api`, v2: `${consoleHost}/api/v2`, insights: `${apiHost}/insights/directory/v1` });
   });
@@ -25,7 +24,11 @@ describe('regions', () => {
     expect(() => resolveEndpoints({ baseUrl })).toThrow(/base URL/);
   });
 
-  it('refuses an unknown region', () => {
-    expect(() => resolveEndpoints({ region: 'ap' as never })).toThrow(/region/);
+  it.each(['ap', 'in'])('refuses region %s (JumpCloud documents only us and eu)', (region) => {
+    expect(() => resolveEndpoints({ region: region as never })).toThrow(/region/);
+  });
+
+  it('offers exactly the regions JumpCloud documents', () => {
+    expect(JUMPCLOUD_REGIONS).toEqual(['us', 'eu']);
   });
 });

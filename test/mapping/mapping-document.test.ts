@@ -112,3 +112,32 @@ describe('fieldsFor: JumpCloud fields for a projection', () => {
     for (const gone of ['addresses', 'phoneNumbers', 'manager', 'department', 'employeeIdentifier']) expect(fields).not.toContain(gone);
   });
 });
+
+describe('restrictedFields: what READ_ONLY_PROFILES locks', () => {
+  const withLocks = (restrictedFields: string[] | undefined, attributes = defaultDocument.attributes): MappingDocument =>
+    ({ ...(defaultDocument as MappingDocument), attributes: attributes as MappingDocument['attributes'], ...(restrictedFields ? { restrictedFields } : {}) });
+
+  it('defaults to every written field JumpCloud can lock: not alternateEmail, external_dn, manager or password', () => {
+    expect(loadUserMapping().resolved.restrictedFields).toEqual([
+      'username', 'email', 'displayname', 'firstname', 'lastname', 'middlename', 'jobTitle', 'employeeType',
+      'employeeIdentifier', 'department', 'costCenter', 'company', 'phoneNumbers', 'addresses',
+    ]);
+  });
+
+  it('the default follows the mapping: an unmapped field is not locked, a mapped lockable one is', () => {
+    const attributes = [...defaultDocument.attributes.filter((entry) => entry.kind !== 'addresses'), { kind: 'scalar', scim: 'nickName', jumpcloud: 'location' }];
+    const locked = loadUserMapping(withLocks(undefined, attributes as typeof defaultDocument.attributes)).resolved.restrictedFields;
+    expect(locked).toContain('location');
+    expect(locked).not.toContain('addresses');
+  });
+
+  it('takes an explicit list, password included when the mapping writes it, and [] locks nothing', () => {
+    expect(loadUserMapping(withLocks(['email', 'username', 'password'])).resolved.restrictedFields).toEqual(['email', 'username', 'password']);
+    expect(loadUserMapping(withLocks([])).resolved.restrictedFields).toEqual([]);
+  });
+
+  it('refuses password when the mapping does not write it', () => {
+    const attributes = defaultDocument.attributes.filter((entry) => entry.kind !== 'password');
+    expect(() => loadUserMapping(withLocks(['password'], attributes))).toThrow('/restrictedFields/0: "password" is not written by this mapping');
+  });
+});

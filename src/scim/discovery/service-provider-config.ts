@@ -15,7 +15,10 @@ export interface ServiceProviderOptions {
   etag: boolean;
   /** In order of preference; the first one is marked `primary`. */
   authenticationSchemes: AuthenticationSchemeType[];
-  /** RFC 9865 §4 paging capabilities; omitted from the document when not given. */
+  /**
+   * RFC 9865 §4 paging capabilities; omitted from the document when not given (strict client
+   * libraries written before RFC 9865 refuse a document that carries it).
+   */
   pagination?: PaginationCapabilities;
 }
 

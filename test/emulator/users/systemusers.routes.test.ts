@@ -127,7 +127,7 @@ describe('POST /api/systemusers', () => {
     expect(published[0]).toMatchObject({
       eventType: 'user_create',
       resource: { type: 'user', id: res.body._id, username: 'evt' },
-      actor: { authMethod: 'api-key', initiatedBy: { type: 'admin', id: 'a'.repeat(24), email: 'root@example.com' }, userAgent: 'scim-bridge/1.0', clientIp: expect.any(String) },
+      actor: { authMethod: 'api key', initiatedBy: { type: 'admin', id: 'a'.repeat(24), email: 'root@example.com' }, userAgent: 'scim-bridge/1.0', clientIp: expect.any(String) },
     });
   });
 });

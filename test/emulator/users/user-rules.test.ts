@@ -1,4 +1,6 @@
-import { EmulatorHttpError } from '../../../emulator/context';
+import request from 'supertest';
+import { createEmulator } from '../../../emulator/app';
+import { EmulatorHttpError, type EmulatorOptions } from '../../../emulator/context';
 import type { UserState } from '../../../emulator/users/user-fields';
 import { readUserInput, resolveState, usernameViolation } from '../../../emulator/users/user-rules';
 import cases from './user-rules.cases.json';
@@ -72,5 +74,50 @@ describe('reading a user body', () => {
     expect(readUserInput({ employeeIdentifier: null }).employeeIdentifier).toBeNull();
     expect(readUserInput({ employeeIdentifier: '' }).employeeIdentifier).toBeNull();
     expect(readUserInput({ password: '' }).password).toBeUndefined();
+  });
+});
+
+describe('restrictedFields against the V1 spec enums (switch restrictedFieldsCheck)', () => {
+  interface Row {
+    name: string;
+    check: EmulatorOptions['restrictedFieldsCheck'];
+    items: Record<string, string>[];
+    error?: string;
+  }
+
+  it.each((cases.restrictedFields as Row[]).map((row) => [row.name, row] as const))('%s', (_name, row) => {
+    const read = () => readUserInput({ restrictedFields: row.items }, { restrictedFieldsCheck: row.check });
+    if (row.error === undefined) {
+      expect(read().arrays.restrictedFields).toEqual(row.items);
+      return;
+    }
+    let refused: unknown;
+    try {
+      read();
+    } catch (caught) {
+      refused = caught;
+    }
+    expect(refused).toBeInstanceOf(EmulatorHttpError);
+    expect((refused as EmulatorHttpError).status).toBe(400);
+    expect((refused as EmulatorHttpError).body.message).toContain(`Bad Request: ${row.error}`);
+  });
+
+  it('enforces the enums by default', () => {
+    expect(() => readUserInput({ restrictedFields: [{ field: 'manager', type: 'scim' }] })).toThrow(EmulatorHttpError);
+  });
+
+  it('reads the switch on every request, on create and on update', async () => {
+    const key = 'test-key-restricted';
+    const { app, ctx } = createEmulator({ apiKey: key });
+    const locked = { restrictedFields: [{ field: 'alternateEmail', type: 'scim' }] };
+    const refused = await request(app).post('/api/systemusers').set('x-api-key', key).send({ username: 'lock', email: 'lock@example.com', ...locked });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ message: expect.stringContaining('restrictedFields[0].field "alternateEmail" is not one of') });
+    const made = await request(app).post('/api/systemusers').set('x-api-key', key).send({ username: 'lock', email: 'lock@example.com' }).expect(200);
+    await request(app).put(`/api/systemusers/${made.body._id}`).set('x-api-key', key).send(locked).expect(400);
+
+    ctx.options.restrictedFieldsCheck = 'any';
+    const accepted = await request(app).put(`/api/systemusers/${made.body._id}`).set('x-api-key', key).send(locked).expect(200);
+    expect(accepted.body.restrictedFields).toEqual([{ field: 'alternateEmail', type: 'scim' }]);
   });
 });

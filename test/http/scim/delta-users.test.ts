@@ -88,7 +88,7 @@ describe.each(STORES)('delta aggregation on /Users (%s state store)', (_name, op
     expect(idsOf(delta)).toEqual(changed);
     for (const id of [...gone, changedBefore]) expect(idsOf(delta)).not.toContain(id);
     for (const resource of delta.Resources ?? []) expect(Date.parse(resource.meta.lastModified)).toBeGreaterThan(since.getTime());
-    // One probe for users created since (sort=-created) + one search of <= 100 ids.
+    // One probe for users created since (sort=-_id) + one search of <= 100 ids.
     expect(cost.userReads).toBe(Math.ceil(25 / PAGE) + 1);
     expect(cost.searches).toEqual([{ ids: 23, limit: '23' }]); // 12 + 9 + the 2 gone; the 4 new ones came with the probe
     expect(cost.total).toBeLessThanOrEqual(Math.ceil(25 / PAGE) + 3);

@@ -1,12 +1,13 @@
 import { startBridgeHarness, type BridgeHarness } from '../../support/bridge-harness';
 import { PATCH_OP, createThroughBridge, emulatorCall, jumpcloudUser, jumpcloudWrites, resetEmulator, scimUser } from './scim-users.fixtures';
 
-/** Every JumpCloud field the default mapping writes, as READ_ONLY_PROFILES marks it. */
+/**
+ * Every JumpCloud field the default mapping writes that JumpCloud can lock, as READ_ONLY_PROFILES
+ * marks it: not alternateEmail, external_dn or manager, outside the V1 spec's restrictedField enum.
+ */
 const OWNED = [
   'username',
   'email',
-  'alternateEmail',
-  'external_dn',
   'displayname',
   'firstname',
   'lastname',
@@ -19,7 +20,6 @@ const OWNED = [
   'company',
   'phoneNumbers',
   'addresses',
-  'manager',
 ];
 const scimOwned = OWNED.map((field) => ({ field, type: 'scim' }));
 const fieldsOf = (items: unknown) => ((items ?? []) as { field: string; type: string }[]).map(({ field, type }) => ({ field, type }));
@@ -37,11 +37,31 @@ describe('read-only profiles', () => {
       h.resetRequests();
     });
 
-    it('marks every mapped field on create, never password, state or custom attributes', async () => {
+    it('marks every mapped field JumpCloud can lock on create, never password, state, custom attributes or unlockable fields', async () => {
+      // The emulator enforces the spec's enum (restrictedFieldsCheck=spec-enum, its default): a
+      // field outside it would make this create a 400.
       const created = await createThroughBridge(h, scimUser('owned', { name: { givenName: 'Own' } }));
       expect(fieldsOf(jumpcloudUser(h, created.id)?.restrictedFields)).toEqual(scimOwned);
       const fields = scimOwned.map((item) => item.field);
-      for (const free of ['password', 'state', 'attributes']) expect(fields).not.toContain(free);
+      for (const free of ['password', 'state', 'attributes', 'alternateEmail', 'external_dn', 'manager']) expect(fields).not.toContain(free);
+    });
+
+    it('PATCHes every owned attribute, the unlockable ones too, under the enforced enum', async () => {
+      const manager = await createThroughBridge(h, scimUser('boss'));
+      const created = await createThroughBridge(h, scimUser('worker'));
+      await h
+        .scim('patch', `/Users/${created.id}`)
+        .send({
+          schemas: [PATCH_OP],
+          Operations: [
+            { op: 'add', path: 'emails', value: [{ value: 'worker@home.example', type: 'home' }] },
+            { op: 'replace', path: 'externalId', value: 'ext-worker' },
+            { op: 'replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', value: { value: manager.id } },
+          ],
+        })
+        .expect(200);
+      expect(jumpcloudUser(h, created.id)).toMatchObject({ alternateEmail: 'worker@home.example', external_dn: 'ext-worker', manager: manager.id });
+      expect(fieldsOf(jumpcloudUser(h, created.id)?.restrictedFields)).toEqual(scimOwned);
     });
 
     it('re-marks on an update, keeping another source’s restrictions, and adds nothing when already marked', async () => {

@@ -69,6 +69,13 @@ describe('/ServiceProviderConfig (RFC 7643 §5)', () => {
     expect(document.authenticationSchemes).toEqual([expect.objectContaining({ type: 'httpbasic', primary: true })]);
   });
 
+  it('adds RFC 9865 §4 pagination only when given (strict pre-RFC 9865 clients refuse it)', () => {
+    const pagination = { cursor: true, index: true, defaultPaginationMethod: 'index' as const, defaultPageSize: 100, maxPageSize: 1000, cursorTimeout: 3600 };
+    expect(createDiscovery({ ...input(), serviceProvider: { ...SERVICE_PROVIDER, pagination } }).serviceProviderConfig(BASE).pagination).toEqual(pagination);
+    expect(createDiscovery(input()).serviceProviderConfig(BASE)).not.toHaveProperty('pagination');
+    expect(() => createDiscovery({ ...input(), serviceProvider: { ...SERVICE_PROVIDER, pagination: { ...pagination, cursorTimeout: -1 } } })).toThrow(/pagination.cursorTimeout/);
+  });
+
   it('refuses capability numbers that are not integers at build time', () => {
     expect(() => createDiscovery({ ...input(), serviceProvider: { ...SERVICE_PROVIDER, filter: { supported: true, maxResults: -1 } } })).toThrow(/filter.maxResults/);
   });
