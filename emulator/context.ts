@@ -117,9 +117,10 @@ export interface EmulatorOptions {
    */
   v2FilterForm: 'any' | 'repeated-only';
   /**
-   * The v2 `search` operator: `substring` (default: case-insensitive literal substring), `regex`
-   * (the value is a case-insensitive regular expression; an invalid one answers 400) or
-   * `wildcard` (case-insensitive substring where `*` matches any run and `?` one character).
+   * The v2 `search` operator: `wildcard` (default: JumpCloud.SDK.V2.json says filter values
+   * "support wild cards"; case-insensitive substring where `*` matches any run and `?` one
+   * character), `substring` (case-insensitive literal substring) or `regex` (the value is a
+   * case-insensitive regular expression; an invalid one answers 400).
    */
   v2SearchOperator: 'substring' | 'regex' | 'wildcard';
   /** The person who acts "in the console" through the /__emulator/users/console routes (DI auth_method session). */

@@ -24,7 +24,7 @@ export const DEFAULT_OPTIONS: Omit<EmulatorOptions, 'apiKey'> = {
   searchByObjectId: 'matches',
   unconfirmedSort: 'honour',
   v2FilterForm: 'any',
-  v2SearchOperator: 'substring',
+  v2SearchOperator: 'wildcard',
   adminId: '5f1e2d3c4b5a697887960a2c',
   adminEmail: 'admin@example.com',
   consoleAdminId: '5f1e2d3c4b5a697887960a3d',

@@ -56,7 +56,7 @@ export const BEHAVIOUR_SWITCHES: readonly SwitchDefinition[] = [
   { name: 'searchByObjectId', values: ['matches', 'matches-nothing'], evidence: 'assumed', source: 'no evidence that /search/systemusers matches _id given as a string' },
   { name: 'unconfirmedSort', values: ['honour', 'ignore', 'refuse'], evidence: 'assumed', source: 'no spec names the v2 sort keys (nor v1 keys other than _id)' },
   { name: 'v2FilterForm', values: ['any', 'repeated-only'], evidence: 'assumed', source: 'the v2 spec documents repeated filter=; filter[0]= is the v1 form' },
-  { name: 'v2SearchOperator', values: ['substring', 'regex', 'wildcard'], evidence: 'assumed', source: 'the v2 spec names the search operator without its semantics' },
+  { name: 'v2SearchOperator', values: ['wildcard', 'substring', 'regex'], evidence: 'spec', source: 'the V2 spec says filter values "support wild cards", without naming them (* and ? assumed)' },
 ];
 
 /** Identity keys an options file may also carry (e.g. the admin behind a real key, learned by `calibrate`). */
