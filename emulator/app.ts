@@ -72,7 +72,8 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}): Emulat
       faults.clear();
     },
     seed(doc) {
-      return seedDirectory(doc, { users, groups, actor: apiKeyActor(options) });
+      // The actor of the options of now: a seed after PATCH /__emulator/options follows the switch.
+      return seedDirectory(doc, { users, groups, actor: apiKeyActor(ctx.options) });
     },
   };
 

@@ -26,26 +26,48 @@ export interface FieldChange {
   to: unknown;
 }
 
-/** A state change inside the emulator; the insights log turns each into a DI event. */
-export interface Mutation {
-  eventType:
-    | 'user_create'
-    | 'user_update'
-    | 'user_delete'
-    | 'user_suspended'
-    | 'user_unsuspended'
-    | 'user_activated'
-    | 'user_password_set'
-    | 'group_create'
-    | 'group_update'
-    | 'group_delete'
-    | 'association_change';
+/** The event types of a change to one object (a user or a group). */
+export type ObjectEventType =
+  | 'user_create'
+  | 'user_update'
+  | 'user_delete'
+  | 'user_suspended'
+  | 'user_unsuspended'
+  | 'user_activated'
+  | 'user_password_set'
+  | 'group_create'
+  | 'group_update'
+  | 'group_delete';
+
+/** A change to one user or group: DI reports it with `resource` and, for writes, `changes[]`. */
+export interface ObjectMutation {
+  eventType: ObjectEventType;
   resource: { type: 'user' | 'user_group'; id: string; username?: string; name?: string };
   changes?: FieldChange[];
-  /** For association_change: the other side of the edge. */
-  association?: { op: 'add' | 'remove'; connection: { from: { type: string; id: string }; to: { type: string; id: string } } };
   actor: Actor;
 }
+
+/** One end of an association (graph edge), with what a reader needs to name it without a lookup. */
+export interface AssociationEnd {
+  type: 'user' | 'user_group';
+  id: string;
+  /** The group's name, or the user's username, when the edge changed. */
+  name: string;
+}
+
+/**
+ * A membership (graph edge) added or removed. It has no resource of its own: the insights log
+ * renders it per `EmulatorOptions.associationEvent` (real events: no `resource`, the ends in
+ * `association.connection`; NOTES.md "Observed in real events").
+ */
+export interface AssociationMutation {
+  eventType: 'association_change';
+  association: { op: 'add' | 'remove'; from: AssociationEnd; to: AssociationEnd };
+  actor: Actor;
+}
+
+/** A state change inside the emulator; the insights log turns each into a DI event. */
+export type Mutation = ObjectMutation | AssociationMutation;
 
 /** Synchronous publish/subscribe of mutations (the users store publishes, groups and insights listen). */
 export interface MutationBus {
@@ -133,6 +155,8 @@ export interface UserDirectory {
   /** The user record as JumpCloud returns it, or undefined. */
   get(id: string): Record<string, unknown> | undefined;
   has(id: string): boolean;
+  /** The user's username (cheap: no copy of the record), or undefined. */
+  usernameOf(id: string): string | undefined;
   /** Number of users. */
   count(): number;
   /** User ids in ascending `_id` order, a window of them (for "All Users" membership). */

@@ -3,8 +3,8 @@ import type {
   EmulatorOptions,
   FieldChange,
   GroupDirectory,
-  Mutation,
   MutationBus,
+  ObjectMutation,
   UserDirectory,
 } from '../context';
 import { badRequest, conflict, notFound } from '../http/http-errors';
@@ -236,22 +236,30 @@ export class GroupStore implements GroupDirectory {
     actor: Actor,
     changes?: FieldChange[],
   ): void {
-    const mutation: Mutation = { eventType, resource: groupResource(group), actor };
+    const mutation: ObjectMutation = { eventType, resource: groupResource(group), actor };
     if (changes && changes.length > 0) mutation.changes = changes;
     this.deps.bus.publish(mutation);
   }
 
+  /**
+   * A membership edge changed. Which end JumpCloud puts the group at is not known; the group is
+   * `from` because JumpCloud's own report scripts filter on `connection.from.type = user_group`
+   * (NOTES.md "Observed in real events"). Both ends carry their names as they are now.
+   */
   private publishAssociation(group: StoredGroup, userId: string, op: 'add' | 'remove', actor: Actor): void {
     this.deps.bus.publish({
       eventType: 'association_change',
-      resource: groupResource(group),
-      association: { op, connection: { from: { type: 'user_group', id: group.id }, to: { type: 'user', id: userId } } },
+      association: {
+        op,
+        from: { type: 'user_group', id: group.id, name: group.fields.name },
+        to: { type: 'user', id: userId, name: this.deps.users.usernameOf(userId) ?? '' },
+      },
       actor,
     });
   }
 }
 
-function groupResource(group: StoredGroup): Mutation['resource'] {
+function groupResource(group: StoredGroup): ObjectMutation['resource'] {
   return { type: 'user_group', id: group.id, name: group.fields.name };
 }
 

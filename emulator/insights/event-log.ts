@@ -57,7 +57,8 @@ export class EventLog {
   record(mutation: Mutation): Record<string, unknown> {
     const timestamp = this.deps.now();
     const id = this.newId();
-    const doc = renderEvent(mutation, { id, timestamp, organization: organizationOf(this.deps.options) });
+    // Rendered now, with the options of now: a switch flipped later does not rewrite history.
+    const doc = renderEvent(mutation, { id, timestamp, organization: organizationOf(this.deps.options) }, this.deps.options);
     const stored: StoredEvent = { ms: timestamp.getTime(), id, doc };
     // Almost always an append; a clock a test moved backwards inserts in place instead.
     const last = this.events[this.events.length - 1];

@@ -13,7 +13,8 @@ export const MAX_EVENT_LIMIT = 10000;
 /** Top-level fields a directory event can have: a `fields` list naming none of them is a 400. */
 export const EVENT_FIELDS = [
   '@version', 'id', 'event_type', 'service', 'organization', 'timestamp', 'initiated_by', 'resource',
-  'changes', 'association', 'auth_method', 'client_ip', 'useragent', 'success',
+  'changes', 'association', 'auth_method', 'client_ip', 'geoip', 'useragent', 'provider', 'correlation',
+  'message_chain', 'success',
 ];
 
 /** A `search_after` cursor: the sort values of the last event of the previous page. */

@@ -1,4 +1,5 @@
-import type { Mutation } from '../context';
+import type { EmulatorOptions, Mutation } from '../context';
+import { associationKeys } from './association-shape';
 
 /** Where and when an event is recorded: the parts a Mutation does not carry. */
 export interface EventStamp {
@@ -8,11 +9,29 @@ export interface EventStamp {
 }
 
 /**
- * Renders a Mutation as the Directory Insights event JumpCloud records for it (service
- * `directory`): `initiated_by`, `resource`, `changes`, `association` (for `association_change`),
- * `auth_method`, `client_ip`, `useragent`, `success`, and `timestamp` in RFC 3339 with ms.
+ * DI's `geoip` of the caller. The emulator's callers are local or private addresses, which a
+ * GeoIP database does not place: neutral values in the keys real events carry (NOTES.md
+ * "Observed in real events"), numbers for the coordinates as there.
  */
-export function renderEvent(mutation: Mutation, stamp: EventStamp): Record<string, unknown> {
+export const UNLOCATED_GEOIP: Readonly<Record<string, string | number>> = Object.freeze({
+  country_code: '',
+  timezone: 'UTC',
+  region_code: '',
+  region_name: '',
+  continent_code: '',
+  latitude: 0,
+  longitude: 0,
+});
+
+/**
+ * Renders a Mutation as the Directory Insights event JumpCloud records for it (service
+ * `directory`), with every top-level key real events carry (NOTES.md "Observed in real events"):
+ * `@version`, `id`, `event_type`, `service`, `organization`, `timestamp` (RFC 3339 with ms),
+ * `initiated_by`, `auth_method`, `client_ip`, `geoip`, `useragent`, `provider: null`,
+ * `correlation: {}`, `message_chain: {}`, `success: true`; then `resource` and `changes` for a
+ * change to a user or group, or the `association_change` keys in the shape `options` asks.
+ */
+export function renderEvent(mutation: Mutation, stamp: EventStamp, options: Pick<EmulatorOptions, 'associationEvent'>): Record<string, unknown> {
   const event: Record<string, unknown> = {
     '@version': '1',
     id: stamp.id,
@@ -21,14 +40,23 @@ export function renderEvent(mutation: Mutation, stamp: EventStamp): Record<strin
     organization: stamp.organization,
     timestamp: stamp.timestamp.toISOString(),
     initiated_by: { ...mutation.actor.initiatedBy },
-    resource: { ...mutation.resource },
+  };
+  if (mutation.eventType === 'association_change') {
+    Object.assign(event, associationKeys(mutation, options.associationEvent));
+  } else {
+    event.resource = { ...mutation.resource };
+    if (mutation.changes) event.changes = structuredClone(mutation.changes);
+  }
+  Object.assign(event, {
     auth_method: mutation.actor.authMethod,
     client_ip: clientIp(mutation.actor.clientIp),
+    geoip: { ...UNLOCATED_GEOIP },
     useragent: parseUserAgent(mutation.actor.userAgent),
+    provider: null,
+    correlation: {},
+    message_chain: {},
     success: true,
-  };
-  if (mutation.changes) event.changes = structuredClone(mutation.changes);
-  if (mutation.association) event.association = structuredClone(mutation.association);
+  });
   return event;
 }
 

@@ -1,8 +1,9 @@
-import type { Actor, EmulatorOptions, FieldChange, Mutation, MutationBus, UserDirectory } from '../context';
+import type { Actor, EmulatorOptions, FieldChange, MutationBus, ObjectEventType, ObjectMutation, UserDirectory } from '../context';
 import { organizationOf } from '../default-options';
 import { badRequest, conflict, notFound } from '../http/http-errors';
 import type { SortKey } from '../http/query-params';
 import { isObjectId, objectIdSeconds } from '../object-id';
+import { withItemIds } from './array-item-ids';
 import { blankUser, type UserState } from './user-fields';
 import { compare, matches, type UserFilter } from './user-filter';
 import { readUserInput, resolveState, usernameViolation, type UserInput } from './user-rules';
@@ -75,6 +76,10 @@ export class UserStore implements UserDirectory {
 
   has(id: string): boolean {
     return this.byId.has(id);
+  }
+
+  usernameOf(id: string): string | undefined {
+    return this.byId.get(id)?.doc.username as string | undefined;
   }
 
   count(): number {
@@ -177,7 +182,9 @@ export class UserStore implements UserDirectory {
 
     const changes = diff(before, after);
     if (changes.length > 0) this.publish('user_update', after, actor, changes);
-    const stateChange = changes.filter((change) => change.field === 'state');
+    // A suspend changes both `state` and `suspended` (JSON booleans), and real events list both
+    // (NOTES.md "Observed in real events"); `activated` has its own event and is not a state.
+    const stateChange = changes.filter((change) => change.field === 'state' || change.field === 'suspended');
     if (before.state !== 'SUSPENDED' && state === 'SUSPENDED') this.publish('user_suspended', after, actor, stateChange);
     if (before.state === 'SUSPENDED' && state !== 'SUSPENDED') this.publish('user_unsuspended', after, actor, stateChange);
     if (before.state === 'STAGED' && state === 'ACTIVATED') this.publish('user_activated', after, actor, stateChange);
@@ -293,8 +300,7 @@ export class UserStore implements UserDirectory {
   private applyInput(doc: Record<string, unknown>, input: UserInput): void {
     Object.assign(doc, input.strings, input.booleans, input.integers, input.objects);
     for (const [field, items] of Object.entries(input.arrays)) {
-      // JumpCloud gives every address and phone number its own id; a PUT replaces them, so new ids.
-      doc[field] = field === 'addresses' || field === 'phoneNumbers' ? items.map((item) => ({ ...item, id: this.deps.newObjectId() })) : items;
+      doc[field] = withItemIds(field, items, this.deps.options.arrayItemIds, this.deps.newObjectId);
     }
     if (input.employeeIdentifier !== undefined) doc.employeeIdentifier = input.employeeIdentifier;
   }
@@ -410,8 +416,8 @@ export class UserStore implements UserDirectory {
     }
   }
 
-  private publish(eventType: Mutation['eventType'], doc: Record<string, unknown>, actor: Actor, changes?: FieldChange[]): void {
-    const mutation: Mutation = {
+  private publish(eventType: ObjectEventType, doc: Record<string, unknown>, actor: Actor, changes?: FieldChange[]): void {
+    const mutation: ObjectMutation = {
       eventType,
       resource: { type: 'user', id: doc._id as string, username: doc.username as string },
       actor,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
-import { startEmulator } from '../../emulator/server';
+import { readEmulatorOptionsFile } from '../../emulator/option-switches';
+import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { defaultSeedPath, readSeedFile } from '../composition/jumpcloud-target';
 import { exitOnSignals } from './signals';
 
@@ -8,6 +9,30 @@ function portNumber(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
   return port;
+}
+
+/** The `emulator` command's options, as commander parses them. */
+export interface EmulatorCommandOptions {
+  port: number;
+  host: string;
+  seed: string;
+  empty?: boolean;
+  apiKey?: string;
+  /** A JSON file of behaviour switches (`emulator/option-switches.ts`), e.g. `{"associationEvent": "documented"}`. */
+  options?: string;
+}
+
+/**
+ * Starts the emulator as the `emulator` command asks. The options file is read and checked
+ * first, so a bad one stops the start (nothing listens) with an error naming the file and what
+ * to fix; the switches it sets can still be flipped at run time (`PATCH /__emulator/options`).
+ */
+export async function startEmulatorCommand(opts: EmulatorCommandOptions): Promise<{ emulator: RunningEmulator; apiKey: string }> {
+  const switches = opts.options === undefined ? {} : readEmulatorOptionsFile(opts.options);
+  const apiKey = opts.apiKey ?? process.env.EMULATOR_API_KEY ?? `emu_${randomBytes(18).toString('hex')}`;
+  const seed = opts.empty ? undefined : readSeedFile(opts.seed);
+  const emulator = await startEmulator({ port: opts.port, host: opts.host, options: { ...switches, apiKey }, seed });
+  return { emulator, apiKey };
 }
 
 /** `emulator`: the JumpCloud emulator alone, for rehearsals and for pointing other tools at. */
@@ -20,12 +45,12 @@ export function registerEmulator(program: Command): void {
     .option('--seed <file>', 'seed file of users and groups', defaultSeedPath())
     .option('--empty', 'start with no users or groups (ignores --seed)')
     .option('--api-key <key>', 'API key to accept (default: EMULATOR_API_KEY, else generated)')
-    .action(async (opts: { port: number; host: string; seed: string; empty?: boolean; apiKey?: string }) => {
-      const apiKey = opts.apiKey ?? process.env.EMULATOR_API_KEY ?? `emu_${randomBytes(18).toString('hex')}`;
-      const seed = opts.empty ? undefined : readSeedFile(opts.seed);
-      const emulator = await startEmulator({ port: opts.port, host: opts.host, options: { apiKey }, seed });
+    .option('--options <file>', 'JSON file of behaviour switches, e.g. {"associationEvent": "documented"} (see GET /__emulator/options)')
+    .action(async (opts: EmulatorCommandOptions) => {
+      const { emulator, apiKey } = await startEmulatorCommand(opts);
       console.log(`JumpCloud emulator listening on ${emulator.url}`);
       console.log(`  API key   ${apiKey}`);
+      if (opts.options !== undefined) console.log(`  Switches  ${opts.options}`);
       console.log(`  Try it    curl -s -H 'x-api-key: ${apiKey}' '${emulator.url}/api/systemusers?limit=2'`);
       exitOnSignals(() => emulator.close());
     });

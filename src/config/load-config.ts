@@ -69,7 +69,8 @@ export interface BridgeConfig {
   shutdownTimeoutMs: number;
   /** Where SCIM exchanges are recorded as fixtures; unset = not recorded. */
   recordFixturesDir?: string;
-  emulator: { port: number; apiKey?: string; seedFile?: string };
+  /** The embedded emulator: its port, key, seed file and behaviour switches file (read when it starts). */
+  emulator: { port: number; apiKey?: string; seedFile?: string; optionsFile?: string };
 }
 
 /** One OAuth client allowed the client credentials grant. */
@@ -322,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
       port: v.EMULATOR_PORT as number,
       apiKey: v.EMULATOR_API_KEY as string | undefined,
       seedFile: v.EMULATOR_SEED as string | undefined,
+      optionsFile: v.EMULATOR_OPTIONS_FILE as string | undefined,
     },
   };
 }

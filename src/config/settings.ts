@@ -312,6 +312,11 @@ export const SETTINGS = [
     description: 'Seed file (users and groups) loaded into the embedded emulator at start; defaults to the shipped sample directory.',
     schema: { type: 'string', minLength: 1 },
   },
+  {
+    env: 'EMULATOR_OPTIONS_FILE',
+    description: 'JSON file of behaviour switches for the embedded emulator (the same as `npm run emulator -- --options FILE`), e.g. {"associationEvent": "documented"}; a bad file stops the start. Unset: the emulator\'s defaults (real-traffic shapes).',
+    schema: { type: 'string', minLength: 1 },
+  },
 ] as const satisfies readonly SettingDefinition[];
 
 export type SettingName = (typeof SETTINGS)[number]['env'];

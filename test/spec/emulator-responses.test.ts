@@ -92,8 +92,18 @@ describe('v1 /systemusers', () => {
 
   it('PUT answers 200 with the user', async () => {
     const { data: created } = await specCall('POST', '/api/systemusers', 200, newUserBody());
-    const { data } = await specCall('PUT', `/api/systemusers/${String(created._id)}`, 200, { jobTitle: 'Engineer', addresses: [{ type: 'work', locality: 'Lyon' }] });
+    const { data } = await specCall('PUT', `/api/systemusers/${String(created._id)}`, 200, {
+      jobTitle: 'Engineer',
+      addresses: [{ type: 'work', locality: 'Lyon' }],
+      phoneNumbers: [{ type: 'work', number: '+33 4 00 00 00 00' }],
+      attributes: [{ name: 'Division', value: 'Sales' }],
+    });
     expect(data.jobTitle).toBe('Engineer');
+    // Real events: every item of these arrays carries id and _id (arrayItemIds default); the
+    // spec's systemuserreturn items declare `id` and leave other keys open, so the answer validates.
+    for (const field of ['addresses', 'phoneNumbers', 'attributes']) {
+      for (const item of data[field] as { id: string; _id: string }[]) expect([item.id, item._id]).toEqual([expect.stringMatching(/^[0-9a-f]{24}$/), item.id]);
+    }
   });
 
   it('POST state/activate turns a STAGED user ACTIVATED', async () => {

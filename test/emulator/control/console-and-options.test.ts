@@ -17,7 +17,7 @@ describe('emulator console actor, first login and runtime options', () => {
     expect(update).toMatchObject({ auth_method: 'session', initiated_by: { type: 'admin', email: 'console.admin@example.com' }, resource: { id: created.body._id } });
     expect(update.changes).toEqual(expect.arrayContaining([{ field: 'jobTitle', from: '', to: 'Chief Explorer' }]));
     const apiCreate = (await events()).find((e) => e.event_type === 'user_create') as Record<string, unknown>;
-    expect(apiCreate.auth_method).toBe('api-key');
+    expect(apiCreate.auth_method).toBe('api key');
   });
 
   it('console create and delete, under the same rules as the API', async () => {

@@ -1,4 +1,4 @@
-import type { Mutation } from '../../../emulator/context';
+import type { ObjectEventType } from '../../../emulator/context';
 import { DEFAULT_OPTIONS } from '../../../emulator/default-options';
 import { EventLog, RETENTION_MS } from '../../../emulator/insights/event-log';
 import { parseEventQuery } from '../../../emulator/insights/event-query';
@@ -10,7 +10,7 @@ function setup(start = Date.parse('2026-01-01T00:00:00.000Z')) {
   let clock = start;
   const bus = new InMemoryMutationBus();
   const log = new EventLog({ bus, now: () => new Date(clock), options });
-  const publish = (id: string, eventType: Mutation['eventType'] = 'user_update') =>
+  const publish = (id: string, eventType: ObjectEventType = 'user_update') =>
     bus.publish({
       eventType,
       resource: { type: 'user', id, username: `u${id}` },
@@ -44,7 +44,11 @@ describe('EventLog', () => {
       changes: [{ field: 'firstname', from: 'A', to: 'B' }],
       auth_method: 'api-key',
       client_ip: '10.0.0.9',
+      geoip: { country_code: '', timezone: 'UTC', region_code: '', region_name: '', continent_code: '', latitude: 0, longitude: 0 },
       useragent: expect.objectContaining({ name: 'axios', major: '1', minor: '7', patch: '2' }),
+      provider: null,
+      correlation: {},
+      message_chain: {},
       success: true,
     });
   });

@@ -43,7 +43,8 @@ describe('POST /insights/directory/v1/events', () => {
     tick(10);
     await v2('delete', `/usergroups/${gid}`);
 
-    const res = await events({ ...query, search_term: { and: [{ 'resource.id': gid }] } });
+    // An association_change has no resource (observed shape): the group is an end of the edge.
+    const res = await events({ ...query, search_term: { or: [{ 'resource.id': gid }, { 'association.connection.from.object_id': gid }] } });
     expect(res.status).toBe(200);
     expect(res.body.map((e: { event_type: string }) => e.event_type)).toEqual([
       'group_create',
@@ -56,10 +57,10 @@ describe('POST /insights/directory/v1/events', () => {
     expect(create).toMatchObject({
       service: 'directory',
       success: true,
-      auth_method: 'api-key',
+      auth_method: 'api key',
       client_ip: '127.0.0.1',
       useragent: expect.objectContaining({ name: 'bridge-test', major: '2' }),
-      initiated_by: { type: 'admin', id: ctx.options.adminId, email: ctx.options.adminEmail },
+      initiated_by: { type: 'admin', id: ctx.options.adminId, email: ctx.options.adminEmail, source: 'scim' },
       resource: { type: 'user_group', id: gid, name: 'Eng' },
       timestamp: new Date(T0 + 10).toISOString(),
       changes: [{ field: 'name', from: null, to: 'Eng' }],
@@ -68,7 +69,13 @@ describe('POST /insights/directory/v1/events', () => {
       { field: 'name', from: 'Eng', to: 'Engineering' },
       { field: 'description', from: '', to: 'builds' },
     ]);
-    expect(add.association).toEqual({ op: 'add', connection: { from: { type: 'user_group', id: gid }, to: { type: 'user', id: user._id } } });
+    expect(add).not.toHaveProperty('resource');
+    expect(add.association).toEqual({
+      op: 'add',
+      action_source: 'manual',
+      connection: { from: { name: 'Engineering', type: 'user_group', object_id: gid }, to: { name: 'ann', type: 'user', object_id: user._id } },
+      attributes: null,
+    });
     expect(remove.association.op).toBe('remove');
     expect(res.headers['x-result-count']).toBe('5');
     expect(res.headers['x-limit']).toBe('1000');

@@ -1,4 +1,4 @@
-import type { Actor, EmulatorOptions, Mutation } from '../../../emulator/context';
+import type { Actor, EmulatorOptions, ObjectMutation } from '../../../emulator/context';
 import { EmulatorHttpError } from '../../../emulator/context';
 import { DEFAULT_OPTIONS } from '../../../emulator/default-options';
 import { InMemoryMutationBus } from '../../../emulator/mutation-bus';
@@ -9,8 +9,11 @@ const actor: Actor = { authMethod: 'api-key', initiatedBy: { type: 'admin', id: 
 
 function makeStore(overrides: Partial<EmulatorOptions> = {}) {
   const bus = new InMemoryMutationBus();
-  const published: Mutation[] = [];
-  bus.subscribe((mutation) => published.push(mutation));
+  const published: ObjectMutation[] = [];
+  // The user store publishes changes to users only (memberships are the group store's).
+  bus.subscribe((mutation) => {
+    if (mutation.eventType !== 'association_change') published.push(mutation);
+  });
   let clock = Date.parse('2024-05-01T12:00:00.000Z');
   const now = () => new Date(clock);
   const store = new UserStore({ bus, now, newObjectId: createObjectIdGenerator(now), options: { ...DEFAULT_OPTIONS, apiKey: 'k', ...overrides } });
@@ -92,7 +95,11 @@ describe('UserStore', () => {
         { field: 'state', from: 'STAGED', to: 'ACTIVATED' },
       ]),
     );
-    expect(published[5]?.changes).toEqual([{ field: 'state', from: 'ACTIVATED', to: 'SUSPENDED' }]);
+    // A suspend lists both fields, `suspended` as JSON booleans (NOTES.md "Observed in real events").
+    const suspend = [{ field: 'state', from: 'ACTIVATED', to: 'SUSPENDED' }, { field: 'suspended', from: false, to: true }];
+    expect(published[4]?.changes).toEqual(suspend);
+    expect(published[5]?.changes).toEqual(suspend);
+    expect(published[7]?.changes).toEqual([{ field: 'state', from: 'SUSPENDED', to: 'ACTIVATED' }, { field: 'suspended', from: true, to: false }]);
     expect(JSON.stringify(published)).not.toContain('S3cret-value!');
   });
 

@@ -108,7 +108,7 @@ export const RECORDINGS: Record<ContractCase, Exchange[]> = {
   ],
   'put replaces arrays': [
     { method: 'POST', path: '/api/systemusers', status: 200, body: { ...ada, attributes: [{ name: 'costCode', value: '1' }, { name: 'site', value: 'LDN' }] } },
-    { method: 'PUT', path: `/api/systemusers/${ADA_ID}`, status: 200, body: { ...ada, jobTitle: 'Analyst', attributes: [{ name: 'site', value: 'NYC' }] } },
+    { method: 'PUT', path: `/api/systemusers/${ADA_ID}`, status: 200, body: { ...ada, jobTitle: 'Analyst', attributes: [{ name: 'site', value: 'NYC', id: '6650a1b2c3d4e5f6030000b1', _id: '6650a1b2c3d4e5f6030000b1' }] } },
   ],
   'delete returns the user then 404': [
     { method: 'POST', path: '/api/systemusers', status: 200, body: ada },
@@ -170,8 +170,8 @@ export const RECORDINGS: Record<ContractCase, Exchange[]> = {
           organization: ORG,
           timestamp: '2026-01-05T10:15:30.123Z',
           client_ip: '203.0.113.7',
-          auth_method: 'api-key',
-          initiated_by: { type: 'admin', id: ADMIN, email: 'admin@example.com' },
+          auth_method: 'api key',
+          initiated_by: { type: 'admin', id: ADMIN, email: 'admin@example.com', source: 'scim' },
           resource: { type: 'user', id: ADA_ID, username: 'ada' },
           changes: [{ field: 'username', to: 'ada' }, { field: 'email', to: 'ada@example.com' }],
           geoip: { country_code: 'GB', timezone: 'Europe/London' },
