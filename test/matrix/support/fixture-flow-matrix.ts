@@ -1,15 +1,8 @@
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { singleSwitchVariants } from '../../../emulator/option-switches';
-import { EmulatorControl } from '../../../src/fixtures/emulator-control';
-import { emulatorTarget, type EmulatorTargetHooks } from '../../../src/fixtures/emulator-target';
 import { loadFixtureFolder } from '../../../src/fixtures/load-fixtures';
-import { describeFailure, replayFixture } from '../../../src/fixtures/replay-engine';
-import { scimHttpClient } from '../../../src/fixtures/scim-http-client';
 import { FIXTURES_ROOT, runsOn } from '../../replay/support/fixture-suites';
-import { REPLAY_SCIM_TOKEN, startReplayBridge } from '../../replay/support/replay-bridge';
-
-const EMULATOR_KEY = 'matrix-emulator-key-0123';
+import { startReplayEmulator, type ReplayEmulator } from '../../replay/support/emulator-replay';
 
 /**
  * The switch matrix for one client's fixture flows: every fixture of `folder` that runs on the
@@ -23,12 +16,10 @@ export function describeFixtureFlowMatrix(folder: string): void {
   const fixtures = loadFixtureFolder(join(FIXTURES_ROOT, folder)).filter((fixture) => runsOn(fixture, 'emulator'));
 
   describe.each(singleSwitchVariants())(`${folder} fixtures with $label`, (variant) => {
-    let emulator: RunningEmulator;
-    let hooks: EmulatorTargetHooks;
+    let emulator: ReplayEmulator;
 
     beforeAll(async () => {
-      emulator = await startEmulator({ port: 0, options: { ...variant.options, apiKey: EMULATOR_KEY } });
-      hooks = await emulatorTarget(new EmulatorControl(emulator.url, EMULATOR_KEY));
+      emulator = await startReplayEmulator('matrix-emulator-key-0123', variant.options);
     });
 
     afterAll(async () => {
@@ -36,15 +27,7 @@ export function describeFixtureFlowMatrix(folder: string): void {
     });
 
     test.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s', async (_name, loaded) => {
-      await hooks.prepare(loaded.fixture);
-      const bridge = await startReplayBridge({ jumpcloudUrl: emulator.url, apiKey: EMULATOR_KEY, settings: loaded.fixture.settings });
-      try {
-        const result = await replayFixture(loaded.fixture, hooks.target({ baseUrl: bridge.scimBaseUrl, token: REPLAY_SCIM_TOKEN, send: scimHttpClient(bridge.scimBaseUrl) }));
-        expect(describeFailure(result)).toEqual([]);
-        expect(result.passed).toBe(true);
-      } finally {
-        await bridge.close();
-      }
+      await emulator.replay(loaded.fixture);
     });
   });
 }
