@@ -18,6 +18,9 @@ const layer = {
   emulator: '(^|/)emulator(/|$)',
   fixtures: '(^|/)fixtures(/|$)',
   express: '^express$',
+  composition: '(^|/)composition(/|$)',
+  // Everything of the emulator but its switch table, the contract calibrate measures against.
+  emulatorInternals: '(^|/)emulator/(?!option-switches$)',
 };
 
 /** Builds a no-restricted-imports rule forbidding the named layers. */
@@ -87,6 +90,14 @@ export default tseslint.config(
     // Recording and replaying client traffic is a tool around the bridge, never part of a use case.
     files: ['src/fixtures/**'],
     rules: forbid(['provider', 'emulator'], 'fixtures/ drives the bridge from outside'),
+  },
+  {
+    // calibrate measures JumpCloud from outside the bridge: the raw wire API and the emulator's switch table only.
+    files: ['src/calibrate/**'],
+    rules: forbid(
+      ['express', 'http', 'provider', 'scim', 'mapping', 'lifecycle', 'changefeed', 'state', 'fixtures', 'cli', 'composition', 'emulatorInternals'],
+      'calibrate/ talks to JumpCloud directly and knows the emulator only by its switch table',
+    ),
   },
   {
     files: ['emulator/**'],

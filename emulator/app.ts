@@ -11,6 +11,7 @@ import { apiKeyAuth } from './http/api-key-auth';
 import { errorHandler, unknownRoute } from './http/error-handler';
 import { API_BODY_LIMIT, jsonBody, SEED_BODY_LIMIT } from './http/json-body';
 import { orgHeader } from './http/org-header';
+import { organizationsRouter } from './organizations/organizations.routes';
 import { EventLog } from './insights/event-log';
 import { insightsRouter } from './insights/insights.routes';
 import { InMemoryMutationBus } from './mutation-bus';
@@ -93,6 +94,7 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}): Emulat
   app.use('/__emulator', controlRouter(ctx, { faults, events }));
   app.use(faults.middleware());
   app.use('/api/v2', groupsRouter(ctx));
+  app.use('/api', organizationsRouter(ctx));
   app.use('/api', usersRouter(ctx, users));
   app.use('/insights/directory/v1', insightsRouter(ctx, events));
   app.use(unknownRoute());

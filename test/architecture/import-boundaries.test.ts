@@ -23,10 +23,18 @@ describe('import boundaries (lint)', () => {
     ['src/provider/users.provider.ts', "import { Router } from 'express';\nexport const y = Router;\n", 'express is off limits'],
     ['emulator/users/user-store.ts', "import { loadConfig } from '../../src/config/load-config';\nexport const y = loadConfig;\n", 'src is off limits'],
     ['src/state/store.ts', "import { x } from '../lifecycle/classify';\nexport const y = x;\n", 'lifecycle is off limits'],
+    ['src/calibrate/probes/user.probes.ts', "import { x } from '../../../emulator/users/user-store';\nexport const y = x;\n", 'emulatorInternals is off limits'],
+    ['src/calibrate/cleanup.ts', "import { x } from '../provider/users.provider';\nexport const y = x;\n", 'provider is off limits'],
+    ['src/calibrate/run-calibration.ts', "import { x } from '../composition/start-bridge';\nexport const y = x;\n", 'composition is off limits'],
   ])('%s may not import what it must not know', (path, source, message) => {
     const result = lint(path, source);
     expect(result.ok).toBe(false);
     expect(result.output).toContain(message);
+  });
+
+  it('allows calibrate the emulator switch table and the jumpcloud layer', () => {
+    const result = lint('src/calibrate/options-file.ts', "import { BEHAVIOUR_SWITCHES } from '../../emulator/option-switches';\nimport { resolveEndpoints } from '../jumpcloud';\nexport const y = [BEHAVIOUR_SWITCHES, resolveEndpoints];\n");
+    expect(result.output).not.toContain('off limits');
   });
 
   it('allows what the architecture allows (mapping knows both vocabularies)', () => {

@@ -181,6 +181,13 @@ describe('v2 /usergroups', () => {
   });
 });
 
+describe('v1 /organizations', () => {
+  it('GET list: the organisations the key administers', async () => {
+    const { data } = await specCall<{ totalCount: number; results: { _id: string }[] }>('GET', '/api/organizations', 200);
+    expect(data.results.map((org) => org._id)).toHaveLength(data.totalCount);
+  });
+});
+
 describe('Directory Insights POST /events', () => {
   it('answers an array with X-Result-Count, X-Limit and X-Search_after, and pages with search_after', async () => {
     const query = { service: ['directory'], start_time: '2000-01-01T00:00:00Z', limit: 2, sort: 'ASC' };
@@ -245,6 +252,7 @@ describe('coverage', () => {
       'DELETE /systemusers/:id',
       'POST /systemusers/:id/state/activate',
       'POST /search/systemusers',
+      'GET /organizations',
       'GET /usergroups',
       'POST /usergroups',
       'GET /usergroups/:id',
