@@ -15,13 +15,14 @@ export type GroupCandidates =
   /** `members.value eq "<userId>"`: the user's groups, `GET /v2/users/{id}/memberof`. */
   | { kind: 'memberOf'; userId: string }
   /**
-   * `displayName eq "V"`: `GET /v2/usergroups?filter=name:search:R` (`probe`) where R is the
-   * longest run of V that reads the same under every meaning the `search` operator may have
-   * (`nameSearchRun`): any group called V holds R, so the answer is a superset, which the
-   * provider re-checks with SCIM's caseExact-false equality. Absent when V has no such run:
-   * then the provider scans.
+   * `displayName eq "V"`: `GET /v2/usergroups?filter=name:search:R` (`probe`) where R (`run`) is
+   * the longest run of V that reads the same under every meaning the `search` operator may have
+   * (`nameSearchRun`): any group called V holds R, so when `search` ignores case the answer is a
+   * superset, which the provider re-checks with SCIM's caseExact-false equality. The V2 spec says
+   * filter values are case sensitive, so the provider confirms a miss (see `streamGroupsNamed`).
+   * Absent when V has no such run: then the provider scans.
    */
-  | { kind: 'name'; value: string; probe?: string[] }
+  | { kind: 'name'; value: string; probe?: string[]; run?: string }
   /** Nothing pushable: page every group, filter in the bridge. */
   | { kind: 'scan' };
 
@@ -70,21 +71,22 @@ function candidatesOf(parts: FilterNode[], schemas: readonly SchemaDefinition[])
     if (part.kind === 'compare' && part.operator === 'eq' && typeof part.value === 'string' && isCore(part.path, schemas, 'displayName')) {
       if (part.value === '') return { kind: 'empty' };
       const run = nameSearchRun(part.value);
-      return run !== undefined ? { kind: 'name', value: part.value, probe: [v2Filter('name', 'search', run)] } : { kind: 'name', value: part.value };
+      return run !== undefined ? { kind: 'name', value: part.value, probe: [v2Filter('name', 'search', run)], run } : { kind: 'name', value: part.value };
     }
   }
   return { kind: 'scan' };
 }
 
 // Characters that mean themselves whether `search` is a literal substring, a regular expression
-// or a wildcard pattern (`*`, `?`), all case-insensitive: ASCII letters and digits, space, - and _.
+// or a wildcard pattern (`*`, `?`): ASCII letters and digits, space, - and _ (letters up to case).
 // The v2 spec names the operator without its semantics, so nothing else may travel in it.
 const INERT_RUN = /[A-Za-z0-9 _-]+/g;
 
 /**
  * The longest run of `name` made only of characters no `search` semantics gives a meaning to,
  * without leading or trailing spaces; undefined when there is none (a name of only symbols).
- * Searching for it finds every group whose name holds `name`, under any of the semantics.
+ * Searching for it finds every group whose name holds `name`, under any of the semantics (in
+ * any case only when `search` ignores case).
  */
 export function nameSearchRun(name: string): string | undefined {
   let best = '';

@@ -1,5 +1,6 @@
 import { JumpCloudError, MAX_PAGE_SIZE, type JumpCloudClient, type UserGroup } from '../jumpcloud';
 import type { GroupCandidates } from '../mapping';
+import { streamGroupsNamed } from './group-name-lookup';
 
 /** A window of groups in JumpCloud's list order, with JumpCloud's count of all groups. */
 export interface GroupWindow {
@@ -96,9 +97,9 @@ export async function streamGroupCandidates(
       return;
     }
     case 'name':
-      // The probe is a superset (case-insensitive substring); the provider re-checks every
-      // candidate with the SCIM filter. A name no v2 filter can carry means a scan.
-      await streamList(jumpcloud, candidates.probe, visit);
+      // The probe's answer is re-checked with the SCIM filter; a miss is confirmed unless the
+      // search is known to ignore case. A name no v2 filter can carry means a scan.
+      await streamGroupsNamed(jumpcloud, candidates, (filter, each) => streamList(jumpcloud, filter, each), visit);
       return;
     case 'scan':
       await streamList(jumpcloud, undefined, visit);

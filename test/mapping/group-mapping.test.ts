@@ -26,8 +26,8 @@ describe('group query plan', () => {
   it.each([
     [`id eq "${U}"`, { kind: 'get', id: U }],
     ['id eq "nope"', { kind: 'empty' }],
-    ['displayName eq "Sales"', { kind: 'name', value: 'Sales', probe: ['name:search:Sales'] }],
-    ['displayName eq "a:b"', { kind: 'name', value: 'a:b', probe: ['name:search:a'] }],
+    ['displayName eq "Sales"', { kind: 'name', value: 'Sales', probe: ['name:search:Sales'], run: 'Sales' }],
+    ['displayName eq "a:b"', { kind: 'name', value: 'a:b', probe: ['name:search:a'], run: 'a' }],
     ['displayName eq ":.:"', { kind: 'name', value: ':.:' }],
     [`members[value eq "${U.toUpperCase()}"]`, { kind: 'memberOf', userId: U }],
     [`displayName eq "x" and members.value eq "${U}"`, { kind: 'memberOf', userId: U }],

@@ -9,6 +9,6 @@ describe('the name search run: the part of a displayName every search semantics 
 
   test.each(cases.runs)('displayName eq $name plans a name:search for the run, or a scan without one', ({ name, run }) => {
     const plan = loadGroupMapping().planQuery(parseFilter(`displayName eq ${JSON.stringify(name)}`));
-    expect(plan.candidates).toEqual(run === undefined ? { kind: 'name', value: name } : { kind: 'name', value: name, probe: [`name:search:${run}`] });
+    expect(plan.candidates).toEqual(run === undefined ? { kind: 'name', value: name } : { kind: 'name', value: name, probe: [`name:search:${run}`], run });
   });
 });

@@ -15,15 +15,20 @@ async function startWithGroups(options: Parameters<typeof startBridgeHarness>[0]
   return { h, ids, member };
 }
 
-/** `v2SearchOperator`: the `search` operator is a substring, a regex or a wildcard match. */
-describe.each(['substring', 'regex', 'wildcard'] as const)('displayName eq when the v2 search operator is %s', (v2SearchOperator) => {
+/**
+ * `v2SearchOperator`: the `search` operator is a substring, a regex or a wildcard match;
+ * `v2SearchCase`: it ignores case, or not (the V2 spec says filter values are case sensitive).
+ */
+const SEARCH_VARIANTS = (['substring', 'regex', 'wildcard'] as const).flatMap((v2SearchOperator) => (['insensitive', 'sensitive'] as const).map((v2SearchCase) => [v2SearchOperator, v2SearchCase] as const));
+
+describe.each(SEARCH_VARIANTS)('displayName eq when the v2 search operator is %s and case-%s', (v2SearchOperator, v2SearchCase) => {
   let h: BridgeHarness;
   let ids: Map<string, string>;
-  beforeAll(async () => ({ h, ids } = await startWithGroups({ emulatorOptions: { v2SearchOperator } })));
+  beforeAll(async () => ({ h, ids } = await startWithGroups({ emulatorOptions: { v2SearchOperator, v2SearchCase } })));
   afterAll(() => h.close());
 
   it.each(NAMES)('finds exactly the group %s, in any case, and nothing else', async (name) => {
-    for (const asked of [name, name.toUpperCase()]) {
+    for (const asked of [name, name.toUpperCase(), name.toLowerCase()]) {
       h.resetRequests();
       const res = await h.scim('get', '/Groups').query({ filter: `displayName eq ${JSON.stringify(asked)}`, excludedAttributes: 'members' }).expect(200);
       expect(idsOf(res.body)).toEqual([ids.get(name)]);
