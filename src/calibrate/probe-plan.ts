@@ -7,7 +7,7 @@ import { probeEvents, type KeyAdmin } from './probes/event.probes';
 import { createTempGroup, probeDuplicateGroupName, probeDuplicateMemberAdd, probeNonMemberRemove } from './probes/membership.probes';
 import { createTempUser, probeArrayItemIds, probeDefaultUserState, probeRestrictedFields, probeSearchByObjectId } from './probes/user.probes';
 import { probeUsernameMaxLength } from './probes/username-length.probe';
-import { createQueryGroups, probeUnconfirmedSort, probeV2FilterForm, probeV2SearchOperator } from './probes/v2-query.probes';
+import { createQueryGroups, probeUnconfirmedSort, probeV2FilterForm, probeV2SearchCase, probeV2SearchOperator } from './probes/v2-query.probes';
 
 /** Where `calibrate` prints. */
 export interface CalibrateOutput {
@@ -62,6 +62,7 @@ export async function runProbes(session: CalibrationSession, output: CalibrateOu
   await probe(session, outcomes, ['unconfirmedSort'], () => probeUnconfirmedSort(session));
   await probe(session, outcomes, ['v2FilterForm'], () => probeV2FilterForm(session));
   await probe(session, outcomes, ['v2SearchOperator'], () => probeV2SearchOperator(session));
+  await probe(session, outcomes, ['v2SearchCase'], () => probeV2SearchCase(session));
   await probe(session, outcomes, ['usernameMaxLength'], () => probeUsernameMaxLength(session));
   await probe(session, outcomes, ['restrictedFieldsCheck'], () => probeRestrictedFields(session));
   const insights = outcomes.find((outcome) => outcome.name === 'directoryInsightsEnabled');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_ORGANIZATION_ID } from '../../emulator/default-options';
+import { BEHAVIOUR_SWITCHES } from '../../emulator/option-switches';
 import { calibrateAgainst, directorySnapshot, KEY, startCalibrationTarget } from './support/calibration-harness';
 
 const ORG_A = '64b0a1f2c3d4e5f6a7b8c9aa';
@@ -40,7 +41,7 @@ describe('calibrate writes only to the organisation --yes-write-to names', () =>
     try {
       const { run } = await calibrateAgainst(target.emulator, { yesWriteTo: DEFAULT_ORGANIZATION_ID.toUpperCase() });
       expect(run.organisation?.id).toBe(DEFAULT_ORGANIZATION_ID);
-      expect(run.outcomes).toHaveLength(16);
+      expect(run.outcomes).toHaveLength(BEHAVIOUR_SWITCHES.length);
     } finally {
       await target.close();
     }

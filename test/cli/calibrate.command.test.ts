@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ORGANIZATION_ID } from '../../emulator/default-options';
+import { BEHAVIOUR_SWITCHES } from '../../emulator/option-switches';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { calibrate, registerCalibrate } from '../../src/cli/calibrate.command';
 import { buildCli } from '../../src/cli/main';
@@ -46,7 +47,7 @@ describe('jumpcloud-scim-bridge calibrate', () => {
     const env = { JUMPCLOUD_API_KEY: KEY, JUMPCLOUD_BASE_URL: emulator.url };
     const code = await calibrate(env, { yesWriteTo: DEFAULT_ORGANIZATION_ID, writeOptions: file, eventWait: 5 }, { line: (text) => lines.push(text) });
     expect({ code, lines }).toEqual({ code: 0, lines });
-    expect(lines.filter((line) => / {3}emulator: /.test(line))).toHaveLength(16);
+    expect(lines.filter((line) => / {3}emulator: /.test(line))).toHaveLength(BEHAVIOUR_SWITCHES.length);
     expect(lines.join('\n')).not.toContain(KEY);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ defaultUserState: 'ACTIVATED', adminEmail: 'admin@example.com' });
   });

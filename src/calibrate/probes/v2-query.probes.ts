@@ -105,3 +105,25 @@ export async function probeV2SearchOperator(session: CalibrationSession): Promis
   if (!byRegex && !byWildcard) return measured('v2SearchOperator', 'substring', `${shown} (substring)`);
   return other('v2SearchOperator', shown);
 }
+
+/**
+ * `v2SearchCase`: the group `<prefix>-x.y` searched by the run `<prefix>-x` (the part every
+ * search semantics reads literally, as the bridge's name lookup sends it) in its own case, then
+ * upper-cased. Found both times is `insensitive`; found only in its own case is `sensitive` (what
+ * JumpCloud.SDK.V2.json says of filter values: "Is case sensitive."). Not found in its own case
+ * says nothing about case.
+ */
+export async function probeV2SearchCase(session: CalibrationSession): Promise<ProbeOutcome> {
+  const target = needGroups(session)['x.y'];
+  if (!target) throw new CalibrationError('missing-setup', 'needs the group <prefix>-x.y');
+  const run = session.names.group('x');
+  const own = await listGroups(session, filterParam('filter', `name:search:${run}`));
+  const upper = await listGroups(session, filterParam('filter', `name:search:${run.toUpperCase()}`));
+  for (const answer of [own, upper]) {
+    if (isTransient(answer.status)) return transientFailure('v2SearchCase', answer.status);
+    if (answer.status !== 200) return other('v2SearchCase', `own case: ${own.status}, upper case: ${upper.status}`);
+  }
+  if (!idsIn(own).includes(target.id)) throw new CalibrationError('no-evidence', 'the search for the run in its own case did not list the group <prefix>-x.y');
+  if (idsIn(upper).includes(target.id)) return measured('v2SearchCase', 'insensitive', 'found in its own case and upper-cased (insensitive)');
+  return measured('v2SearchCase', 'sensitive', 'found in its own case only (sensitive)');
+}
