@@ -1,4 +1,5 @@
 import { isFilterValueSafe, v2Filter } from './filters';
+import { GroupSearchCase } from './group-search-case';
 import { JumpCloudError } from './jumpcloud-error';
 import { assertValidRequestBody } from './jumpcloud-schemas';
 import { fieldList, filterQuery, intHeader, MAX_PAGE_SIZE, pagingQuery, query, V2_FILTER_PATTERN, type PageOptions } from './paging';
@@ -33,6 +34,9 @@ function asV2Page<T>(result: CallResult, method: string, path: string): V2Page<T
 
 /** v2 `/usergroups`: groups, their direct members, and a user's groups. */
 export class GroupsApi {
+  /** What this client has seen of the case of `name:search` (one per client, like its transport). */
+  readonly searchCase = new GroupSearchCase();
+
   /** Built by `JumpCloudClient` over its transport. */
   constructor(private readonly transport: Transport) {}
 

@@ -10,5 +10,6 @@ export { jumpcloudSchemas, jumpcloudValidators, type JumpCloudSchemaName } from 
 export type { CallEvent, JumpCloudLogger, RetryWaitEvent } from './transport';
 export type { UserListOptions, UserDeleteOptions } from './users-api';
 export type { GroupListOptions, MemberAddOutcome } from './groups-api';
+export { GroupSearchCase } from './group-search-case';
 export * from './types';
 export { dryRunClient, isDryRunCall, type DryRunCallEvent, type DryRunOptions } from './dry-run-client';

@@ -1,5 +1,4 @@
 import type { JumpCloudClient, UserGroup } from '../jumpcloud';
-import { isSearchKnownCaseInsensitive, learnSearchCase } from './search-case-memory';
 
 /** The `name` candidates of a Groups plan (`displayName eq`), as `planGroupQuery` makes them. */
 export interface NameCandidates {
@@ -20,8 +19,9 @@ export type GroupLister = (filter: string[] | undefined, visit: (groups: UserGro
  * "Engineering" for the run "engineering", and a client would create the group again. So when no
  * answer is called `value` in any case, the absence is confirmed by reading every group (no
  * filter, 100 per request, see `groups.pages()`), unless case cannot matter (a run without
- * letters) or this client's `search` was already seen to ignore case (`search-case-memory.ts`).
- * A miss costs 1 request once `search` is known to ignore case, 1 + ceil(groups / 100) before.
+ * letters) or this client's `search` was already seen to ignore case (`groups.searchCase`).
+ * A miss (or, when `search` is case-sensitive, a group asked for in another case) costs
+ * 1 + ceil(groups / 100) requests; a miss costs 1 once `search` is known to ignore case.
  * Without a run (a name of symbols only), every group is read.
  */
 export async function streamGroupsNamed(jumpcloud: JumpCloudClient, candidates: NameCandidates, list: GroupLister, visit: (groups: UserGroup[]) => Promise<void>): Promise<void> {
@@ -31,11 +31,11 @@ export async function streamGroupsNamed(jumpcloud: JumpCloudClient, candidates: 
   const isNamed = (group: UserGroup): boolean => typeof group.name === 'string' && group.name.toLowerCase() === wanted;
   let found = false;
   await list(probe, async (groups) => {
-    learnSearchCase(jumpcloud, run, groups.map((group) => group.name));
+    jumpcloud.groups.searchCase.learn(run, groups.map((group) => group.name));
     found ||= groups.some(isNamed);
     await visit(groups);
   });
-  if (found || run.toLowerCase() === run.toUpperCase() || isSearchKnownCaseInsensitive(jumpcloud)) return;
+  if (found || run.toLowerCase() === run.toUpperCase() || jumpcloud.groups.searchCase.knownInsensitive) return;
   for await (const groups of jumpcloud.groups.pages()) {
     // The search handed over no group of this name, so none of these was visited already.
     const named = groups.filter(isNamed);
