@@ -56,7 +56,7 @@ export const BEHAVIOUR_SWITCHES: readonly SwitchDefinition[] = [
   { name: 'restrictedFieldsCheck', values: ['spec-enum', 'any'], evidence: 'spec', source: 'JumpCloud.SDK.V1.json: restrictedFields[].field and .type are enums' },
   { name: 'searchByObjectId', values: ['matches', 'matches-nothing'], evidence: 'assumed', source: 'no evidence that /search/systemusers matches _id given as a string' },
   { name: 'unconfirmedSort', values: ['honour', 'ignore', 'refuse'], evidence: 'assumed', source: 'no spec names the v2 sort keys (nor v1 keys other than _id)' },
-  { name: 'v2FilterForm', values: ['any', 'repeated-only'], evidence: 'assumed', source: 'the v2 spec documents repeated filter=; filter[0]= is the v1 form' },
+  { name: 'v2FilterForm', values: ['any', 'repeated-only'], evidence: 'assumed', source: 'JumpCloud.SDK.V2.json types filter as an array with no collectionFormat; filter[0]= is the v1 form; the bridge sends one v2 filter per request' },
   { name: 'v2SearchOperator', values: ['wildcard', 'substring', 'regex'], evidence: 'spec', source: 'the V2 spec says filter values "support wild cards", without naming them (* and ? assumed)' },
   { name: 'v2SearchCase', values: ['insensitive', 'sensitive'], evidence: 'assumed', source: 'the V2 spec says filter values "Is case sensitive"; whether search honours it is unconfirmed' },
 ];
