@@ -41,6 +41,9 @@ COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist/package.json ./dist/package.json
 COPY --from=build --chown=root:root /app/dist/src ./dist/src
 COPY --from=build --chown=root:root /app/dist/emulator ./dist/emulator
+# tsc emits the JSON files the code imports (schemas/jumpcloud/*.schema.json, mapping.schema.json)
+# beside dist/src, in dist/schemas: without them the CLI cannot load (issue 12, finding 9).
+COPY --from=build --chown=root:root /app/dist/schemas ./dist/schemas
 COPY --from=build --chown=root:root /app/schemas ./schemas
 COPY --from=build --chown=root:root /app/emulator/seeds ./emulator/seeds
 USER node

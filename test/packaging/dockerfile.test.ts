@@ -113,9 +113,9 @@ describe('Dockerfile', () => {
     expect(all(final, 'COPY').some((i) => i.flags.from === 'build' && i.args.startsWith('/app/node_modules '))).toBe(true);
   });
 
-  it('ships the data files the code reads at run time (schemas, emulator seeds)', () => {
+  it('ships the data files the code reads at run time (schemas, emulator seeds) and the JSON it imports (dist/schemas)', () => {
     const targets = all(final, 'COPY').map((i) => i.args.split(/\s+/).at(-1));
-    expect(targets).toEqual(expect.arrayContaining(['./schemas', './emulator/seeds', './dist/src', './dist/emulator']));
+    expect(targets).toEqual(expect.arrayContaining(['./schemas', './emulator/seeds', './dist/src', './dist/emulator', './dist/schemas']));
     expect(existsSync(join(ROOT, 'emulator', 'seeds', 'default.seed.json'))).toBe(true);
   });
 

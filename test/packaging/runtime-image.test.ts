@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { assembleRuntimeStage, unprivilegedUser, type RuntimeStage, type UnprivilegedUser } from './assemble-runtime-stage';
 import { execForm, parseDockerfile } from './dockerfile-parser';
@@ -153,7 +153,10 @@ describe('the runtime image, assembled from the Dockerfile and run as an unprivi
     const body = (await response.json()) as { schemas: string[]; totalResults: number };
     expect(body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:ListResponse']);
     expect(body.totalResults).toBeGreaterThan(0);
-    expect(existsSync(stage.env.AUDIT_DB_PATH as string)).toBe(true);
+    // The journal was written by the unprivileged user, in the one folder the image gives it.
+    const journal = stage.env.AUDIT_DB_PATH as string;
+    expect(existsSync(journal)).toBe(true);
+    expect(statSync(journal).uid).toBe(user?.uid ?? process.getuid?.());
   }, PROGRAM_TEST_TIMEOUT_MS);
 
   it("healthcheck (the image's HEALTHCHECK command): exits 0 for the running bridge, 1 where none listens", async () => {
