@@ -17,6 +17,8 @@ import { BulkProvider } from '../provider/bulk.provider';
 import type { StateStore } from '../state/state-store';
 import type { AuditJournal } from '../lifecycle/audit-journal';
 import type { AccessTokenVerifier } from '../http/oauth-access-tokens';
+import { currentRequestDeadline } from '../http/limits-deadline';
+import { InProcessResourceLocks } from '../provider/resource-locks';
 
 /** Reads the mapping document named by MAPPING_FILE, or the built-in default. */
 export function loadMapping(config: Pick<BridgeConfig, 'mappingFile'>): UserMapping {
@@ -81,6 +83,9 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
   const filterLimits = { maxLength: config.limits.filterMaxLength, maxDepth: config.limits.filterMaxDepth };
   // DRY_RUN: the same providers over a client, state and journal that write nothing (dry-run.ts).
   const { jumpcloud, state, journal } = config.dryRun ? dryRunDependencies(deps, deps.logger) : deps;
+  // One set of locks for both providers (keys carry the resource type); a write waits for the
+  // one before it no longer than its request's deadline (SCIM_REQUEST_DEADLINE_MS).
+  const locks = new InProcessResourceLocks({ deadline: currentRequestDeadline });
   const users = new UsersProvider({
     jumpcloud,
     mapping,
@@ -91,8 +96,9 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
     states: userStateSettings(config, mapping),
     leaverPolicy: config.lifecycle.leaverPolicy,
     filterLimits,
+    locks,
   });
-  const groups = new GroupsProvider({ jumpcloud, mapping: groupMapping, state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal, filterLimits });
+  const groups = new GroupsProvider({ jumpcloud, mapping: groupMapping, state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal, filterLimits, locks });
   const bulk = new BulkProvider({
     targets: { Users: users, Groups: groups },
     limits: { maxOperations: config.bulk.maxOperations },

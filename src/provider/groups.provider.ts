@@ -13,10 +13,11 @@ import type { ResourceState, StateStore } from '../state/state-store';
 import { fetchGroupWindow, getGroupIfAny, groupIdsOfUser, streamGroupCandidates } from './group-query';
 import { deltaBoundOf, streamChangedGroups } from './delta-query';
 import { memberShapeOf, type GroupList, type GroupView } from './group-view';
-import { diffAgainst, idsToAdd, isNoMembershipChange, noMembershipChange, replaceMembers, splitPatch, type MembershipIntent } from './membership-intent';
+import { diffAgainst, idsToAdd, isNoMembershipChange, noMembershipChange, replaceMembers, splitPatch, type MembershipIntent, type SplitPatch } from './membership-intent';
 import { findUsers, memberIdSet, memberPages, renderMembers, type MemberShape, type ScimMember } from './membership-reader';
 import { writeMembership, type MembershipWriteReport } from './membership-writer';
 import type { Preconditions, Projection, RequestScope } from './provider-types';
+import { InProcessResourceLocks, type ResourceLocks } from './resource-locks';
 
 export interface GroupsProviderDeps {
   jumpcloud: JumpCloudClient;
@@ -32,6 +33,8 @@ export interface GroupsProviderDeps {
   cursors?: CursorPager;
   /** The audit journal every write is recorded in before it is answered; absent: not journaled. */
   journal?: AuditJournal;
+  /** Serialises PUT, PATCH and DELETE of one group (resource-locks.ts); absent: locks of this provider alone. */
+  locks?: ResourceLocks;
 }
 
 type Operation = 'get' | 'list' | 'create' | 'replace' | 'patch' | 'delete';
@@ -52,9 +55,11 @@ const GROUP_ID = /^[0-9a-f]{24}$/;
  */
 export class GroupsProvider {
   private readonly now: () => Date;
+  private readonly locks: ResourceLocks;
 
   constructor(private readonly deps: GroupsProviderDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.locks = deps.locks ?? new InProcessResourceLocks();
   }
 
   /** GET /Groups/{id} (RFC 7644 §3.4.1); `notModified` when If-None-Match matches. */
@@ -150,6 +155,12 @@ export class GroupsProvider {
    */
   async replace(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}, projection: Projection = {}): Promise<GroupView> {
     requireGroupId(id);
+    return this.exclusive(id, () => this.replaceExclusive(id, body, scope, preconditions, projection));
+  }
+
+  /** `replace` while it alone writes the group: the group PUT is a read-merge-write of the record. */
+  private async replaceExclusive(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions, projection: Projection): Promise<GroupView> {
+    requireGroupId(id);
     const { resource, memberIds } = this.deps.mapping.validateInbound(body);
     const current = await this.upstream('replace', id, () => this.deps.jumpcloud.groups.get(id));
     await this.requirePreconditions(current, scope, preconditions);
@@ -166,7 +177,17 @@ export class GroupsProvider {
    */
   async patch(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}, projection?: Projection): Promise<GroupView | undefined> {
     requireGroupId(id);
-    const { membership, attributes } = splitPatch(validatePatchRequest(body), this.deps.mapping.schemas);
+    const split = splitPatch(validatePatchRequest(body), this.deps.mapping.schemas);
+    // Member adds and removes are JumpCloud's own one-member operations, written as a diff: they
+    // cannot lose another write, and SailPoint sends one PATCH per member, so they do not queue.
+    // Attribute operations (a read-merge-PUT) and a full replacement of members (a diff against
+    // the list read) do.
+    if (!split.attributes && split.membership.replaceWith === undefined) return this.patchSplit(id, split, scope, preconditions, projection);
+    return this.exclusive(id, () => this.patchSplit(id, split, scope, preconditions, projection));
+  }
+
+  /** `patch` of a validated request, split into its membership and attribute parts. */
+  private async patchSplit(id: string, { membership, attributes }: SplitPatch, scope: RequestScope, preconditions: Preconditions, projection?: Projection): Promise<GroupView | undefined> {
     const current = await this.upstream('patch', id, () => this.deps.jumpcloud.groups.get(id));
     await this.requirePreconditions(current, scope, preconditions);
     let update;
@@ -182,6 +203,12 @@ export class GroupsProvider {
 
   /** DELETE /Groups/{id} (RFC 7644 §3.6). "All Users" is JumpCloud's and cannot be deleted. */
   async delete(id: string, scope: RequestScope, preconditions: Preconditions = {}): Promise<void> {
+    requireGroupId(id);
+    return this.exclusive(id, () => this.deleteExclusive(id, scope, preconditions));
+  }
+
+  /** `delete` while it alone writes the group: a write in flight finishes before the group goes. */
+  private async deleteExclusive(id: string, scope: RequestScope, preconditions: Preconditions): Promise<void> {
     requireGroupId(id);
     const current = await this.upstream('delete', id, () => this.deps.jumpcloud.groups.get(id));
     await this.requirePreconditions(current, scope, preconditions);
@@ -232,6 +259,11 @@ export class GroupsProvider {
       await entry?.succeed(events, { displayName: stringOf(after.name) });
       return written;
     });
+  }
+
+  /** Runs a write to group `id` with no other write to it running (resource-locks.ts). */
+  private exclusive<T>(id: string, write: () => Promise<T>): Promise<T> {
+    return this.locks.exclusive({ resourceType: 'Group', id }, write);
   }
 
   /** Sends the member operations; a 404 is "not a member" unless the group itself is gone. */

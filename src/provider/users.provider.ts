@@ -14,6 +14,7 @@ import type { ResourceState, StateStore } from '../state/state-store';
 import { isMarkedDeleted, suspendOnDelete, type LeaverOutcome, type LeaverPolicy } from './leaver-policy';
 import { ManagerNames } from './manager-names';
 import type { NotModified, Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
+import { InProcessResourceLocks, type ResourceLocks } from './resource-locks';
 import { filterReadsGroups, isGroupsPath, projectionReturnsGroups, UserGroups, type UserGroupsChange } from './user-groups';
 import { fetchExactWindow, streamCandidates } from './user-query';
 import { deltaBoundOf, streamChangedUsers } from './delta-query';
@@ -37,6 +38,8 @@ export interface UsersProviderDeps {
   states?: UserStateSettings;
   /** What DELETE does in JumpCloud (leaver-policy.ts); absent: `delete`. */
   leaverPolicy?: LeaverPolicy;
+  /** Serialises PUT, PATCH and DELETE of one user (resource-locks.ts); absent: locks of this provider alone. */
+  locks?: ResourceLocks;
 }
 
 /** The groups of a user of the answer being rendered (absent: `groups` not looked up). */
@@ -61,8 +64,10 @@ export class UsersProvider {
   private readonly states: UserStateSettings;
   /** LEAVER_POLICY=suspend: accounts marked deleted answer 404 and leave every list. */
   private readonly hidesDeleted: boolean;
+  private readonly locks: ResourceLocks;
 
   constructor(private readonly deps: UsersProviderDeps) {
+    this.locks = deps.locks ?? new InProcessResourceLocks();
     this.managers = new ManagerNames(deps.jumpcloud);
     this.now = deps.now ?? (() => new Date());
     this.groups = deps.userGroups ?? new UserGroups(deps.jumpcloud);
@@ -185,6 +190,12 @@ export class UsersProvider {
   /** PUT /Users/{id} (RFC 7644 §3.5.1): the body replaces every writable attribute. */
   async replace(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}): Promise<ResourceAnswer> {
     requireUserId(id);
+    return this.exclusive(id, () => this.replaceExclusive(id, body, scope, preconditions));
+  }
+
+  /** `replace` while it alone writes the user: read, merge and PUT cannot interleave with another write. */
+  private async replaceExclusive(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions): Promise<ResourceAnswer> {
+    requireUserId(id);
     const groups = this.userGroupsOf(id, 'replace');
     groups.catch(() => undefined);
     const current = await this.upstream('replace', id, () => this.deps.jumpcloud.users.get(id));
@@ -205,6 +216,12 @@ export class UsersProvider {
    * result is validated, and JumpCloud gets ONE update, so a failing operation changes nothing.
    */
   async patch(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions = {}): Promise<ResourceAnswer> {
+    requireUserId(id);
+    return this.exclusive(id, () => this.patchExclusive(id, body, scope, preconditions));
+  }
+
+  /** `patch` while it alone writes the user (two PATCHes adding phones would otherwise keep one). */
+  private async patchExclusive(id: string, body: unknown, scope: RequestScope, preconditions: Preconditions): Promise<ResourceAnswer> {
     requireUserId(id);
     const groups = this.userGroupsOf(id, 'patch');
     groups.catch(() => undefined);
@@ -229,6 +246,15 @@ export class UsersProvider {
    * gone for SCIM from then on. Answers what was done, for the journal and the caller.
    */
   async delete(id: string, scope: RequestScope, preconditions: Preconditions = {}): Promise<LeaverOutcome> {
+    requireUserId(id);
+    return this.exclusive(id, () => this.deleteExclusive(id, scope, preconditions));
+  }
+
+  /**
+   * `delete` while it alone writes the user: a PATCH racing the suspend policy's PUT would
+   * otherwise write back the attributes it read, without the deleted marker, and resurrect the user.
+   */
+  private async deleteExclusive(id: string, scope: RequestScope, preconditions: Preconditions): Promise<LeaverOutcome> {
     requireUserId(id);
     // The suspend policy rewrites the current record; either header needs its version; otherwise
     // a delete costs one JumpCloud call.
@@ -314,6 +340,11 @@ export class UsersProvider {
    */
   private audited<T>(type: AuditEventType, subject: AuditSubject, attempted: () => ClassifiedEvent[], write: (entry: JournalEntry | undefined) => Promise<T>): Promise<T> {
     return auditWrite(this.deps.journal, type, subject, attempted, write);
+  }
+
+  /** Runs a write to user `id` with no other write to it running (resource-locks.ts). */
+  private exclusive<T>(id: string, write: () => Promise<T>): Promise<T> {
+    return this.locks.exclusive({ resourceType: 'User', id }, write);
   }
 
   /** An account the suspend leaver policy kept is deleted for SCIM: 404 (RFC 7644 §3.6). */

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import winston from 'winston';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { EmulatorOptions, SeedDocument } from '../../emulator/context';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { loadConfig, type BridgeConfig } from '../../src/config/load-config';
@@ -52,6 +52,8 @@ export interface BridgeHarnessOptions {
   /** The journal's store (default: in memory) and the state store (default: in memory). */
   audit?: AuditStore;
   state?: StateStore;
+  /** Handlers run right after SCIM auth, as the operations side mounts them (e.g. the request deadline). */
+  afterAuth?: RequestHandler[];
 }
 
 /** Starts an emulator (seeded) and a bridge app in front of it; `env` adds bridge settings. */
@@ -75,6 +77,7 @@ export async function startBridgeHarness(options: BridgeHarnessOptions = {}): Pr
     scimTokens: config.scimBearerTokens,
     onMembershipWrite: options.onMembershipWrite,
     journal,
+    afterAuth: options.afterAuth,
   });
   const app = createApp({
     logger,
