@@ -120,9 +120,12 @@ export class GroupsApi {
     return asGroup(result, call.method, call.path);
   }
 
-  /** `DELETE /v2/usergroups/{id}` (204). */
+  /**
+   * `DELETE /v2/usergroups/{id}` (204). A retry that finds the group gone after an attempt whose
+   * answer was lost is a success: that attempt deleted it (issue 12 finding 10).
+   */
   async delete(id: string): Promise<void> {
-    await this.transport.call({ api: 'v2', method: 'DELETE', route: '/usergroups/{id}', params: { id }, retryMode: 'idempotent' });
+    await this.transport.call({ api: 'v2', method: 'DELETE', route: '/usergroups/{id}', params: { id }, retryMode: 'idempotent', goneOnRetryIsSuccess: true });
   }
 }
 
