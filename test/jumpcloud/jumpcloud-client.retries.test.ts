@@ -191,6 +191,24 @@ describe('non-idempotent creates', () => {
     expect(lookup.isDone()).toBe(true);
   });
 
+  // Issue 12 finding 10: only a delete reads a retry's 404, after an ambiguous attempt, as "done".
+  it.each([
+    ['users.delete after a 502', () => client().users.delete(USER_ID), [[502], [404, { message: 'Not Found' }]], 'done'],
+    ['groups.delete after a dropped connection', () => client().groups.delete(GROUP_ID), [['ECONNRESET'], [404, { message: 'Not Found' }]], 'done'],
+    ['users.delete after a 429 (JumpCloud did not act)', () => client().users.delete(USER_ID), [[429], [404, { message: 'Not Found' }]], 404],
+    ['users.delete whose first answer is 404', () => client().users.delete(USER_ID), [[404, { message: 'Not Found' }]], 404],
+    ['users.get after a 502 (not a delete)', () => client().users.get(USER_ID), [[502], [404, { message: 'Not Found' }]], 404],
+  ] as const)('%s, then 404', async (_name, run, answers, expected) => {
+    for (const [first, body] of answers) {
+      const scope = nock(CONSOLE).intercept(/\/api\/(v2\/usergroups|systemusers)\/[0-9a-f]{24}/, _name.startsWith('users.get') ? 'GET' : 'DELETE');
+      if (typeof first === 'string') scope.replyWithError(socketError(first));
+      else scope.reply(first, body);
+    }
+    const outcome = await run().then(() => 'done', (e: unknown) => (e as JumpCloudError).status);
+    expect(outcome).toBe(expected);
+    expect(nock.isDone()).toBe(true);
+  });
+
   // Issue 12 finding 8: only a group created since the attempt began (less CREATE_CLOCK_SKEW_SECONDS) is the attempt's own.
   it.each([
     ['created 4 s before the attempt (within the clock skew): adopted', -4, 'adopted'],
