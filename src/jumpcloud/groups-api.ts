@@ -32,13 +32,29 @@ function asV2Page<T>(result: CallResult, method: string, path: string): V2Page<T
   return { items: result.data as T[], totalCount: intHeader(result.headers, 'x-total-count') };
 }
 
+/**
+ * How far JumpCloud's clock may lag ours when the creation time in a group's ObjectId is compared
+ * with our create attempt: NTP-synced servers differ by well under a second. Too small a margin
+ * only turns a landed create into a 409 on its retry (never a duplicate); too large a margin lets
+ * a group made just before the attempt be taken for ours.
+ */
+export const CREATE_CLOCK_SKEW_SECONDS = 5;
+
+/** Seconds since the epoch in an ObjectId's first 4 bytes (its creation time); undefined for any other id. */
+function objectIdSeconds(id: string): number | undefined {
+  return /^[0-9a-f]{24}$/.test(id) ? parseInt(id.slice(0, 8), 16) : undefined;
+}
+
 /** v2 `/usergroups`: groups, their direct members, and a user's groups. */
 export class GroupsApi {
   /** What this client has seen of the case of `name:search` (one per client, like its transport). */
   readonly searchCase = new GroupSearchCase();
 
-  /** Built by `JumpCloudClient` over its transport. */
-  constructor(private readonly transport: Transport) {}
+  /** Built by `JumpCloudClient` over its transport; `now` is the wall clock ObjectId times are compared with. */
+  constructor(
+    private readonly transport: Transport,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** `GET /v2/usergroups/{id}`. */
   async get(id: string): Promise<UserGroup> {
@@ -83,18 +99,26 @@ export class GroupsApi {
 
   /**
    * `POST /v2/usergroups` (201). An ambiguous failure is retried only after looking the group up
-   * by name; if it exists, it is the result. A duplicate name answers 409 (`isAlreadyExists()`).
+   * by name; if it exists AND was created since this attempt began, it is the result. A group of
+   * that name created before (someone else's: issue 12 finding 8) is never adopted: the create is
+   * repeated and JumpCloud answers the duplicate name with 409 (`isAlreadyExists()`).
    */
   async create(body: UserGroupBody): Promise<UserGroup> {
     const call = { method: 'POST', path: '/api/v2/usergroups' };
     assertValidRequestBody('userGroupBody', body, call);
+    // ObjectIds carry their creation second: anything older than the attempt (less the skew) was not made by it.
+    const attemptedSince = Math.floor(this.now() / 1000) - CREATE_CLOCK_SKEW_SECONDS;
     const result = await this.transport.call({
       api: 'v2',
       method: 'POST',
       route: '/usergroups',
       body,
       retryMode: 'verify-before-retry',
-      verify: (deadlineMs) => this.findByName(body.name, deadlineMs),
+      verify: async (deadlineMs) => {
+        const found = await this.findByName(body.name, deadlineMs);
+        const created = found ? objectIdSeconds(found.id) : undefined;
+        return created !== undefined && created >= attemptedSince ? found : undefined;
+      },
     });
     return asGroup(result, call.method, call.path);
   }
@@ -120,9 +144,12 @@ export class GroupsApi {
     return asGroup(result, call.method, call.path);
   }
 
-  /** `DELETE /v2/usergroups/{id}` (204). */
+  /**
+   * `DELETE /v2/usergroups/{id}` (204). A retry that finds the group gone after an attempt whose
+   * answer was lost is a success: that attempt deleted it (issue 12 finding 10).
+   */
   async delete(id: string): Promise<void> {
-    await this.transport.call({ api: 'v2', method: 'DELETE', route: '/usergroups/{id}', params: { id }, retryMode: 'idempotent' });
+    await this.transport.call({ api: 'v2', method: 'DELETE', route: '/usergroups/{id}', params: { id }, retryMode: 'idempotent', goneOnRetryIsSuccess: true });
   }
 }
 

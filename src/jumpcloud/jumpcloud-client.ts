@@ -60,13 +60,14 @@ export class JumpCloudClient {
     this.endpoints = resolveEndpoints({ region: options.region, baseUrl: options.baseUrl });
     this.retryPolicy = makeRetryPolicy(options.retry);
     this.limit = options.concurrency instanceof ConcurrencyLimit ? options.concurrency : new ConcurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+    const runtime = options.runtime ?? systemRuntime;
     const transport = new Transport({
       endpoints: this.endpoints,
       apiKey: options.apiKey,
       orgId: options.orgId,
       timeoutMs,
       retry: this.retryPolicy,
-      runtime: options.runtime ?? systemRuntime,
+      runtime,
       limit: this.limit,
       logger: options.logger,
       onCall: options.onCall,
@@ -75,7 +76,8 @@ export class JumpCloudClient {
     });
     // Per-id reads may take half the org's slots, so a page of them does not starve other requests.
     this.users = new UsersApi(transport, Math.max(1, Math.floor(this.limit.max / 2)));
-    this.groups = new GroupsApi(transport);
+    // The group create's verify compares ObjectId creation times with this clock.
+    this.groups = new GroupsApi(transport, () => runtime.now());
     this.members = new MembersApi(transport);
     this.events = new InsightsApi(transport);
   }

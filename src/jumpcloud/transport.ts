@@ -71,6 +71,12 @@ export interface CallSpec {
   acceptError?: (error: JumpCloudError) => boolean;
   /** Shared deadline when this call is part of another (a verify lookup). */
   deadlineMs?: number;
+  /**
+   * For a DELETE: a 404 on a retry that follows an AMBIGUOUS failure (a dropped connection, a
+   * 502/503/504) means the earlier attempt took effect, so the call succeeded (`goneOnRetry`).
+   * A 404 to the first attempt, or after only unprocessed failures (429, 408), stays a 404.
+   */
+  goneOnRetryIsSuccess?: boolean;
 }
 
 /** What the transport hands back. */
@@ -83,6 +89,8 @@ export interface CallResult {
   verified: boolean;
   /** The error answer accepted by `acceptError`, if any. */
   acceptedError?: JumpCloudError;
+  /** True when a delete's retry found the object gone after an ambiguous attempt (`goneOnRetryIsSuccess`). */
+  goneOnRetry?: boolean;
 }
 
 /** Everything the transport needs; built by the client's constructor. */
@@ -194,6 +202,8 @@ export class Transport {
     const url = this.options.endpoints[spec.api] + fillRoute(spec.route, spec.params) + encodeQuery(spec.query);
     const deadline = Math.min(spec.deadlineMs ?? runtime.now() + policy.totalBudgetMs, this.options.requestDeadline?.() ?? Infinity);
 
+    // Whether an earlier attempt may have taken effect although its answer was lost.
+    let ambiguousEarlier = false;
     for (let attempt = 1; ; attempt += 1) {
       const remaining = deadline - runtime.now();
       if (remaining <= 0) {
@@ -203,7 +213,12 @@ export class Transport {
       if (outcome.ok) return outcome.response;
 
       const { error, failure, retryAfterMs } = outcome;
+      if (spec.goneOnRetryIsSuccess && ambiguousEarlier && error.status === 404) {
+        this.options.logger?.info('JumpCloud delete had landed before its answer was lost; the retry found it gone', { method: spec.method, route, attempt });
+        return { status: 404, data: undefined, headers: {}, verified: false, goneOnRetry: true };
+      }
       const failureClass = classifyFailure(policy, failure);
+      if (failureClass === 'ambiguous') ambiguousEarlier = true;
       if (failureClass === 'final') throw error;
       if (failureClass === 'ambiguous' && spec.retryMode === 'unambiguous-only') throw error;
 

@@ -144,8 +144,12 @@ export class UsersApi {
     return asUser(result, call.method, call.path);
   }
 
-  /** `DELETE /systemusers/{id}`: 200 with the deleted user; 409 if they manage someone, unless `cascadeManager: 'clear'`. */
-  async delete(id: string, options: UserDeleteOptions = {}): Promise<SystemUser> {
+  /**
+   * `DELETE /systemusers/{id}`: 200 with the deleted user; 409 if they manage someone, unless
+   * `cascadeManager: 'clear'`. Resolves `undefined` when the answer to an attempt that took effect
+   * was lost and the retry found the user gone (issue 12 finding 10): deleted, but no body to show.
+   */
+  async delete(id: string, options: UserDeleteOptions = {}): Promise<SystemUser | undefined> {
     const call = { method: 'DELETE', path: '/api/systemusers/{id}' };
     const result = await this.transport.call({
       api: 'v1',
@@ -154,7 +158,9 @@ export class UsersApi {
       params: { id },
       query: query(['cascade_manager', options.cascadeManager === 'clear' ? 'null' : undefined]),
       retryMode: 'idempotent',
+      goneOnRetryIsSuccess: true,
     });
+    if (result.goneOnRetry) return undefined;
     return asUser(result, call.method, call.path);
   }
 

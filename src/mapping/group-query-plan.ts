@@ -32,6 +32,7 @@ export interface GroupQueryPlan {
   /**
    * Lower-case user ids the filter tests membership of (`members[value eq "…"]`): the provider
    * learns each one's groups (memberof) so that the check never reads a group's member list.
+   * Only ObjectIds: a test of any other value matches no group without asking JumpCloud.
    */
   memberIds: string[];
 }
@@ -128,8 +129,17 @@ function collectMemberTests(node: FilterNode, schemas: readonly SchemaDefinition
     case 'compare':
       if (!isCore(node.path, schemas, 'members')) return;
       if (node.operator !== 'eq' || typeof node.value !== 'string' || !isMembersValue(node.path, schemas)) refuseMembers();
-      into.add(String(node.value).toLowerCase());
+      addMemberId(into, node.value);
   }
+}
+
+/**
+ * Collects a tested member id, only when it is an ObjectId (any case): any other string names no
+ * JumpCloud user, so it is a member of no group and must never reach a JumpCloud path (issue 12
+ * finding 3: `..` survives `encodeURIComponent` and is resolved as a dot segment).
+ */
+function addMemberId(into: Set<string>, value: string): void {
+  if (OBJECT_ID_ANY_CASE.test(value)) into.add(value.toLowerCase());
 }
 
 /** Inside `members[...]`: only `value eq "<id>"` tests, combined with and/or/not. */
@@ -145,7 +155,7 @@ function collectInner(node: FilterNode, into: Set<string>): void {
       return;
     case 'compare':
       if (node.operator === 'eq' && typeof node.value === 'string' && sameName(node.path.attribute, 'value') && !node.path.subAttribute && !node.path.schema) {
-        into.add(node.value.toLowerCase());
+        addMemberId(into, node.value);
         return;
       }
       refuseMembers();

@@ -19,8 +19,11 @@ export type LeaverOutcome =
   | {
       action: 'deleted';
       jumpcloudId: string;
-      /** The user JumpCloud answered the delete with (its last state). */
-      user: SystemUser;
+      /**
+       * The user JumpCloud answered the delete with (its last state); absent when that answer was
+       * lost and the retry found the user already gone (the first attempt deleted it).
+       */
+      user?: SystemUser;
       /** Sent `cascade_manager=null`: JumpCloud cleared this user as manager of any direct reports. */
       managerClearedOnReports: true;
     }

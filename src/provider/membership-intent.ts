@@ -50,11 +50,15 @@ export function addMembers(intent: MembershipIntent, ids: readonly string[]): vo
   }
 }
 
-/** Folds removes into the intent (a later remove undoes an earlier add of the same member). */
+/**
+ * Folds removes into the intent (a later remove undoes an earlier add of the same member). An id
+ * that is no ObjectId names no JumpCloud user, so it is already absent: it undoes an earlier add
+ * but is never sent (issue 12 finding 3: no JumpCloud write, and no path, for an id that cannot exist).
+ */
 export function removeMembers(intent: MembershipIntent, ids: readonly string[]): void {
   for (const id of ids.map(normalizeId)) {
     intent.add.delete(id);
-    intent.remove.add(id);
+    if (USER_ID.test(id)) intent.remove.add(id);
   }
 }
 
@@ -157,3 +161,6 @@ function wire(operation: PatchOperation, value: unknown): Record<string, unknown
 function normalizeId(id: string): string {
   return /^[0-9a-f]{24}$/i.test(id) ? id.toLowerCase() : id;
 }
+
+/** A JumpCloud user id after `normalizeId`: a lower-case 24-hex ObjectId. */
+const USER_ID = /^[0-9a-f]{24}$/;

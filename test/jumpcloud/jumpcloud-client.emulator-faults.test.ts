@@ -77,6 +77,26 @@ describe('client against the emulator fault injection', () => {
     expect((await client().groups.listPage({ filter: ['name:eq:Engineering'] })).items.map((g) => g.id)).toEqual([group.id]);
   });
 
+  it('group create whose first attempt was lost: a group of that name made BEFORE the attempt is not adopted (issue 12 finding 8)', async () => {
+    const existing = await client().groups.create({ name: 'Engineering' });
+    // The bridge's clock a minute on: the existing group's ObjectId is from well before this attempt.
+    const later = new JumpCloudClient({
+      baseUrl: emulator.url,
+      apiKey: KEY,
+      timeoutMs: 3000,
+      retry: { baseDelayMs: 5, maxDelayMs: 20 },
+      runtime: { now: () => Date.now() + 60_000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: () => 0.5 },
+    });
+    await fault({ phase: 'before', drop: true, count: 1, method: 'POST', path: '/api/v2/usergroups' });
+    const error = (await later.groups.create({ name: 'Engineering' }).catch((e: unknown) => e)) as JumpCloudError;
+    // The create is repeated, and JumpCloud itself says the name is taken: the client learns the truth.
+    expect(error).toBeInstanceOf(JumpCloudError);
+    expect(error.status).toBe(409);
+    expect(error.isAlreadyExists()).toBe(true);
+    expect(received('POST', '/api/v2/usergroups')).toBe(3);
+    expect((await client().groups.listPage({ filter: ['name:eq:Engineering'] })).items.map((g) => g.id)).toEqual([existing.id]);
+  });
+
   it('create failed before landing (502 before): the lookup finds nothing and the create is posted again', async () => {
     await fault({ status: 502, count: 1, method: 'POST', path: '/api/systemusers' });
     await client().users.create({ username: 'ada', email: 'ada@example.com' });

@@ -145,7 +145,7 @@ describe('v1 users: request shapes', () => {
 
   it('delete: 200 with the deleted user; cascadeManager clear adds cascade_manager=null', async () => {
     const seen = captureAll(CONSOLE, [[200, user]], 2);
-    expect((await client().users.delete(USER_ID))._id).toBe(USER_ID);
+    expect((await client().users.delete(USER_ID))?._id).toBe(USER_ID);
     await client().users.delete(USER_ID, { cascadeManager: 'clear' });
     expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /api/systemusers/${USER_ID}`, `DELETE /api/systemusers/${USER_ID}?cascade_manager=null`]);
   });

@@ -191,6 +191,46 @@ describe('non-idempotent creates', () => {
     expect(lookup.isDone()).toBe(true);
   });
 
+  // Issue 12 finding 10: only a delete reads a retry's 404, after an ambiguous attempt, as "done".
+  it.each([
+    ['users.delete after a 502', () => client().users.delete(USER_ID), [[502], [404, { message: 'Not Found' }]], 'done'],
+    ['groups.delete after a dropped connection', () => client().groups.delete(GROUP_ID), [['ECONNRESET'], [404, { message: 'Not Found' }]], 'done'],
+    ['users.delete after a 429 (JumpCloud did not act)', () => client().users.delete(USER_ID), [[429], [404, { message: 'Not Found' }]], 404],
+    ['users.delete whose first answer is 404', () => client().users.delete(USER_ID), [[404, { message: 'Not Found' }]], 404],
+    ['users.get after a 502 (not a delete)', () => client().users.get(USER_ID), [[502], [404, { message: 'Not Found' }]], 404],
+  ] as const)('%s, then 404', async (_name, run, answers, expected) => {
+    for (const [first, body] of answers) {
+      const scope = nock(CONSOLE).intercept(/\/api\/(v2\/usergroups|systemusers)\/[0-9a-f]{24}/, _name.startsWith('users.get') ? 'GET' : 'DELETE');
+      if (typeof first === 'string') scope.replyWithError(socketError(first));
+      else scope.reply(first, body);
+    }
+    const outcome = await run().then(() => 'done', (e: unknown) => (e as JumpCloudError).status);
+    expect(outcome).toBe(expected);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  // Issue 12 finding 8: only a group created since the attempt began (less CREATE_CLOCK_SKEW_SECONDS) is the attempt's own.
+  it.each([
+    ['created 4 s before the attempt (within the clock skew): adopted', -4, 'adopted'],
+    ['created at the attempt: adopted', 0, 'adopted'],
+    ['created 6 s before the attempt: not adopted, the create is repeated', -6, 'posted again'],
+    ['created an hour before the attempt: not adopted, the create is repeated', -3600, 'posted again'],
+  ])('group create after a dropped connection, a group of that name %s', async (_name, offsetSeconds, expected) => {
+    const seconds = Math.floor(runtime.now() / 1000) + offsetSeconds;
+    const found = { ...group, id: seconds.toString(16).padStart(8, '0') + 'a'.repeat(16) };
+    nock(CONSOLE).post('/api/v2/usergroups').replyWithError(socketError('ECONNRESET'));
+    nock(CONSOLE).get('/api/v2/usergroups').query({ filter: 'name:eq:Engineering', limit: '10' }).reply(200, [found], { 'x-total-count': '1' });
+    const repeated = nock(CONSOLE).post('/api/v2/usergroups').reply(409, { message: 'Already Exists' });
+    const outcome = await client().groups.create({ name: 'Engineering' }).then((g) => g.id, (e: unknown) => e);
+    if (expected === 'adopted') {
+      expect(outcome).toBe(found.id);
+      expect(repeated.isDone()).toBe(false);
+    } else {
+      expect(outcome).toMatchObject({ status: 409 });
+      expect(repeated.isDone()).toBe(true);
+    }
+  });
+
   it('group create: a name a filter cannot carry is found by paging through groups, unsorted (no v2 sort key is documented)', async () => {
     const odd = { ...group, name: 'Eng: Platform' };
     const others = Array.from({ length: 100 }, (_, n) => ({ ...group, id: n.toString(16).padStart(24, '0'), name: `Other ${n}` }));

@@ -18,6 +18,11 @@ describe('membership intent of a PATCH', () => {
     ['add then remove', [{ op: 'add', path: 'members', value: [{ value: A }] }, { op: 'remove', path: `members[value eq "${A}"]` }], { add: [], remove: [A] }],
     ['remove then add', [{ op: 'remove', path: `members[value eq "${A}"]` }, { op: 'add', path: 'members', value: [{ value: A }] }], { add: [A], remove: [] }],
     ['URN-prefixed path', [{ op: 'add', path: 'urn:ietf:params:scim:schemas:core:2.0:Group:members', value: [{ value: C }] }], { add: [C], remove: [] }],
+    // Issue 12 finding 3: an id that is no ObjectId names no user: already absent, never sent.
+    ['remove of a non-ObjectId by filter', [{ op: 'remove', path: 'members[value eq "junk"]' }], { add: [], remove: [] }],
+    ['remove of dot segments', [{ op: 'remove', path: `members[value eq ".." or value eq "${A}"]` }], { add: [], remove: [A] }],
+    ['remove of non-ObjectIds by value', [{ op: 'remove', path: 'members', value: [{ value: 'x' }, { value: '../../usergroups' }, { value: B }] }], { add: [], remove: [B] }],
+    ['add then remove of a non-ObjectId nets nothing', [{ op: 'add', path: 'members', value: [{ value: 'x' }] }, { op: 'remove', path: 'members[value eq "x"]' }], { add: [], remove: [] }],
   ])('%s', (_name, operations, expected) => {
     const { membership, attributes } = split(...operations);
     expect(membership.replaceWith).toBeUndefined();
