@@ -37,6 +37,11 @@ function toScimError(err: unknown, requestId: string): ScimError {
           ? `The request body is larger than this service accepts (at most ${parserError.limit} bytes).`
           : 'The request body is larger than this service accepts.',
       );
+    // raw-body's names for a client that broke its own request: a fault of the client, not of the
+    // bridge, so a 400 (logged at info without a stack) rather than a 500 (issue 12, finding 12).
+    // A disconnect mid-body and a malformed chunk size both reach here as request.aborted.
+    case 'request.aborted':
+      return ScimError.status(400, 'The client closed the connection before the request body was complete.');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return ScimError.of('invalidSyntax', 'The request body must be UTF-8 encoded JSON.');
