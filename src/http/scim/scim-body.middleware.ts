@@ -14,7 +14,7 @@ interface ParserError {
 /** The request's Content-Encoding when it is a compression the body parser inflates, else undefined. */
 function compressionOf(header: string | undefined): string | undefined {
   const encoding = (header ?? '').trim().toLowerCase();
-  return ['gzip', 'x-gzip', 'deflate', 'br'].includes(encoding) ? encoding : undefined;
+  return ['gzip', 'deflate', 'br'].includes(encoding) ? encoding : undefined;
 }
 
 /**
