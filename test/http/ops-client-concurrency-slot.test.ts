@@ -62,12 +62,12 @@ describe('clientConcurrencyLimit: a slot is held until the bridge ends its respo
 
   it('a handler that never ends its response frees the slot holdAfterCloseMs after the client left', async () => {
     const limiter = new ClientConcurrency(1);
-    const app = await startApp(limiter, 'never', 200);
+    const app = await startApp(limiter, 'never', 600);
     try {
       await app.abandon();
       await new Promise((r) => setTimeout(r, 50));
       expect(limiter.count(CLIENT)).toBe(1);
-      await eventually(() => limiter.count(CLIENT) === 0, 1000);
+      await eventually(() => limiter.count(CLIENT) === 0, 3000);
       expect(limiter.count(CLIENT)).toBe(0);
     } finally {
       app.release();
