@@ -60,7 +60,10 @@ export function buildOperations(config: BridgeConfig, options: { processMetrics?
       routes: metrics ? metricsRoutes(metrics.registry, { tokens }) : undefined,
       scimBefore: metrics ? [scimRequestMetrics(metrics.scim)] : [],
       afterAuth: [
-        clientConcurrencyLimit(concurrency, { onReject: () => metrics?.scim.rejected.inc({ reason: 'client_concurrency' }) }),
+        clientConcurrencyLimit(concurrency, {
+          onReject: () => metrics?.scim.rejected.inc({ reason: 'client_concurrency' }),
+          holdAfterCloseMs: config.limits.requestDeadlineMs,
+        }),
         upstreamShortCircuit(gate, { limit, onReject: () => metrics?.scim.rejected.inc({ reason: 'upstream_pushback' }) }),
         requestDeadline(config.limits.requestDeadlineMs),
       ],

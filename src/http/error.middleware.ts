@@ -12,9 +12,20 @@ interface BodyParserError {
   limit?: number;
 }
 
+/**
+ * Express's router decodes each route parameter with decodeURIComponent and, when that fails,
+ * passes on the URIError marked with status 400 (a `%` not followed by two hex digits, or escapes
+ * that are not UTF-8: `%`, `%zz`, `%FF`, `%C0%AE`).
+ */
+function isMalformedRouteParameter(err: unknown): boolean {
+  return err instanceof URIError && (err as { status?: unknown }).status === 400;
+}
+
 /** Maps anything thrown while serving a request to the SCIM error the client should see. */
 function toScimError(err: unknown, requestId: string): ScimError {
   if (err instanceof ScimError) return err;
+  // RFC 7644 §3.12: 400 without a scimType is "request is unparsable, syntactically incorrect".
+  if (isMalformedRouteParameter(err)) return ScimError.status(400, 'The request path is not validly percent-encoded (RFC 3986 §2.1): each % must begin a %XX escape, and the escapes must spell UTF-8.');
   const parserError = err as BodyParserError;
   switch (parserError?.type) {
     case 'entity.parse.failed':
@@ -26,6 +37,11 @@ function toScimError(err: unknown, requestId: string): ScimError {
           ? `The request body is larger than this service accepts (at most ${parserError.limit} bytes).`
           : 'The request body is larger than this service accepts.',
       );
+    // raw-body's names for a client that broke its own request: a fault of the client, not of the
+    // bridge, so a 400 (logged at info without a stack) rather than a 500 (issue 12, finding 12).
+    // A disconnect mid-body and a malformed chunk size both reach here as request.aborted.
+    case 'request.aborted':
+      return ScimError.status(400, 'The client closed the connection before the request body was complete.');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return ScimError.of('invalidSyntax', 'The request body must be UTF-8 encoded JSON.');

@@ -36,13 +36,30 @@ export class ClientConcurrency {
   }
 }
 
+/** Options of `clientConcurrencyLimit`. */
+export interface ClientConcurrencyLimitOptions {
+  /** Called for each refused request (metrics). */
+  onReject?: () => void;
+  /**
+   * Longest a slot stays taken after the client went away while its request is still being
+   * served: the request deadline (SCIM_REQUEST_DEADLINE_MS), past which the request's JumpCloud
+   * work has stopped anyway. Only a safety net against a handler that never ends its response.
+   */
+  holdAfterCloseMs: number;
+}
+
 /**
  * Limits the SCIM requests one authenticated client has in flight (mount after auth). One too
  * many is a 429 with Retry-After and the x-rate-limit-* headers, at once, without queueing: a
  * queued request would hold its connection towards the client's timeout. Every admitted request
  * carries x-rate-limit-limit and x-rate-limit-remaining.
+ *
+ * A slot is held until the bridge has ended its response (`end`, or `destroy` after a failure
+ * mid-answer), not until the connection closes: a request whose client went away goes on calling
+ * JumpCloud, and a client aborting slow requests in a loop must not get more of that work running
+ * than its limit (issue 12, finding 2).
  */
-export function clientConcurrencyLimit(limiter: ClientConcurrency, options: { onReject?: () => void } = {}): RequestHandler {
+export function clientConcurrencyLimit(limiter: ClientConcurrency, options: ClientConcurrencyLimitOptions): RequestHandler {
   return (_req, res, next) => {
     const client = typeof res.locals.client === 'string' ? res.locals.client : 'anonymous';
     const remaining = limiter.tryEnter(client);
@@ -57,13 +74,30 @@ export function clientConcurrencyLimit(limiter: ClientConcurrency, options: { on
       return;
     }
     let left = false;
+    let safetyNet: NodeJS.Timeout | undefined;
     const leave = (): void => {
       if (left) return;
       left = true;
+      clearTimeout(safetyNet);
       limiter.leave(client);
     };
+    // Every way the bridge finishes a response goes through one of these two (send/json call end).
+    const end = res.end.bind(res);
+    const destroy = res.destroy.bind(res);
+    res.end = ((...args: Parameters<typeof res.end>) => {
+      leave();
+      return end(...args);
+    }) as typeof res.end;
+    res.destroy = ((error?: Error) => {
+      leave();
+      return destroy(error);
+    }) as typeof res.destroy;
     res.once('finish', leave);
-    res.once('close', leave);
+    res.once('close', () => {
+      if (left) return;
+      safetyNet = setTimeout(leave, options.holdAfterCloseMs);
+      safetyNet.unref();
+    });
     setRateLimitHeaders(res, { limit: limiter.limit, remaining });
     next();
   };

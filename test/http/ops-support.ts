@@ -1,8 +1,9 @@
+import { Writable } from 'node:stream';
 import request from 'supertest';
 import winston from 'winston';
 import { loadConfig } from '../../src/config/load-config';
 import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
-import { createLogger } from '../../src/logging/logger';
+import { createLogger, type Logger } from '../../src/logging/logger';
 
 export const OPS_SCIM_TOKEN = 'ops-scim-token-0123456789abcdef';
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -22,10 +23,13 @@ export interface OpsBridge {
 
 const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
 
-/** Starts the bridge through `startBridge` with `env` added to a loopback, in-memory configuration. */
-export async function startOpsBridge(env: NodeJS.ProcessEnv = {}): Promise<OpsBridge> {
+/**
+ * Starts the bridge through `startBridge` with `env` added to a loopback, in-memory configuration;
+ * `logger` replaces the silent one when a test reads what the bridge logs.
+ */
+export async function startOpsBridge(env: NodeJS.ProcessEnv = {}, options: { logger?: Logger } = {}): Promise<OpsBridge> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', SCIM_BEARER_TOKEN: OPS_SCIM_TOKEN, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', ...env });
-  const bridge = await startBridge(config, { logger: silent });
+  const bridge = await startBridge(config, { logger: options.logger ?? silent });
   const control = (method: 'put' | 'get', path: string): request.Test =>
     request(bridge.jumpcloud.baseUrl ?? '')[method](`/__emulator${path}`).set('x-api-key', bridge.jumpcloud.apiKey ?? '');
   return {
@@ -56,4 +60,11 @@ export function parseMetrics(text: string): Map<string, number> {
     out.set(line.slice(0, space), Number(line.slice(space + 1)));
   }
   return out;
+}
+
+/** A logger that keeps every line it is given (info objects after formatting), for tests that read the log. */
+export function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const transport = new winston.transports.Stream({ stream: new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>); done(); } }) });
+  return { logger: createLogger({ level: 'debug', transports: [transport] }), lines };
 }
