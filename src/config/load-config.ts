@@ -148,6 +148,23 @@ function parseTrustProxy(text: string, problems: string[]): TrustProxy {
   return entries;
 }
 
+/**
+ * The other secret settings that hold the admin token's value. Separate credentials: whoever holds
+ * a SCIM token, the Basic password, an OAuth client secret, the scrape token or any other key must
+ * not thereby read everyone's audit trail. Names only, never the value.
+ */
+function secretsSharedWithAdminToken(adminToken: string, values: Record<string, unknown>, oauthClients: readonly OAuthClient[]): string[] {
+  const shared: string[] = [];
+  for (const setting of SETTINGS as readonly SettingDefinition[]) {
+    // OAUTH_CLIENTS is the whole id:secret list; its secrets are compared one by one below.
+    if (!setting.secret || setting.env === 'ADMIN_TOKEN' || setting.env === 'OAUTH_CLIENTS') continue;
+    const value = values[setting.env];
+    if (value === adminToken || (Array.isArray(value) && value.includes(adminToken))) shared.push(setting.env);
+  }
+  if (oauthClients.some((client) => client.secret === adminToken)) shared.push('OAUTH_CLIENTS secret');
+  return shared;
+}
+
 /** Thrown when the environment does not describe a valid configuration; lists every problem. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -234,10 +251,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   if ((v.SCIM_BASIC_USERNAME === undefined) !== (v.SCIM_BASIC_PASSWORD === undefined)) {
     problems.push('SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD: set both or neither');
   }
-  // Separate credentials: a SCIM client holding the admin token would read everyone's audit trail.
-  if (typeof v.ADMIN_TOKEN === 'string' && ((v.SCIM_BEARER_TOKEN as string[] | undefined) ?? []).includes(v.ADMIN_TOKEN)) {
-    problems.push('ADMIN_TOKEN: must differ from every SCIM_BEARER_TOKEN (the admin endpoints take their own credential)');
-  }
   // The admin endpoints own /admin: SCIM requests there would meet the admin credential check.
   if (typeof v.ADMIN_TOKEN === 'string' && typeof v.SCIM_BASE_PATH === 'string' && /^\/admin(\/|$)/i.test(v.SCIM_BASE_PATH)) {
     problems.push(`SCIM_BASE_PATH: must not be /admin or below it when ADMIN_TOKEN is set (the admin endpoints live there); got "${v.SCIM_BASE_PATH}"`);
@@ -253,6 +266,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     problems.push(`SCIM_DEFAULT_PAGE_SIZE: must not exceed SCIM_MAX_PAGE_SIZE (${v.SCIM_MAX_PAGE_SIZE}); got ${v.SCIM_DEFAULT_PAGE_SIZE}`);
   }
   const oauthClients = parseOAuthClients(v.OAUTH_CLIENTS as string | undefined, problems);
+  if (typeof v.ADMIN_TOKEN === 'string') {
+    for (const name of secretsSharedWithAdminToken(v.ADMIN_TOKEN, v, oauthClients)) {
+      problems.push(`ADMIN_TOKEN: must differ from every ${name} (the admin endpoints take their own credential)`);
+    }
+  }
   for (const entry of (v.IP_ALLOW_LIST as string[] | undefined) ?? []) {
     const problem = addressProblem(entry);
     if (problem) problems.push(`IP_ALLOW_LIST: ${problem}`);
