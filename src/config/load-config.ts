@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
+import { isOAuthClientId } from './oauth-client-id';
 import { SETTINGS, type SettingDefinition, type SettingName } from './settings';
 
 /** The validated, typed configuration of one bridge process. */
@@ -82,7 +83,6 @@ export interface OAuthClient {
 /** TRUST_PROXY parsed: never (false), a hop count, or the proxy addresses/CIDRs/names to believe. */
 export type TrustProxy = false | number | string[];
 
-const OAUTH_CLIENT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
 const OAUTH_SECRET_MIN = 16;
 
 /**
@@ -110,7 +110,7 @@ function parseOAuthClients(text: string | undefined, problems: string[]): OAuthC
   }
   const clients: OAuthClient[] = [];
   for (const [id, secret] of pairs) {
-    if (!OAUTH_CLIENT_ID.test(id)) problems.push(`OAUTH_CLIENTS: client id ${JSON.stringify(id.slice(0, 40))} must be 1-128 letters, digits or . _ ~ -`);
+    if (!isOAuthClientId(id)) problems.push(`OAUTH_CLIENTS: client id ${JSON.stringify(id.slice(0, 40))} must be 1-128 letters, digits or . _ ~ -`);
     else if (typeof secret !== 'string' || secret.length < OAUTH_SECRET_MIN) problems.push(`OAUTH_CLIENTS: the secret of client "${id}" must be a string of at least ${OAUTH_SECRET_MIN} characters`);
     else if (clients.some((client) => client.id === id)) problems.push(`OAUTH_CLIENTS: client "${id}" is listed twice`);
     else clients.push({ id, secret });
