@@ -114,6 +114,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
       // Additive: which change feed runs and how far behind it is (never a reason to be unready).
       readiness: async () => ({ ...(await probe()), changefeed: { ...feed.built.feed.status() } }),
+      // Only the admin sees why a check failed (paths, error text): /readyz is open to every address.
+      readinessDetailsToken: config.adminToken,
       scim: { basePath: config.scimBasePath, router: recording ? recording.wrap(router) : router },
       operations: operations.http,
       // Off (404) unless ADMIN_TOKEN is set.
