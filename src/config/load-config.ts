@@ -18,6 +18,8 @@ export interface BridgeConfig {
   adminToken?: string;
   /** Public origin for meta.location; unset = from the request. */
   publicBaseUrl?: string;
+  /** Host values (lower case) a request's Host may carry when publicBaseUrl is unset; unset = any well-formed one. */
+  publicHosts?: string[];
   /** OAuth 2.0 client credentials (RFC 6749 §4.4): clients, token lifetime, signing key (unset = random per process). */
   oauth: { clients: OAuthClient[]; tokenTtlSeconds: number; signingSecret?: string };
   /** HTTPS served by the bridge itself; unset = plain HTTP. */
@@ -287,6 +289,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     scimBasic: v.SCIM_BASIC_USERNAME ? { username: v.SCIM_BASIC_USERNAME as string, password: v.SCIM_BASIC_PASSWORD as string } : undefined,
     adminToken: v.ADMIN_TOKEN as string | undefined,
     publicBaseUrl: v.PUBLIC_BASE_URL as string | undefined,
+    // Host names are case-insensitive (RFC 3986 §3.2.2): compared in lower case.
+    publicHosts: (v.PUBLIC_HOSTS as string[] | undefined)?.map((host) => host.toLowerCase()),
     oauth: { clients: oauthClients, tokenTtlSeconds: v.OAUTH_TOKEN_TTL_SECONDS as number, signingSecret: v.OAUTH_SIGNING_SECRET as string | undefined },
     tls: v.TLS_CERT_FILE
       ? { certFile: v.TLS_CERT_FILE as string, keyFile: v.TLS_KEY_FILE as string, minVersion: v.TLS_MIN_VERSION as 'TLSv1.2' | 'TLSv1.3' }
