@@ -6,8 +6,8 @@ import cases from './admin-token-distinct.cases.json';
 const ADMIN = 'admin-token-0123456789-0123456789-abcdef';
 
 /** The case's environment with its ADMIN placeholder replaced by the admin token. */
-function envOf(env: Record<string, string>): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace('ADMIN', ADMIN)]));
+function envOf(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value?.replace('ADMIN', ADMIN)]));
 }
 
 describe('ADMIN_TOKEN differs from every other secret', () => {
