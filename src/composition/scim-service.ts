@@ -112,6 +112,7 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
     groups,
     scimBasePath: config.scimBasePath,
     publicBaseUrl: config.publicBaseUrl,
+    publicHosts: config.publicHosts,
     bodyLimit: `${config.limits.maxBodyBytes}b`,
     bulk,
     bulkMaxPayloadBytes: config.bulk.maxPayloadBytes,

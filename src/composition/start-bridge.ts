@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { configWarnings } from '../config/config-warnings';
 import { ConfigError, secretValues, type BridgeConfig } from '../config/load-config';
 import { createApp } from '../http/app';
 import { JumpCloudClient } from '../jumpcloud/jumpcloud-client';
@@ -72,6 +73,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
   const target = await resolveJumpCloudTarget(config);
   const secrets = [...secretValues(config), ...tokens, target.apiKey];
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets });
+  // Valid but risky settings: said once, at start, with what to set instead.
+  for (const warning of configWarnings(config)) logger.warn(warning.message, { setting: warning.setting });
   let durable: Awaited<ReturnType<typeof openDurableState>> | undefined;
   let recording: Awaited<ReturnType<typeof startRecordingIfAsked>> = undefined;
   let changefeed: ChangeFeedService | undefined;
@@ -114,6 +117,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
       // Additive: which change feed runs and how far behind it is (never a reason to be unready).
       readiness: async () => ({ ...(await probe()), changefeed: { ...feed.built.feed.status() } }),
+      // Only the admin sees why a check failed (paths, error text): /readyz is open to every address.
+      readinessDetailsToken: config.adminToken,
       scim: { basePath: config.scimBasePath, router: recording ? recording.wrap(router) : router },
       operations: operations.http,
       // Off (404) unless ADMIN_TOKEN is set.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
+import { isOAuthClientId } from './oauth-client-id';
 import { SETTINGS, type SettingDefinition, type SettingName } from './settings';
 
 /** The validated, typed configuration of one bridge process. */
@@ -17,6 +18,8 @@ export interface BridgeConfig {
   adminToken?: string;
   /** Public origin for meta.location; unset = from the request. */
   publicBaseUrl?: string;
+  /** Host values (lower case) a request's Host may carry when publicBaseUrl is unset; unset = any well-formed one. */
+  publicHosts?: string[];
   /** OAuth 2.0 client credentials (RFC 6749 §4.4): clients, token lifetime, signing key (unset = random per process). */
   oauth: { clients: OAuthClient[]; tokenTtlSeconds: number; signingSecret?: string };
   /** HTTPS served by the bridge itself; unset = plain HTTP. */
@@ -82,7 +85,6 @@ export interface OAuthClient {
 /** TRUST_PROXY parsed: never (false), a hop count, or the proxy addresses/CIDRs/names to believe. */
 export type TrustProxy = false | number | string[];
 
-const OAUTH_CLIENT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
 const OAUTH_SECRET_MIN = 16;
 
 /**
@@ -110,7 +112,7 @@ function parseOAuthClients(text: string | undefined, problems: string[]): OAuthC
   }
   const clients: OAuthClient[] = [];
   for (const [id, secret] of pairs) {
-    if (!OAUTH_CLIENT_ID.test(id)) problems.push(`OAUTH_CLIENTS: client id ${JSON.stringify(id.slice(0, 40))} must be 1-128 letters, digits or . _ ~ -`);
+    if (!isOAuthClientId(id)) problems.push(`OAUTH_CLIENTS: client id ${JSON.stringify(id.slice(0, 40))} must be 1-128 letters, digits or . _ ~ -`);
     else if (typeof secret !== 'string' || secret.length < OAUTH_SECRET_MIN) problems.push(`OAUTH_CLIENTS: the secret of client "${id}" must be a string of at least ${OAUTH_SECRET_MIN} characters`);
     else if (clients.some((client) => client.id === id)) problems.push(`OAUTH_CLIENTS: client "${id}" is listed twice`);
     else clients.push({ id, secret });
@@ -146,6 +148,23 @@ function parseTrustProxy(text: string, problems: string[]): TrustProxy {
     if (problem) problems.push(`TRUST_PROXY: ${problem} (nor false, a hop count, loopback, linklocal or uniquelocal)`);
   }
   return entries;
+}
+
+/**
+ * The other secret settings that hold the admin token's value. Separate credentials: whoever holds
+ * a SCIM token, the Basic password, an OAuth client secret, the scrape token or any other key must
+ * not thereby read everyone's audit trail. Names only, never the value.
+ */
+function secretsSharedWithAdminToken(adminToken: string, values: Record<string, unknown>, oauthClients: readonly OAuthClient[]): string[] {
+  const shared: string[] = [];
+  for (const setting of SETTINGS as readonly SettingDefinition[]) {
+    // OAUTH_CLIENTS is the whole id:secret list; its secrets are compared one by one below.
+    if (!setting.secret || setting.env === 'ADMIN_TOKEN' || setting.env === 'OAUTH_CLIENTS') continue;
+    const value = values[setting.env];
+    if (value === adminToken || (Array.isArray(value) && value.includes(adminToken))) shared.push(setting.env);
+  }
+  if (oauthClients.some((client) => client.secret === adminToken)) shared.push('OAUTH_CLIENTS secret');
+  return shared;
 }
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem. */
@@ -234,10 +253,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   if ((v.SCIM_BASIC_USERNAME === undefined) !== (v.SCIM_BASIC_PASSWORD === undefined)) {
     problems.push('SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD: set both or neither');
   }
-  // Separate credentials: a SCIM client holding the admin token would read everyone's audit trail.
-  if (typeof v.ADMIN_TOKEN === 'string' && ((v.SCIM_BEARER_TOKEN as string[] | undefined) ?? []).includes(v.ADMIN_TOKEN)) {
-    problems.push('ADMIN_TOKEN: must differ from every SCIM_BEARER_TOKEN (the admin endpoints take their own credential)');
-  }
   // The admin endpoints own /admin: SCIM requests there would meet the admin credential check.
   if (typeof v.ADMIN_TOKEN === 'string' && typeof v.SCIM_BASE_PATH === 'string' && /^\/admin(\/|$)/i.test(v.SCIM_BASE_PATH)) {
     problems.push(`SCIM_BASE_PATH: must not be /admin or below it when ADMIN_TOKEN is set (the admin endpoints live there); got "${v.SCIM_BASE_PATH}"`);
@@ -253,6 +268,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     problems.push(`SCIM_DEFAULT_PAGE_SIZE: must not exceed SCIM_MAX_PAGE_SIZE (${v.SCIM_MAX_PAGE_SIZE}); got ${v.SCIM_DEFAULT_PAGE_SIZE}`);
   }
   const oauthClients = parseOAuthClients(v.OAUTH_CLIENTS as string | undefined, problems);
+  if (typeof v.ADMIN_TOKEN === 'string') {
+    for (const name of secretsSharedWithAdminToken(v.ADMIN_TOKEN, v, oauthClients)) {
+      problems.push(`ADMIN_TOKEN: must differ from every ${name} (the admin endpoints take their own credential)`);
+    }
+  }
   for (const entry of (v.IP_ALLOW_LIST as string[] | undefined) ?? []) {
     const problem = addressProblem(entry);
     if (problem) problems.push(`IP_ALLOW_LIST: ${problem}`);
@@ -269,6 +289,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     scimBasic: v.SCIM_BASIC_USERNAME ? { username: v.SCIM_BASIC_USERNAME as string, password: v.SCIM_BASIC_PASSWORD as string } : undefined,
     adminToken: v.ADMIN_TOKEN as string | undefined,
     publicBaseUrl: v.PUBLIC_BASE_URL as string | undefined,
+    // Host names are case-insensitive (RFC 3986 §3.2.2): compared in lower case.
+    publicHosts: (v.PUBLIC_HOSTS as string[] | undefined)?.map((host) => host.toLowerCase()),
     oauth: { clients: oauthClients, tokenTtlSeconds: v.OAUTH_TOKEN_TTL_SECONDS as number, signingSecret: v.OAUTH_SIGNING_SECRET as string | undefined },
     tls: v.TLS_CERT_FILE
       ? { certFile: v.TLS_CERT_FILE as string, keyFile: v.TLS_KEY_FILE as string, minVersion: v.TLS_MIN_VERSION as 'TLSv1.2' | 'TLSv1.3' }

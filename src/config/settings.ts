@@ -87,8 +87,13 @@ export const SETTINGS = [
   },
   {
     env: 'PUBLIC_BASE_URL',
-    description: 'Public origin of the bridge as clients reach it (e.g. https://scim.example.com), used in meta.location and Location headers. Unset: taken from each request\'s Host header.',
+    description: 'Public origin of the bridge as clients reach it (e.g. https://scim.example.com), used in meta.location and Location headers. Unset: taken from each request\'s scheme and Host header (a well-formed one, and one of PUBLIC_HOSTS when that is set), so a caller choosing its Host chooses the host those URLs name: set this, or PUBLIC_HOSTS, in production.',
     schema: { type: 'string', format: 'uri', pattern: '^https?://[^/]+$' },
+  },
+  {
+    env: 'PUBLIC_HOSTS',
+    description: 'When PUBLIC_BASE_URL is unset: comma-separated Host header values (name or address, with the port when it is not the scheme\'s default, e.g. scim.example.com,scim.internal:8080) the bridge builds meta.location and Location from; a SCIM request with any other Host gets 400. Unset: any well-formed Host.',
+    schema: { type: 'array', items: { type: 'string', minLength: 1, pattern: '^(?:\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9.-]{1,253})(?::[0-9]{1,5})?$' }, minItems: 1 },
   },
   {
     env: 'TLS_CERT_FILE',

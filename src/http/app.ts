@@ -12,6 +12,8 @@ export interface AppDependencies {
   health: HealthInfo;
   /** Readiness verdict (JumpCloud reachable with the key), computed outside the HTTP layer. */
   readiness: () => Promise<Readiness>;
+  /** The token (ADMIN_TOKEN) that unlocks /readyz's details; absent = anonymous view only. */
+  readinessDetailsToken?: string;
   /** The SCIM endpoints and where they live (absent in tests of the bare app). */
   scim?: { basePath: string; router: Router };
   /** The admin endpoints (absent unless ADMIN_TOKEN is set: then /admin is an unknown route). */
@@ -51,7 +53,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestId());
   app.use(accessLog(deps.logger));
   if (deps.security?.ipAllowList) app.use(ipAllowList({ allowed: deps.security.ipAllowList, scimBasePath: deps.scim?.basePath ?? '/', openPaths: OPEN_PATHS }));
-  app.use(healthRoutes(deps.health, deps.readiness));
+  app.use(healthRoutes(deps.health, deps.readiness, { detailsToken: deps.readinessDetailsToken }));
   if (deps.operations?.routes) app.use(deps.operations.routes);
   if (deps.oauth) app.use(deps.oauth);
   if (deps.admin) app.use(deps.admin.basePath, deps.admin.router);

@@ -1,4 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { isOAuthClientId } from '../config/oauth-client-id';
 import type { Logger } from '../logging/logger';
 import { currentRequestContext } from '../logging/request-context';
 import type { OAuthAccessTokens } from './oauth-access-tokens';
@@ -122,15 +123,18 @@ export function oauthTokenRoutes(options: OAuthTokenRouteOptions): Router {
         const client = presentedClient(req, fields);
 
         const address = req.ip ?? 'unknown';
-        const keys = [`ip:${address}`, `client:${address}|${client.id}`];
+        // An id no configured client can have is a failure under the address alone: a per-client key
+        // would let a guesser fill the throttle with ids of up to 8 KB each.
+        const wellFormed = isOAuthClientId(client.id);
+        const keys = wellFormed ? [`ip:${address}`, `client:${address}|${client.id}`] : [`ip:${address}`];
         const wait = options.throttle.waitSeconds(keys);
         if (wait > 0) throw new OAuthError(429, 'temporarily_unavailable', `Too many failed client authentications from this address; retry in ${wait} seconds.`, wait);
 
         // Check every candidate (no early exit) so timing does not tell which encoding matched.
-        const verdicts = client.secrets.map((secret) => options.tokens.authenticateClient(client.id, secret));
+        const verdicts = wellFormed ? client.secrets.map((secret) => options.tokens.authenticateClient(client.id, secret)) : [];
         if (!verdicts.includes(true)) {
           options.throttle.fail(keys);
-          options.logger?.warn('oauth client authentication failed', { clientId: client.id.slice(0, 128), address, via: client.via });
+          options.logger?.warn('oauth client authentication failed', { clientId: wellFormed ? client.id : '(malformed)', address, via: client.via });
           throw new OAuthError(401, 'invalid_client', 'The client credentials are not valid for this service.');
         }
         options.throttle.succeed(keys.slice(1));

@@ -120,6 +120,8 @@ describe('readiness with further checks', () => {
   });
 });
 
+const READYZ_ADMIN_TOKEN = 'readyz-admin-token-0123456789';
+
 describe('GET /readyz of a running bridge', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   beforeAll(async () => {
@@ -129,7 +131,7 @@ describe('GET /readyz of a running bridge', () => {
 
   const start = (key: string) =>
     startBridge(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', SCIM_BEARER_TOKEN: 'readyz-test-token-0123456', JUMPCLOUD_API_KEY: key, JUMPCLOUD_BASE_URL: emulator.url, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'off' }),
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', SCIM_BEARER_TOKEN: 'readyz-test-token-0123456', ADMIN_TOKEN: READYZ_ADMIN_TOKEN, JUMPCLOUD_API_KEY: key, JUMPCLOUD_BASE_URL: emulator.url, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'off' }),
       { logger: createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] }) },
     );
 
@@ -149,7 +151,11 @@ describe('GET /readyz of a running bridge', () => {
   it('answers 503 when JumpCloud rejects the key, while /healthz stays 200', async () => {
     const bridge = await start('a-key-jumpcloud-rejects');
     try {
-      const res = await fetch(`${bridge.url}/readyz`);
+      // Anonymous probes learn the verdict and which check failed, never why (issue 12, finding 8).
+      const anonymous = await fetch(`${bridge.url}/readyz`);
+      expect(anonymous.status).toBe(503);
+      expect(((await anonymous.json()) as { checks: Record<string, unknown> }).checks.jumpcloud).toEqual({ ok: false });
+      const res = await fetch(`${bridge.url}/readyz`, { headers: { Authorization: `Bearer ${READYZ_ADMIN_TOKEN}` } });
       expect(res.status).toBe(503);
       const body = (await res.json()) as { status: string; checks: Record<string, { ok: boolean; detail: string }> };
       expect(body.status).toBe('not ready');

@@ -8,6 +8,8 @@ import { scimJsonBody } from './scim-body.middleware';
 export interface BulkRoutesOptions {
   scimBasePath: string;
   publicBaseUrl?: string;
+  /** Host names a request's Host may carry when publicBaseUrl is unset (PUBLIC_HOSTS); unset = any well-formed one. */
+  publicHosts?: readonly string[];
   /** bulk.maxPayloadSize: the largest Bulk body, in bytes. */
   maxPayloadBytes: number;
 }

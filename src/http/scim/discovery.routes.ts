@@ -7,7 +7,7 @@ import { requestScope } from './request-scope';
  * Discovery endpoints (RFC 7644 §4). Paging and filter parameters are ignored, as §4 says.
  * `/ServiceProviderConfigs` is served too: SailPoint's own documentation spells it so.
  */
-export function discoveryRoutes(documents: DiscoveryDocuments, options: { scimBasePath: string; publicBaseUrl?: string }): Router {
+export function discoveryRoutes(documents: DiscoveryDocuments, options: { scimBasePath: string; publicBaseUrl?: string; publicHosts?: readonly string[] }): Router {
   const router = Router();
   const base = (req: Parameters<typeof requestScope>[0]): string => requestScope(req, options).scimBaseUrl;
   router.get(['/ServiceProviderConfig', '/ServiceProviderConfigs'], (req, res) => sendScim(res, 200, documents.serviceProviderConfig(base(req))));

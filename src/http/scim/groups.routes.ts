@@ -11,6 +11,8 @@ import { preconditionsOf, projectionOf, requestScope } from './request-scope';
 export interface GroupsRoutesOptions {
   scimBasePath: string;
   publicBaseUrl?: string;
+  /** Host names a request's Host may carry when publicBaseUrl is unset (PUBLIC_HOSTS); unset = any well-formed one. */
+  publicHosts?: readonly string[];
 }
 
 /** Writes text to the response, waiting for the socket to drain when its buffer is full (bounded memory). */

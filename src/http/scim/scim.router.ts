@@ -21,6 +21,8 @@ export interface ScimRouterDependencies {
   groups: GroupsProvider;
   scimBasePath: string;
   publicBaseUrl?: string;
+  /** Host names a request's Host may carry when publicBaseUrl is unset (PUBLIC_HOSTS); unset = any well-formed one. */
+  publicHosts?: readonly string[];
   /** Largest accepted request body, e.g. '1mb'. */
   bodyLimit: string;
   bulk: BulkProvider;
@@ -35,7 +37,7 @@ export interface ScimRouterDependencies {
 /** Everything under the SCIM base path: auth first, then bodies, discovery, resources. */
 export function scimRouter(deps: ScimRouterDependencies): Router {
   const router = Router();
-  const options = { scimBasePath: deps.scimBasePath, publicBaseUrl: deps.publicBaseUrl };
+  const options = { scimBasePath: deps.scimBasePath, publicBaseUrl: deps.publicBaseUrl, publicHosts: deps.publicHosts };
   router.use(toleratesUsersSuffix());
   router.use(requireScimAuth(deps.credentials));
   if (deps.afterAuth && deps.afterAuth.length > 0) router.use(deps.afterAuth);

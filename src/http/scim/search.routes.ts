@@ -15,6 +15,8 @@ export interface SearchRoutesDependencies {
   paging: PagingConfig;
   scimBasePath: string;
   publicBaseUrl?: string;
+  /** Host names a request's Host may carry when publicBaseUrl is unset (PUBLIC_HOSTS); unset = any well-formed one. */
+  publicHosts?: readonly string[];
 }
 
 const ENDPOINT_SEARCH = /^\/(Users|Groups)\/\.search$/i;

@@ -7,6 +7,8 @@ import { preconditionsOf, projectionOf, requestScope } from './request-scope';
 export interface UsersRoutesOptions {
   scimBasePath: string;
   publicBaseUrl?: string;
+  /** Host names a request's Host may carry when publicBaseUrl is unset (PUBLIC_HOSTS); unset = any well-formed one. */
+  publicHosts?: readonly string[];
 }
 
 /** Sends one resource with its ETag (RFC 7644 §3.14) and, for a creation, its Location (§3.3). */

@@ -69,6 +69,7 @@ export async function startFeedHarness(
     logger,
     health: { jumpcloud: 'emulator', version: 'test' },
     readiness: async () => ({ ready: true, checks: {}, changefeed: { ...service.built.feed.status() } }),
+    readinessDetailsToken: ADMIN_TOKEN,
     admin: buildAdminRoutes(h.config, { audit, jumpcloud, drift: service.drift }),
   });
   const emulator = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string) => request(h.emulator.url)[method](path).set('x-api-key', h.emulator.ctx.options.apiKey);
