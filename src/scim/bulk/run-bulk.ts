@@ -76,8 +76,12 @@ async function runOne(operation: BulkOperation, cycle: string[] | undefined, cre
   const resolve = (bulkId: string): string => created.get(bulkId) as string;
   const match = PATH.exec(replacePathReferences(operation.path as string, resolve));
   if (!match) return failed(ScimError.of('invalidValue', `${at}: 'path' must be "/{resource type}" for POST or "/{resource type}/{id}" otherwise; got ${JSON.stringify(operation.path)}.`));
-  const [, endpoint = '', id] = match;
-  if (id !== undefined) location = executor.locate(endpoint, decodeURIComponent(id));
+  const [, endpoint = '', encodedId] = match;
+  const id = encodedId === undefined ? undefined : decodePathSegment(encodedId);
+  if (id === null) {
+    return failed(ScimError.of('invalidValue', `${at}: the id in 'path' is not valid percent-encoding (RFC 3986 §2.1): each '%' must start an escape of two hex digits that together spell UTF-8; got ${JSON.stringify(operation.path)}.`));
+  }
+  if (id !== undefined) location = executor.locate(endpoint, id);
   if (method === 'POST' && id !== undefined) return failed(ScimError.of('invalidValue', `${at}: a POST goes to the resource type endpoint ("/${endpoint}"), not to a resource.`));
   if (method !== 'POST' && id === undefined) return failed(ScimError.of('invalidValue', `${at}: a ${method} needs the resource in its path ("/${endpoint}/{id}").`));
 
@@ -85,7 +89,7 @@ async function runOne(operation: BulkOperation, cycle: string[] | undefined, cre
     const outcome = await executor.execute({
       method,
       endpoint,
-      ...(id !== undefined ? { id: decodeURIComponent(id) } : {}),
+      ...(id !== undefined ? { id } : {}),
       ...(operation.data ? { data: replaceBulkIdReferences(operation.data, resolve) } : {}),
       ...(operation.version ? { version: operation.version } : {}),
     });
@@ -96,5 +100,18 @@ async function runOne(operation: BulkOperation, cycle: string[] | undefined, cre
     if (err instanceof ScimError) return failed(err);
     executor.unexpected?.(err);
     return failed(ScimError.status(500, `${at} failed inside this service; the other operations are unaffected.`));
+  }
+}
+
+/**
+ * The decoded path segment, or null when its percent-encoding is malformed (a lone `%`, `%zz`,
+ * or escapes that are no UTF-8 such as `%C0%AE`): a client's mistake in one operation, which
+ * must become that operation's 400 and never the whole response's 500 (RFC 7644 §3.7.3).
+ */
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
   }
 }

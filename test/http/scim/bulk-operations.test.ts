@@ -92,6 +92,14 @@ describe('POST /Bulk', () => {
     expect(res.body.Operations.map((op: { status: string }) => op.status)).toEqual(['503', '404']);
   });
 
+  it('a malformed percent-encoding in one path is that operation\'s 400: the POST before it still reports its 201 and id', async () => {
+    const res = await bulk([postUser('pat'), { method: 'DELETE', path: '/Users/%' }]).expect(200);
+    const [pat, bad] = res.body.Operations;
+    expect(pat).toMatchObject({ location: expect.stringMatching(new RegExp(`^${BASE}/Users/[0-9a-f]{24}$`)), bulkId: 'pat', status: '201' });
+    expect(jumpcloudUser(h, idOf(pat.location))).toBeDefined();
+    expect(bad).toEqual({ method: 'DELETE', status: '400', response: { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[1\]: the id in 'path' is not valid percent-encoding/) } });
+  });
+
   it('more operations than maxOperations -> 413, nothing done', async () => {
     const res = await bulk(Array.from({ length: 7 }, (_, i) => postUser(`u${i}`))).expect(413);
     expect(res.body).toEqual({ schemas: [ERROR], status: '413', detail: 'The Bulk request carries 7 operations; this service accepts at most 6 per request (bulk.maxOperations in /ServiceProviderConfig).' });

@@ -178,6 +178,19 @@ describe('runBulk', () => {
     expect(response.Operations[0]).toMatchObject({ status: '400', response: { scimType: 'invalidValue', detail: expect.stringMatching(detail) } });
   });
 
+  it.each<[string, string]>([
+    ['a lone percent sign', '/Users/%'],
+    ['a truncated escape', '/Users/%4'],
+    ['an escape that is no hex', '/Users/%zz'],
+    ['an escape that is no UTF-8', '/Users/%C0%AE'],
+  ])('answers %s in a path as that operation\'s 400, after a POST it keeps answering 201', async (_name, path) => {
+    const { response, executed } = await run({ Operations: [user('u'), { method: 'DELETE', path }] });
+    expect(executed.map((op) => op.method)).toEqual(['POST']);
+    expect(response.Operations[0]).toEqual({ location: 'https://scim.test/Users/id-1', method: 'POST', bulkId: 'u', version: 'W/"v1"', status: '201' });
+    expect(response.Operations[1]).toMatchObject({ method: 'DELETE', status: '400', response: { scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[1\]: the id in 'path' is not valid percent-encoding \(RFC 3986 §2\.1\)/) } });
+    expect(response.Operations[1]).not.toHaveProperty('location');
+  });
+
   it('answers a failed PUT with the location it addressed', async () => {
     const { response } = await run({ Operations: [{ method: 'PUT', path: '/Users/42', data: { fail: 'scim' } }] });
     expect(response.Operations[0]).toMatchObject({ location: 'https://scim.test/Users/42', method: 'PUT', status: '409' });
