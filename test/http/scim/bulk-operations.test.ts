@@ -100,6 +100,17 @@ describe('POST /Bulk', () => {
     expect(bad).toEqual({ method: 'DELETE', status: '400', response: { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[1\]: the id in 'path' is not valid percent-encoding/) } });
   });
 
+  it('data nested deeper than MAX_BULK_DATA_DEPTH is that operation\'s 400, nothing written for it; the others run', async () => {
+    let extra: unknown = 'x';
+    for (let level = 0; level < 1_000; level += 1) extra = [extra];
+    const res = await bulk([{ method: 'POST', path: '/Users', bulkId: 'deep', data: { ...scimUser('deep'), extra } }, postUser('flat')]).expect(200);
+    const [deep, flat] = res.body.Operations;
+    expect(deep).toEqual({ method: 'POST', bulkId: 'deep', status: '400', response: { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[0\]: 'data' is nested deeper than 32 levels/) } });
+    expect(flat).toMatchObject({ bulkId: 'flat', status: '201' });
+    const listed = await h.scim('get', '/Users').query({ filter: 'userName sw "deep"' }).expect(200);
+    expect(listed.body.totalResults).toBe(0);
+  });
+
   it('more operations than maxOperations -> 413, nothing done', async () => {
     const res = await bulk(Array.from({ length: 7 }, (_, i) => postUser(`u${i}`))).expect(413);
     expect(res.body).toEqual({ schemas: [ERROR], status: '413', detail: 'The Bulk request carries 7 operations; this service accepts at most 6 per request (bulk.maxOperations in /ServiceProviderConfig).' });
