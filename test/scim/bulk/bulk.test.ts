@@ -183,11 +183,13 @@ describe('runBulk', () => {
     ['a truncated escape', '/Users/%4'],
     ['an escape that is no hex', '/Users/%zz'],
     ['an escape that is no UTF-8', '/Users/%C0%AE'],
+    ['a lone surrogate', '/Users/\ud800'],
+    ['a lone surrogate behind a valid escape', '/Users/%41\udc00'],
   ])('answers %s in a path as that operation\'s 400, after a POST it keeps answering 201', async (_name, path) => {
     const { response, executed } = await run({ Operations: [user('u'), { method: 'DELETE', path }] });
     expect(executed.map((op) => op.method)).toEqual(['POST']);
     expect(response.Operations[0]).toEqual({ location: 'https://scim.test/Users/id-1', method: 'POST', bulkId: 'u', version: 'W/"v1"', status: '201' });
-    expect(response.Operations[1]).toMatchObject({ method: 'DELETE', status: '400', response: { scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[1\]: the id in 'path' is not valid percent-encoding \(RFC 3986 §2\.1\)/) } });
+    expect(response.Operations[1]).toMatchObject({ method: 'DELETE', status: '400', response: { scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[1\]: the id in 'path' is not valid percent-encoded UTF-8 \(RFC 3986 §2\.1, §2\.5\)/) } });
     expect(response.Operations[1]).not.toHaveProperty('location');
   });
 
@@ -209,6 +211,24 @@ describe('runBulk', () => {
     expect(response.Operations[1]?.response).toMatchObject({ scimType: 'invalidValue', detail: `Operations[1]: 'data' is nested deeper than ${MAX_BULK_DATA_DEPTH} levels of objects and arrays, more than any SCIM resource or PatchOp needs; flatten it.` });
     expect(executed.map((op) => op.data?.displayName ?? op.data?.userName)).toEqual(['u', 'fine']);
     expect(JSON.stringify(executed[1]?.data)).toContain('"id-1"');
+  });
+
+  it('a throw outside the executor call (here locate) is that operation\'s 500; the POST before it keeps its 201', async () => {
+    const fake = fakeExecutor();
+    const reported: unknown[] = [];
+    const executor: BulkExecutor = {
+      ...fake.executor,
+      locate: (endpoint, id) => {
+        if (id === 'boom') throw new TypeError('locate bug');
+        return fake.executor.locate(endpoint, id);
+      },
+      unexpected: (err) => reported.push(err),
+    };
+    const response = await runBulk(parseBulkRequest({ Operations: [user('u'), { method: 'DELETE', path: '/Users/boom' }, { method: 'DELETE', path: '/Users/7' }] }, { maxOperations: 10 }), executor);
+    expect(response.Operations.map((op) => op.status)).toEqual(['201', '500', '204']);
+    expect(response.Operations[0]).toMatchObject({ location: 'https://scim.test/Users/id-1', bulkId: 'u' });
+    expect(response.Operations[1]).toEqual({ method: 'DELETE', status: '500', response: expect.objectContaining({ detail: 'Operations[1] failed inside this service; the other operations are unaffected.' }) });
+    expect(reported).toEqual([new TypeError('locate bug')]);
   });
 
   it('answers a failed PUT with the location it addressed', async () => {
