@@ -103,8 +103,7 @@ export class GroupsProvider {
     const delta = filter && kind !== 'get' && kind !== 'empty' ? deltaBoundOf(filter, 'Group') : undefined;
     // Changed groups arrive in no useful order: rank them by id, JumpCloud's list order.
     const byId = delta ? (a: { group: UserGroup }, b: { group: UserGroup }) => (a.group.id < b.group.id ? -1 : a.group.id > b.group.id ? 1 : 0) : undefined;
-    const keep = params.startIndex - 1 + params.count;
-    const window = new TopK<{ group: UserGroup; scim: ScimResource }>(keep, sort ? (a, b) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId);
+    const window = TopK.forPage<{ group: UserGroup; scim: ScimResource }>(params, sort ? (a, b) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId);
     let totalResults = 0;
     await this.upstream('list', undefined, async () => {
       // Membership tests are answered from each tested user's memberof, never from member lists.
@@ -122,7 +121,7 @@ export class GroupsProvider {
         }
       });
     });
-    const page = window.items().slice(params.startIndex - 1, keep).map((item) => item.group);
+    const page = window.page(params.startIndex, params.count).map((item) => item.group);
     return { totalResults, startIndex: params.startIndex, groups: await this.views(page, scope, projection) };
   }
 

@@ -121,13 +121,12 @@ export class UsersProvider {
     }
 
     // The bridge filters (and sorts) itself: stream candidates, keep only the requested window.
-    const keep = params.startIndex - 1 + params.count;
     const sort = params.sortBy ? compileSort(params.sortBy, params.sortOrder, this.deps.mapping.schemas) : undefined;
     // Changed users arrive in no useful order: rank them by _id, the order of every other list
     // (so a delta page is the page a filtered scan would give), and break sort ties by it too.
     const byId = delta ? (a: { user: SystemUser }, b: { user: SystemUser }) => compareIds(a.user._id, b.user._id) : undefined;
     const order = sort ? (a: { user: SystemUser; scim: ScimResource }, b: { user: SystemUser; scim: ScimResource }) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId;
-    const window = new TopK<{ user: SystemUser; scim: ScimResource }>(keep, order);
+    const window = TopK.forPage<{ user: SystemUser; scim: ScimResource }>(params, order);
     let totalResults = 0;
     // A filter or sort on groups needs every candidate's groups: the snapshot, before streaming.
     const candidateGroups = readsGroups ? await this.pageGroups() : undefined;
@@ -153,7 +152,7 @@ export class UsersProvider {
         },
       ),
     );
-    const page = window.items().slice(params.startIndex - 1, keep).map((item) => item.user);
+    const page = window.page(params.startIndex, params.count).map((item) => item.user);
     const groups = returnsGroups && page.length > 0 ? (candidateGroups ?? (await this.pageGroups())) : undefined;
     const resources = await this.render(page, scope, params, groups);
     return listResponse(resources, { totalResults, startIndex: params.startIndex });

@@ -27,10 +27,15 @@ export function replaceBulkIdReferences<T>(value: T, resolve: (bulkId: string) =
   }) as T;
 }
 
+// Iterative, so that no nesting depth can overflow the stack (parseBulkRequest bounds `data`
+// anyway, see MAX_BULK_DATA_DEPTH; `map` below relies on that bound).
 function walk(value: unknown, visit: (text: string) => void): void {
-  if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) value.forEach((item) => walk(item, visit));
-  else if (typeof value === 'object' && value !== null) Object.values(value).forEach((item) => walk(item, visit));
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') visit(next);
+    else if (typeof next === 'object' && next !== null) pending.push(...Object.values(next).reverse());
+  }
 }
 
 function map(value: unknown, replace: (text: string) => string): unknown {

@@ -1,5 +1,6 @@
 import { ScimError } from '../scim-error';
 import { URN } from '../scim-urns';
+import { MAX_BULK_DATA_DEPTH, nestedDeeperThan } from './bulk-data-depth';
 
 /** The methods a Bulk operation may carry (RFC 7644 §3.7). */
 export type BulkMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -32,7 +33,8 @@ export interface BulkRequest {
  * a body that is not an object, `schemas` without the BulkRequest URN (it may be omitted),
  * `Operations` that is not an array, a `failOnErrors` that is not an integer >= 1, or a
  * `bulkId` used twice are 400s; more operations than `maxOperations` is the 413 of §3.7.4.
- * A malformed operation only marks that operation (`problem`), per §3.7.3.
+ * A malformed operation only marks that operation (`problem`), per §3.7.3; so does `data`
+ * nested deeper than `MAX_BULK_DATA_DEPTH`, which is never walked.
  *
  * @throws ScimError 400 `invalidSyntax`/`invalidValue`, or 413, each naming the member at fault.
  */
@@ -78,6 +80,9 @@ function readOperation(raw: unknown, index: number): BulkOperation {
   if (operation.method !== 'DELETE') {
     const data = member(raw, 'data');
     if (!isObject(data)) return fail('invalidSyntax', `a ${operation.method} operation needs 'data', the resource or PatchOp body as a JSON object.`);
+    if (nestedDeeperThan(data, MAX_BULK_DATA_DEPTH)) {
+      return fail('invalidValue', `'data' is nested deeper than ${MAX_BULK_DATA_DEPTH} levels of objects and arrays, more than any SCIM resource or PatchOp needs; flatten it.`);
+    }
     operation.data = data;
   }
   return operation;

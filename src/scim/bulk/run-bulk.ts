@@ -51,7 +51,7 @@ export async function runBulk(request: BulkRequest, executor: BulkExecutor): Pro
   for (const index of plan.order) {
     if (request.failOnErrors !== undefined && errors >= request.failOnErrors) break;
     const operation = request.operations[index] as BulkOperation;
-    const result = await runOne(operation, plan.cycles.get(index), created, defined, executor);
+    const result = await runOne(operation, plan.cycles.get(index), created, defined, executor).catch((err: unknown) => internalFailure(operation, err, executor));
     if (Number(result.status) >= 400) errors += 1;
     results.set(index, result);
   }
@@ -76,8 +76,12 @@ async function runOne(operation: BulkOperation, cycle: string[] | undefined, cre
   const resolve = (bulkId: string): string => created.get(bulkId) as string;
   const match = PATH.exec(replacePathReferences(operation.path as string, resolve));
   if (!match) return failed(ScimError.of('invalidValue', `${at}: 'path' must be "/{resource type}" for POST or "/{resource type}/{id}" otherwise; got ${JSON.stringify(operation.path)}.`));
-  const [, endpoint = '', id] = match;
-  if (id !== undefined) location = executor.locate(endpoint, decodeURIComponent(id));
+  const [, endpoint = '', encodedId] = match;
+  const id = encodedId === undefined ? undefined : decodePathSegment(encodedId);
+  if (id === null) {
+    return failed(ScimError.of('invalidValue', `${at}: the id in 'path' is not valid percent-encoded UTF-8 (RFC 3986 §2.1, §2.5): each '%' must start an escape of two hex digits, the escapes must spell UTF-8 and no character may be a lone surrogate; got ${JSON.stringify(operation.path)}.`));
+  }
+  if (id !== undefined) location = executor.locate(endpoint, id);
   if (method === 'POST' && id !== undefined) return failed(ScimError.of('invalidValue', `${at}: a POST goes to the resource type endpoint ("/${endpoint}"), not to a resource.`));
   if (method !== 'POST' && id === undefined) return failed(ScimError.of('invalidValue', `${at}: a ${method} needs the resource in its path ("/${endpoint}/{id}").`));
 
@@ -85,7 +89,7 @@ async function runOne(operation: BulkOperation, cycle: string[] | undefined, cre
     const outcome = await executor.execute({
       method,
       endpoint,
-      ...(id !== undefined ? { id: decodeURIComponent(id) } : {}),
+      ...(id !== undefined ? { id } : {}),
       ...(operation.data ? { data: replaceBulkIdReferences(operation.data, resolve) } : {}),
       ...(operation.version ? { version: operation.version } : {}),
     });
@@ -97,4 +101,33 @@ async function runOne(operation: BulkOperation, cycle: string[] | undefined, cre
     executor.unexpected?.(err);
     return failed(ScimError.status(500, `${at} failed inside this service; the other operations are unaffected.`));
   }
+}
+
+/**
+ * The result of an operation whose handling threw outside its own error handling (a bug): that
+ * operation's 500, so that the others keep their own statuses and the client still learns the
+ * ids created before it (RFC 7644 §3.7.3); never the whole response's 500.
+ */
+function internalFailure(operation: BulkOperation, err: unknown, executor: BulkExecutor): BulkOperationResult {
+  if (!(err instanceof ScimError)) executor.unexpected?.(err);
+  const error = err instanceof ScimError ? err : ScimError.status(500, `Operations[${operation.index}] failed inside this service; the other operations are unaffected.`);
+  return { ...(operation.method ? { method: operation.method } : {}), ...(operation.bulkId ? { bulkId: operation.bulkId } : {}), status: String(error.status), response: error.toJSON() };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The decoded path segment, or null when it is no percent-encoded UTF-8 (a lone `%`, `%zz`,
+ * escapes that are no UTF-8 such as `%C0%AE`, or a lone surrogate written into the JSON string,
+ * which no URL can carry): a client's mistake in one operation, which must become that
+ * operation's 400 and never the whole response's 500 (RFC 7644 §3.7.3).
+ */
+function decodePathSegment(segment: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  return LONE_SURROGATE.test(decoded) ? null : decoded;
 }

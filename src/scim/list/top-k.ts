@@ -3,7 +3,8 @@
  * and O(log limit) per item (a bounded max-heap whose root is the worst item kept). A sorted page
  * `startIndex..startIndex+count-1` needs only the first `startIndex + count - 1` items, so a
  * bridge-side sort of a 100,000-user directory read page by page never holds all of it. Without
- * a comparator it keeps the first `limit` items in stream order (a filtered scan with no sortBy).
+ * a comparator it keeps `limit` items in stream order after the first `skip` (a filtered scan
+ * with no sortBy).
  */
 export class TopK<T> {
   private readonly heap: T[] = [];
@@ -12,17 +13,26 @@ export class TopK<T> {
   /**
    * @param limit how many of the best items to keep (0 keeps none, but still counts).
    * @param compare a total order, negative when `a` comes first; absent keeps stream order.
+   * @param skip without a comparator: how many leading items of the stream to count but not keep
+   *   (they precede the page); with one it must be 0, as any later item may still rank first.
    */
   constructor(
     private readonly limit: number,
     private readonly compare?: (a: T, b: T) => number,
+    private readonly skip = 0,
   ) {
     if (!Number.isSafeInteger(limit) || limit < 0) throw new Error(`TopK limit must be an integer >= 0; got ${limit}.`);
+    if (!Number.isSafeInteger(skip) || skip < 0 || (compare && skip > 0)) throw new Error(`TopK skip must be an integer >= 0, and 0 with a comparator; got ${skip}.`);
   }
 
-  /** A collector for the page `startIndex`/`count` of RFC 7644 §3.4.2.4. */
+  /**
+   * A collector for the page `startIndex`/`count` of RFC 7644 §3.4.2.4. Sorted, it must keep the
+   * best `startIndex - 1 + count` items (the caller bounds that: `MAX_SORT_WINDOW`); in stream
+   * order it keeps only the page's `count` items, however far out the page is.
+   */
   static forPage<T>(page: { startIndex: number; count: number }, compare?: (a: T, b: T) => number): TopK<T> {
-    return new TopK(page.count === 0 ? 0 : page.startIndex - 1 + page.count, compare);
+    if (page.count === 0) return new TopK(0, compare);
+    return compare ? new TopK(page.startIndex - 1 + page.count, compare) : new TopK(page.count, undefined, page.startIndex - 1);
   }
 
   /** How many items were offered: the `totalResults` of the stream. */
@@ -33,7 +43,7 @@ export class TopK<T> {
   /** Offers one item; it is kept only while it is among the best `limit` seen so far. */
   offer(item: T): void {
     this.offered += 1;
-    if (this.limit === 0) return;
+    if (this.limit === 0 || this.offered <= this.skip) return;
     if (this.heap.length < this.limit) {
       this.heap.push(item);
       if (this.compare) this.siftUp(this.heap.length - 1);
@@ -57,9 +67,10 @@ export class TopK<T> {
     return this.compare ? [...this.heap].sort(this.compare) : [...this.heap];
   }
 
-  /** The items of the page `startIndex`/`count` (1-based), best first. */
+  /** The items of the page `startIndex`/`count` (1-based, over the whole stream), best first. */
   page(startIndex: number, count: number): T[] {
-    return this.items().slice(startIndex - 1, startIndex - 1 + count);
+    const from = Math.max(startIndex - 1 - this.skip, 0);
+    return this.items().slice(from, from + count);
   }
 
   private order(a: T, b: T): number {

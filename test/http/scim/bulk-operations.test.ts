@@ -92,6 +92,25 @@ describe('POST /Bulk', () => {
     expect(res.body.Operations.map((op: { status: string }) => op.status)).toEqual(['503', '404']);
   });
 
+  it('a malformed percent-encoding in one path is that operation\'s 400: the POST before it still reports its 201 and id', async () => {
+    const res = await bulk([postUser('pat'), { method: 'DELETE', path: '/Users/%' }]).expect(200);
+    const [pat, bad] = res.body.Operations;
+    expect(pat).toMatchObject({ location: expect.stringMatching(new RegExp(`^${BASE}/Users/[0-9a-f]{24}$`)), bulkId: 'pat', status: '201' });
+    expect(jumpcloudUser(h, idOf(pat.location))).toBeDefined();
+    expect(bad).toEqual({ method: 'DELETE', status: '400', response: { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[1\]: the id in 'path' is not valid percent-encoded UTF-8/) } });
+  });
+
+  it('data nested deeper than MAX_BULK_DATA_DEPTH is that operation\'s 400, nothing written for it; the others run', async () => {
+    let extra: unknown = 'x';
+    for (let level = 0; level < 1_000; level += 1) extra = [extra];
+    const res = await bulk([{ method: 'POST', path: '/Users', bulkId: 'deep', data: { ...scimUser('deep'), extra } }, postUser('flat')]).expect(200);
+    const [deep, flat] = res.body.Operations;
+    expect(deep).toEqual({ method: 'POST', bulkId: 'deep', status: '400', response: { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[0\]: 'data' is nested deeper than 32 levels/) } });
+    expect(flat).toMatchObject({ bulkId: 'flat', status: '201' });
+    const listed = await h.scim('get', '/Users').query({ filter: 'userName sw "deep"' }).expect(200);
+    expect(listed.body.totalResults).toBe(0);
+  });
+
   it('more operations than maxOperations -> 413, nothing done', async () => {
     const res = await bulk(Array.from({ length: 7 }, (_, i) => postUser(`u${i}`))).expect(413);
     expect(res.body).toEqual({ schemas: [ERROR], status: '413', detail: 'The Bulk request carries 7 operations; this service accepts at most 6 per request (bulk.maxOperations in /ServiceProviderConfig).' });

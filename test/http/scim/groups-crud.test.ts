@@ -132,6 +132,21 @@ describe('SCIM Groups resource', () => {
       expect(res.body).toMatchObject({ totalResults: 1, Resources: [{ id: salesOps, displayName: 'sales ops' }] });
     });
 
+    it.each<[string, string, number, number | undefined]>([
+      ['a filtered page from beyond 2^53 is empty (RFC 7644 §3.4.2.4)', 'filter=displayName sw "s"&startIndex=99999999999999999999&count=2', 200, 2],
+      ['a sorted page from beyond 2^53 is past the sort window', 'sortBy=displayName&startIndex=99999999999999999999&count=2', 400, undefined],
+      ['a sorted page ending one past the sort window', 'sortBy=displayName&startIndex=10000&count=2', 400, undefined],
+      ['a sorted page ending at the sort window is empty', 'sortBy=displayName&startIndex=9999&count=2', 200, 4],
+    ])('%s', async (_name, query, status, totalResults) => {
+      const res = await h.scim('get', `/Groups?${query}&excludedAttributes=members`).expect(status);
+      if (status === 400) {
+        expect(res.body).toMatchObject({ status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^With 'sortBy' this service sorts at most the first 10000 results/) });
+        return;
+      }
+      expect(res.body).toMatchObject({ totalResults, itemsPerPage: 0 });
+      expect(res.body.Resources ?? []).toEqual([]);
+    });
+
     it('other filters on members are a 400 invalidFilter', async () => {
       const res = await h.scim('get', '/Groups?filter=members.display eq "x"').expect(400);
       expect(res.body.scimType).toBe('invalidFilter');

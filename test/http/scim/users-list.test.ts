@@ -142,6 +142,33 @@ describe('SCIM Users list', () => {
       expect(typeof res.body.totalResults).toBe('number');
     });
 
+    it.each<[string, Record<string, string | number>, number]>([
+      ['in JumpCloud order', {}, 7],
+      ['with a filter the bridge evaluates', { filter: 'title pr' }, 5],
+      ['with a filter and a sort asking for nothing (count=0)', { filter: 'title pr', sortBy: 'userName', count: 0 }, 5],
+    ])('a startIndex beyond 2^53 is an empty page, %s (RFC 7644 §3.4.2.4)', async (_name, query, totalResults) => {
+      const res = await list({ count: 2, ...query, startIndex: '99999999999999999999' }).expect(200);
+      expect(res.body.Resources ?? []).toEqual([]);
+      expect(res.body.totalResults).toBe(totalResults);
+      expect(Number.isSafeInteger(res.body.startIndex)).toBe(true);
+    });
+
+    it.each<[string, Record<string, string | number>]>([
+      ['a startIndex beyond 2^53', { startIndex: '99999999999999999999', count: 2 }],
+      ['a startIndex just below 2^53', { startIndex: String(Number.MAX_SAFE_INTEGER - 1), count: 2 }],
+      ['a window ending one past the sort window', { startIndex: 10_000, count: 2 }],
+    ])('sortBy with %s is 400 invalidValue naming the sort window', async (_name, query) => {
+      const res = await list({ ...query, sortBy: 'userName' }).expect(400);
+      expect(res.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
+      expect(res.body.detail).toMatch(/^With 'sortBy' this service sorts at most the first 10000 results \(startIndex \+ count - 1 <= 10000\);.*cursor paging \(RFC 9865\)/);
+    });
+
+    it('sortBy with a window ending at the sort window is an empty page', async () => {
+      const res = await list({ startIndex: 9_999, count: 2, sortBy: 'userName', filter: 'title pr' }).expect(200);
+      expect(res.body.Resources ?? []).toEqual([]);
+      expect(res.body.totalResults).toBe(5);
+    });
+
     it.each([
       ['startIndex', 'abc'],
       ['count', '1.5'],

@@ -1,4 +1,4 @@
-import { orderBulkOperations, parseBulkRequest, runBulk, type BulkExecutor, type ExecutableOperation } from '../../../src/scim/bulk';
+import { MAX_BULK_DATA_DEPTH, nestedDeeperThan, orderBulkOperations, parseBulkRequest, runBulk, type BulkExecutor, type ExecutableOperation } from '../../../src/scim/bulk';
 import { ScimError } from '../../../src/scim/scim-error';
 
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
@@ -178,8 +178,80 @@ describe('runBulk', () => {
     expect(response.Operations[0]).toMatchObject({ status: '400', response: { scimType: 'invalidValue', detail: expect.stringMatching(detail) } });
   });
 
+  it.each<[string, string]>([
+    ['a lone percent sign', '/Users/%'],
+    ['a truncated escape', '/Users/%4'],
+    ['an escape that is no hex', '/Users/%zz'],
+    ['an escape that is no UTF-8', '/Users/%C0%AE'],
+    ['a lone surrogate', '/Users/\ud800'],
+    ['a lone surrogate behind a valid escape', '/Users/%41\udc00'],
+  ])('answers %s in a path as that operation\'s 400, after a POST it keeps answering 201', async (_name, path) => {
+    const { response, executed } = await run({ Operations: [user('u'), { method: 'DELETE', path }] });
+    expect(executed.map((op) => op.method)).toEqual(['POST']);
+    expect(response.Operations[0]).toEqual({ location: 'https://scim.test/Users/id-1', method: 'POST', bulkId: 'u', version: 'W/"v1"', status: '201' });
+    expect(response.Operations[1]).toMatchObject({ method: 'DELETE', status: '400', response: { scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[1\]: the id in 'path' is not valid percent-encoded UTF-8 \(RFC 3986 §2\.1, §2\.5\)/) } });
+    expect(response.Operations[1]).not.toHaveProperty('location');
+  });
+
+  it.each<[string, (inner: unknown) => unknown]>([
+    ['objects', (inner) => ({ a: inner })],
+    ['arrays', (inner) => [inner]],
+  ])('answers data nested deeper than MAX_BULK_DATA_DEPTH in %s as that operation\'s 400, the others still run', async (_name, wrap) => {
+    const nest = (levels: number): unknown => {
+      let value: unknown = 'bulkId:u';
+      for (let level = 0; level < levels; level += 1) value = wrap(value);
+      return value;
+    };
+    const deepest = { displayName: 'deep', extra: nest(MAX_BULK_DATA_DEPTH) };
+    const deepEnough = { displayName: 'fine', extra: nest(MAX_BULK_DATA_DEPTH - 1) };
+    const { response, executed } = await run({
+      Operations: [user('u'), { method: 'POST', path: '/Groups', bulkId: 'far', data: { displayName: 'far', extra: nest(100_000) } }, { method: 'POST', path: '/Groups', bulkId: 'deep', data: deepest }, { method: 'POST', path: '/Groups', bulkId: 'fine', data: deepEnough }],
+    });
+    expect(response.Operations.map((op) => `${op.bulkId}:${op.status}`)).toEqual(['u:201', 'far:400', 'deep:400', 'fine:201']);
+    expect(response.Operations[1]?.response).toMatchObject({ scimType: 'invalidValue', detail: `Operations[1]: 'data' is nested deeper than ${MAX_BULK_DATA_DEPTH} levels of objects and arrays, more than any SCIM resource or PatchOp needs; flatten it.` });
+    expect(executed.map((op) => op.data?.displayName ?? op.data?.userName)).toEqual(['u', 'fine']);
+    expect(JSON.stringify(executed[1]?.data)).toContain('"id-1"');
+  });
+
+  it('a throw outside the executor call (here locate) is that operation\'s 500; the POST before it keeps its 201', async () => {
+    const fake = fakeExecutor();
+    const reported: unknown[] = [];
+    const executor: BulkExecutor = {
+      ...fake.executor,
+      locate: (endpoint, id) => {
+        if (id === 'boom') throw new TypeError('locate bug');
+        return fake.executor.locate(endpoint, id);
+      },
+      unexpected: (err) => reported.push(err),
+    };
+    const response = await runBulk(parseBulkRequest({ Operations: [user('u'), { method: 'DELETE', path: '/Users/boom' }, { method: 'DELETE', path: '/Users/7' }] }, { maxOperations: 10 }), executor);
+    expect(response.Operations.map((op) => op.status)).toEqual(['201', '500', '204']);
+    expect(response.Operations[0]).toMatchObject({ location: 'https://scim.test/Users/id-1', bulkId: 'u' });
+    expect(response.Operations[1]).toEqual({ method: 'DELETE', status: '500', response: expect.objectContaining({ detail: 'Operations[1] failed inside this service; the other operations are unaffected.' }) });
+    expect(reported).toEqual([new TypeError('locate bug')]);
+  });
+
   it('answers a failed PUT with the location it addressed', async () => {
     const { response } = await run({ Operations: [{ method: 'PUT', path: '/Users/42', data: { fail: 'scim' } }] });
     expect(response.Operations[0]).toMatchObject({ location: 'https://scim.test/Users/42', method: 'PUT', status: '409' });
+  });
+});
+
+describe('nestedDeeperThan', () => {
+  it.each<[string, unknown, number, boolean]>([
+    ['a string at bound 0', 'x', 0, false],
+    ['an empty object at bound 1', {}, 1, false],
+    ['an empty object at bound 0', {}, 0, true],
+    ['an array in an object at bound 2', { a: [] }, 2, false],
+    ['an array in an object at bound 1', { a: [] }, 1, true],
+    ['the deepest of several branches', { a: 'x', b: [1, { c: { d: {} } }] }, 3, true],
+  ])('%s -> %s', (_name, value, max, expected) => {
+    expect(nestedDeeperThan(value, max)).toBe(expected);
+  });
+
+  it('answers a value nested 100,000 deep without overflowing the stack', () => {
+    let value: unknown = null;
+    for (let level = 0; level < 100_000; level += 1) value = [value];
+    expect(nestedDeeperThan(value, MAX_BULK_DATA_DEPTH)).toBe(true);
   });
 });

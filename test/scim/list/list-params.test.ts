@@ -36,6 +36,8 @@ describe('parseListParams (RFC 7644 §3.4.2)', () => {
     [{ defaultCount: -1, maxCount: 5 }],
     [{ defaultCount: 0, maxCount: 0 }],
     [{ defaultCount: 1.5, maxCount: 5 }],
+    [{ defaultCount: 5, maxCount: 10, maxSortWindow: 9 }],
+    [{ defaultCount: 5, maxCount: 10, maxSortWindow: Infinity }],
   ])('refuses the paging configuration %j', (config) => {
     expect(() => parseListParams({}, config)).toThrow(/Paging configuration/);
   });

@@ -65,6 +65,29 @@ describe('TopK', () => {
     expect(collector.seen).toBe(5);
   });
 
+  it.each<[string, { startIndex: number; count: number }, number]>([
+    ['the first page', { startIndex: 1, count: 10 }, 20_000],
+    ['a page in the middle', { startIndex: 10_001, count: 10 }, 20_000],
+    ['a page running past the end', { startIndex: 19_995, count: 10 }, 20_000],
+    ['a page past the end', { startIndex: 40_000, count: 10 }, 20_000],
+    ['a page beyond 2^53 less the count', { startIndex: Number.MAX_SAFE_INTEGER - 9, count: 10 }, 1_000],
+  ])('without a comparator, forPage holds only %s while the stream passes, never what precedes it', (_name, page, streamed) => {
+    const collector = TopK.forPage<number>(page);
+    let held = 0;
+    for (let item = 1; item <= streamed; item += 1) {
+      collector.offer(item);
+      if (item % 100 === 0) held = Math.max(held, collector.items().length);
+    }
+    expect(held).toBeLessThanOrEqual(page.count);
+    expect(collector.seen).toBe(streamed);
+    const from = Math.min(page.startIndex, streamed + 1);
+    expect(collector.page(page.startIndex, page.count)).toEqual(Array.from({ length: Math.max(0, Math.min(page.count, streamed - from + 1)) }, (_, i) => from + i));
+  });
+
+  it('refuses a skip with a comparator (any later item may still belong before the page)', () => {
+    expect(() => new TopK<number>(3, byNumber, 2)).toThrow(/skip/);
+  });
+
   it('refuses a bad limit', () => {
     expect(() => new TopK<number>(-1, byNumber)).toThrow(/limit/);
     expect(() => new TopK<number>(1.5, byNumber)).toThrow(/limit/);
