@@ -3,7 +3,7 @@ import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-
 import { findByName } from '../schema/select-attributes';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
-import { coerceAttribute, withoutNulls } from './coerce-value';
+import { coerceAttribute, shownValue, withoutNulls } from './coerce-value';
 import type { PatchTarget } from './patch-target';
 import type { PatchOpName, PatchOptions } from './patch-types';
 import { addValues, removeValues } from './multi-value-index';
@@ -104,7 +104,7 @@ function checkRequiredSubs(attribute: AttributeDefinition, name: string, element
     if (!missing) continue;
     // RFC 7644 §3.5.2.2: unassigning a required attribute is `mutability`; a new value lacking it is invalid.
     if (op === 'remove') throw mutability(`"${name}.${missing.name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
-    throw ScimError.of('invalidValue', `each value of "${name}" must have "${missing.name}"; got ${JSON.stringify(element)}.`);
+    throw ScimError.of('invalidValue', `each value of "${name}" must have "${missing.name}"; got ${shownValue(attribute, element)}.`);
   }
 }
 
@@ -196,7 +196,7 @@ function removeListed(target: AttributeTarget, write: AttributeWrite, before: un
   const { attribute, name } = target;
   const listed = coerceAttribute(attribute, name, write.value) as unknown[];
   if (listed.some((item) => isUnassigned(item))) {
-    throw ScimError.of('invalidValue', `each value to remove from "${name}" must identify a value (e.g. {"value": "<id>"}); got ${JSON.stringify(write.value)}.`);
+    throw ScimError.of('invalidValue', `each value to remove from "${name}" must identify a value (e.g. {"value": "<id>"}); got ${shownValue(attribute, write.value)}.`);
   }
   return removeValues(attribute, asElements(before), listed);
 }

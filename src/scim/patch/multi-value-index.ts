@@ -1,6 +1,5 @@
 import { isPlainObject, valueAt } from '../resource/resource-values';
 import type { AttributeDefinition } from '../schema/attribute-definition';
-import { findByName } from '../schema/select-attributes';
 
 type Element = Record<string, unknown>;
 
@@ -35,11 +34,11 @@ function partsOf(attribute: AttributeDefinition, value: unknown): Parts | undefi
   if (attribute.type !== 'complex') return { entries: [['', canonical(attribute, value)]], exact: true };
   // A non-object value of a complex attribute equals no object value (sameValue falls back to jsonEqual).
   if (!isPlainObject(value)) return undefined;
-  const subs = attribute.subAttributes ?? [];
+  const subs = subLookup(attribute);
   const entries: [string, string][] = [];
   let exact = true;
   for (const key of Object.keys(value)) {
-    const sub = findByName(subs, key);
+    const sub = subs.get(key.toLowerCase());
     if (sub?.mutability === 'readOnly') continue;
     const item = valueAt(value, key);
     if (!sub || item === null || item === undefined) {
@@ -52,12 +51,25 @@ function partsOf(attribute: AttributeDefinition, value: unknown): Parts | undefi
   return { entries, exact };
 }
 
+// Canonical texts are JSON (control characters escaped), so the two separators never occur in them.
 function keyOf(entries: readonly [string, string][]): string {
-  return JSON.stringify(entries);
+  return entries.map(([name, text]) => `${name}\u0001${text}`).join('\u0000');
 }
 
 function shapeOf(entries: readonly [string, string][]): string {
-  return JSON.stringify(entries.map(([name]) => name));
+  return entries.map(([name]) => name).join('\u0000');
+}
+
+const subsByName = new WeakMap<AttributeDefinition, Map<string, AttributeDefinition>>();
+
+/** The sub-attributes of `attribute` by lower-cased name (RFC 7643 §2.1: names are case-insensitive). */
+function subLookup(attribute: AttributeDefinition): Map<string, AttributeDefinition> {
+  let lookup = subsByName.get(attribute);
+  if (!lookup) {
+    lookup = new Map((attribute.subAttributes ?? []).map((sub) => [sub.name.toLowerCase(), sub]));
+    subsByName.set(attribute, lookup);
+  }
+  return lookup;
 }
 
 /**
