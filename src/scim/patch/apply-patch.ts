@@ -5,6 +5,7 @@ import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
 import { applyToAttribute, type AttributeWrite, type PatchContext } from './apply-to-attribute';
 import { changedAttributes } from './changed-attributes';
+import { jsonTypeOf } from './coerce-value';
 import { resolvePatchTarget, type PatchTarget } from './patch-target';
 import type { PatchOperation, PatchOptions, PatchResult } from './patch-types';
 import { validatePatchRequest } from './validate-patch-request';
@@ -24,7 +25,7 @@ function resolveKey(key: string, schemas: SchemaDefinition[]): PatchTarget {
 /** Add or replace the attributes of an object value: a path-less value, or an extension object. */
 function applyObject(resource: ScimResource, write: Omit<AttributeWrite, 'lenient' | 'pathText'>, value: unknown, prefix: string, context: PatchContext, where: string): void {
   if (!isPlainObject(value)) {
-    throw ScimError.of('invalidSyntax', `${where} must be a JSON object of attributes (RFC 7644 §3.5.2.1, §3.5.2.3); got ${JSON.stringify(value)}.`);
+    throw ScimError.of('invalidSyntax', `${where} must be a JSON object of attributes (RFC 7644 §3.5.2.1, §3.5.2.3); got ${jsonTypeOf(value)}.`);
   }
   for (const [key, item] of Object.entries(value)) {
     const extension = prefix === '' ? findExtension(context.schemas, key) : undefined;

@@ -3,10 +3,11 @@ import type { AttributeDefinition, SchemaDefinition } from '../schema/attribute-
 import { findByName } from '../schema/select-attributes';
 import { ScimError } from '../scim-error';
 import type { ScimResource } from '../scim-urns';
-import { coerceAttribute, withoutNulls } from './coerce-value';
+import { coerceAttribute, shownValue, withoutNulls } from './coerce-value';
 import type { PatchTarget } from './patch-target';
 import type { PatchOpName, PatchOptions } from './patch-types';
-import { sameValue } from './same-value';
+import { addValues, removeValues } from './multi-value-index';
+import { checkValueCount, DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from './value-count-limit';
 import { valueFromFilter } from './value-from-filter';
 
 /** What one write asks for, with how strictly to read it. */
@@ -36,6 +37,10 @@ export interface PatchContext {
 type AttributeTarget = Extract<PatchTarget, { kind: 'attribute' }>;
 type Element = Record<string, unknown>;
 
+function valueLimit(context: PatchContext): number {
+  return context.options.maxValuesPerAttribute ?? DEFAULT_MAX_VALUES_PER_ATTRIBUTE;
+}
+
 function mutability(detail: string): ScimError {
   return ScimError.of('mutability', detail);
 }
@@ -57,15 +62,6 @@ function holderOf(resource: ScimResource, extension: string | undefined, create:
 function asElements(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? [...value] : [value];
-}
-
-/** Every sub-attribute given in `partial` equals the one in `element` (readOnly ones aside). */
-function covers(definition: AttributeDefinition, element: unknown, partial: unknown): boolean {
-  if (definition.type !== 'complex' || !isPlainObject(element) || !isPlainObject(partial)) return sameValue(definition, element, partial);
-  return Object.entries(partial).every(([key, value]) => {
-    const sub = findByName(definition.subAttributes ?? [], key);
-    return sub !== undefined && (sub.mutability === 'readOnly' || sameValue(sub, valueAt(element, key), value));
-  });
 }
 
 /**
@@ -108,7 +104,7 @@ function checkRequiredSubs(attribute: AttributeDefinition, name: string, element
     if (!missing) continue;
     // RFC 7644 §3.5.2.2: unassigning a required attribute is `mutability`; a new value lacking it is invalid.
     if (op === 'remove') throw mutability(`"${name}.${missing.name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
-    throw ScimError.of('invalidValue', `each value of "${name}" must have "${missing.name}"; got ${JSON.stringify(element)}.`);
+    throw ScimError.of('invalidValue', `each value of "${name}" must have "${missing.name}"; got ${shownValue(attribute, element)}.`);
   }
 }
 
@@ -200,13 +196,13 @@ function removeListed(target: AttributeTarget, write: AttributeWrite, before: un
   const { attribute, name } = target;
   const listed = coerceAttribute(attribute, name, write.value) as unknown[];
   if (listed.some((item) => isUnassigned(item))) {
-    throw ScimError.of('invalidValue', `each value to remove from "${name}" must identify a value (e.g. {"value": "<id>"}); got ${JSON.stringify(write.value)}.`);
+    throw ScimError.of('invalidValue', `each value to remove from "${name}" must identify a value (e.g. {"value": "<id>"}); got ${shownValue(attribute, write.value)}.`);
   }
-  return asElements(before).filter((element) => !listed.some((item) => covers(attribute, element, item)));
+  return removeValues(attribute, asElements(before), listed);
 }
 
 /** The new value after a path naming the attribute itself. */
-function applyWhole(target: AttributeTarget, write: AttributeWrite, before: unknown): { after: unknown; touched: Set<unknown> } {
+function applyWhole(target: AttributeTarget, write: AttributeWrite, before: unknown, limit: number): { after: unknown; touched: Set<unknown> } {
   const { attribute, name } = target;
   if (write.op === 'remove') {
     if (attribute.multiValued && write.value !== undefined && write.value !== null) return { after: removeListed(target, write, before), touched: new Set() };
@@ -223,21 +219,10 @@ function applyWhole(target: AttributeTarget, write: AttributeWrite, before: unkn
     if (attribute.type === 'complex') checkRequiredSubs(attribute, name, items, write.op);
     if (write.op === 'replace') return { after: items, touched: new Set(items) };
     const elements = asElements(before).map((element) => (isPlainObject(element) ? { ...element } : element));
-    const touched = new Set<unknown>();
-    for (const item of items) {
-      // RFC 7644 §3.5.2.1: a value already there is not added again; one that extends an
-      // existing value (same sub-attributes plus more, e.g. "primary") is merged into it.
-      if (elements.some((element) => covers(attribute, element, item))) continue;
-      const extended = elements.find((element) => isPlainObject(item) && covers(attribute, item, element));
-      if (extended) {
-        Object.assign(extended as Element, item);
-        touched.add(extended);
-      } else {
-        elements.push(item);
-        touched.add(item);
-      }
-    }
-    return { after: elements, touched };
+    // RFC 7644 §3.5.2.1: a value already there is not added again; one that extends an existing
+    // value is merged into it. Stops at the first value past the cap, before any more work.
+    const countBefore = elements.length;
+    return addValues(attribute, elements, items, (length) => checkValueCount(name, length, countBefore, limit));
   }
   // A complex attribute takes the given sub-attributes and keeps the others (RFC 7644 §3.5.2.1, §3.5.2.3).
   if (attribute.type === 'complex') return { after: dropStaleReadOnly(attribute, before, merge(before, value as Element)), touched: new Set() };
@@ -271,13 +256,15 @@ export function applyToAttribute(resource: ScimResource, target: AttributeTarget
     ? applyFiltered(target, write, before, context)
     : subAttribute
       ? applySub(target, write, before)
-      : applyWhole(target, write, before);
+      : applyWhole(target, write, before, valueLimit(context));
   if (attribute.mutability === 'immutable' && !isUnassigned(before) && !jsonEqual(before, isUnassigned(after) ? undefined : after)) {
     throw mutability(`"${name}" is immutable and already has a value; it cannot be changed (RFC 7643 §7).`);
   }
   if (attribute.required && !isUnassigned(before) && isUnassigned(after)) {
     throw mutability(`"${name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
   }
+  // Every path (a replace, a filtered add) meets the same cap as a plain add.
+  if (attribute.multiValued && Array.isArray(after)) checkValueCount(name, after.length, asElements(before).length, valueLimit(context));
   if (attribute.multiValued && attribute.type === 'complex' && Array.isArray(after)) {
     settlePrimary(attribute, name, after, touched);
     checkRequiredSubs(attribute, name, after, write.op);

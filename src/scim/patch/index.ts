@@ -2,4 +2,5 @@
 export { applyPatch } from './apply-patch';
 export { validatePatchRequest } from './validate-patch-request';
 export { changedAttributes } from './changed-attributes';
+export { DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from './value-count-limit';
 export type { PatchOperation, PatchOpName, PatchOptions, PatchResult } from './patch-types';

@@ -34,6 +34,11 @@ export interface PatchOptions {
    * `preferredLanguage` mapping) or `reject` with 400 `invalidPath`.
    */
   unknownPathAttributes?: 'ignore' | 'reject';
+  /**
+   * How many values a PATCH may leave in one multi-valued attribute (more than it held before):
+   * beyond it, 400 `invalidValue`. Default `DEFAULT_MAX_VALUES_PER_ATTRIBUTE` (value-count-limit.ts).
+   */
+  maxValuesPerAttribute?: number;
 }
 
 /** What {@link applyPatch} returns. */

@@ -1,6 +1,7 @@
 import { findKey, isPlainObject } from '../resource/resource-values';
 import { ScimError } from '../scim-error';
 import { URN } from '../scim-urns';
+import { jsonTypeOf } from './coerce-value';
 import type { PatchOperation, PatchOpName, PatchOptions } from './patch-types';
 
 const OP_NAMES: readonly PatchOpName[] = ['add', 'replace', 'remove'];
@@ -25,7 +26,7 @@ function checkSchemas(body: Record<string, unknown>, options: PatchOptions): voi
 
 function readOperation(raw: unknown, index: number): PatchOperation {
   const where = `Operations[${index}]`;
-  if (!isPlainObject(raw)) throw ScimError.of('invalidSyntax', `${where} must be an object with "op", "path" and "value"; got ${JSON.stringify(raw)}.`);
+  if (!isPlainObject(raw)) throw ScimError.of('invalidSyntax', `${where} must be an object with "op", "path" and "value"; got ${jsonTypeOf(raw)}.`);
   const op = member(raw, 'op').value;
   const name = typeof op === 'string' ? op.toLowerCase() : undefined;
   if (!OP_NAMES.includes(name as PatchOpName)) {
@@ -61,7 +62,7 @@ export function validatePatchRequest(request: unknown, options: PatchOptions = {
   checkSchemas(request, options);
   const operations = member(request, 'Operations').value;
   if (!Array.isArray(operations) || operations.length === 0) {
-    throw ScimError.of('invalidSyntax', `The PATCH body must have "Operations": a non-empty array of operations (RFC 7644 §3.5.2); got ${JSON.stringify(operations ?? null)}.`);
+    throw ScimError.of('invalidSyntax', `The PATCH body must have "Operations": a non-empty array of operations (RFC 7644 §3.5.2); got ${Array.isArray(operations) ? 'an empty array' : jsonTypeOf(operations ?? null)}.`);
   }
   return operations.map((raw, index) => readOperation(raw, index));
 }
