@@ -101,8 +101,10 @@ describe('POST /Bulk', () => {
   });
 
   it('data nested deeper than MAX_BULK_DATA_DEPTH is that operation\'s 400, nothing written for it; the others run', async () => {
+    // Deeper than Bulk's 32 levels, within the 64 the body parser admits (deeper bodies are
+    // refused whole before any handler: test/http/ops-malformed-requests.test.ts).
     let extra: unknown = 'x';
-    for (let level = 0; level < 1_000; level += 1) extra = [extra];
+    for (let level = 0; level < 40; level += 1) extra = [extra];
     const res = await bulk([{ method: 'POST', path: '/Users', bulkId: 'deep', data: { ...scimUser('deep'), extra } }, postUser('flat')]).expect(200);
     const [deep, flat] = res.body.Operations;
     expect(deep).toEqual({ method: 'POST', bulkId: 'deep', status: '400', response: { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^Operations\[0\]: 'data' is nested deeper than 32 levels/) } });
