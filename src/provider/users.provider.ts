@@ -54,6 +54,13 @@ type Operation = 'get' | 'list' | 'create' | 'replace' | 'patch' | 'delete';
 const USER_ID = /^[0-9a-f]{24}$/;
 
 /**
+ * The cap on a user's `groups` in one PATCH: JumpCloud sets no small limit on a user's groups, so
+ * the patch engine's default cap of 100 values (issue 12, finding 1) would lock a user who already
+ * belongs to many groups out of gaining one more through the User.
+ */
+const MAX_GROUPS_PER_USER = 10_000;
+
+/**
  * The SCIM Users use cases over JumpCloud v1 system users: each method validates, maps, calls
  * JumpCloud once where it can, and answers the SCIM resource with truthful meta.
  */
@@ -230,7 +237,7 @@ export class UsersProvider {
     // The operations see the current groups, so `remove groups[value eq "…"]` and a full
     // `replace` of groups become a diff against what the user really has.
     const before = await this.requirePreconditions(current, scope, preconditions, groupsBefore);
-    const { resource: patched, changed } = applyPatch(before.resource, body, this.deps.mapping.schemas);
+    const { resource: patched, changed } = applyPatch(before.resource, body, this.deps.mapping.schemas, { maxValuesByAttribute: { groups: MAX_GROUPS_PER_USER } });
     if (!changed) return before;
     const desired = this.deps.mapping.validateInbound(patched);
     // After a PATCH, no groups left means none wanted (unlike a PUT that omits them).

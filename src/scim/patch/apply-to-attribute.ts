@@ -37,8 +37,10 @@ export interface PatchContext {
 type AttributeTarget = Extract<PatchTarget, { kind: 'attribute' }>;
 type Element = Record<string, unknown>;
 
-function valueLimit(context: PatchContext): number {
-  return context.options.maxValuesPerAttribute ?? DEFAULT_MAX_VALUES_PER_ATTRIBUTE;
+function valueLimit(context: PatchContext, attributeName: string): number {
+  const byName = context.options.maxValuesByAttribute;
+  const named = byName && Object.entries(byName).find(([name]) => name.toLowerCase() === attributeName.toLowerCase());
+  return named ? named[1] : (context.options.maxValuesPerAttribute ?? DEFAULT_MAX_VALUES_PER_ATTRIBUTE);
 }
 
 function mutability(detail: string): ScimError {
@@ -256,7 +258,7 @@ export function applyToAttribute(resource: ScimResource, target: AttributeTarget
     ? applyFiltered(target, write, before, context)
     : subAttribute
       ? applySub(target, write, before)
-      : applyWhole(target, write, before, valueLimit(context));
+      : applyWhole(target, write, before, valueLimit(context, attribute.name));
   if (attribute.mutability === 'immutable' && !isUnassigned(before) && !jsonEqual(before, isUnassigned(after) ? undefined : after)) {
     throw mutability(`"${name}" is immutable and already has a value; it cannot be changed (RFC 7643 §7).`);
   }
@@ -264,7 +266,7 @@ export function applyToAttribute(resource: ScimResource, target: AttributeTarget
     throw mutability(`"${name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
   }
   // Every path (a replace, a filtered add) meets the same cap as a plain add.
-  if (attribute.multiValued && Array.isArray(after)) checkValueCount(name, after.length, asElements(before).length, valueLimit(context));
+  if (attribute.multiValued && Array.isArray(after)) checkValueCount(name, after.length, asElements(before).length, valueLimit(context, attribute.name));
   if (attribute.multiValued && attribute.type === 'complex' && Array.isArray(after)) {
     settlePrimary(attribute, name, after, touched);
     checkRequiredSubs(attribute, name, after, write.op);

@@ -39,6 +39,12 @@ export interface PatchOptions {
    * beyond it, 400 `invalidValue`. Default `DEFAULT_MAX_VALUES_PER_ATTRIBUTE` (value-count-limit.ts).
    */
   maxValuesPerAttribute?: number;
+  /**
+   * Per-attribute caps that replace `maxValuesPerAttribute` for the named top-level attributes
+   * (names compared case-insensitively, RFC 7643 §2.1), e.g. a user's `groups`, which JumpCloud
+   * does not limit to a few values.
+   */
+  maxValuesByAttribute?: Readonly<Record<string, number>>;
 }
 
 /** What {@link applyPatch} returns. */

@@ -56,3 +56,14 @@ describe('values per multi-valued attribute', () => {
     expect(error.message).toContain('"emails" may hold at most 2 values');
   });
 });
+
+describe('per-attribute caps', () => {
+  it('maxValuesByAttribute replaces the cap for the named attribute only (names case-insensitive)', () => {
+    const options = { maxValuesByAttribute: { EMAILS: 150 } };
+    const run = (...operations: unknown[]) => () => applyPatch(user(), { schemas: [PATCH_OP], Operations: operations }, schemas, options);
+    expect(run({ op: 'add', path: 'emails', value: emails(150) })).not.toThrow();
+    expect(rejection(run({ op: 'add', path: 'emails', value: emails(151) })).message).toContain('"emails" may hold at most 150 values');
+    const phones = Array.from({ length: DEFAULT_MAX_VALUES_PER_ATTRIBUTE + 1 }, (_, index) => ({ value: `+1555${String(index).padStart(7, '0')}`, type: 'work' }));
+    expect(rejection(run({ op: 'add', path: 'phoneNumbers', value: phones })).message).toContain(`at most ${DEFAULT_MAX_VALUES_PER_ATTRIBUTE} values`);
+  });
+});
