@@ -2,20 +2,11 @@ import { compileSort } from '../../../src/scim/list/compile-sort';
 import { TopK } from '../../../src/scim/list/top-k';
 import type { ScimResource } from '../../../src/scim/scim-urns';
 import { userResourceType } from '../support/user-resource-type';
+import { seededRandom } from '../../support/seeded-random';
 
-/** A deterministic pseudo-random sequence (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function users(n: number, seed: number): ScimResource[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => ({
     schemas: [],
     id: `id-${String(i).padStart(5, '0')}`,

@@ -4,6 +4,7 @@ import type { AttributeDefinition } from '../../../src/scim/schema/attribute-def
 import { findByName } from '../../../src/scim/schema/select-attributes';
 import { sameValue } from '../../../src/scim/patch/same-value';
 import { CUSTOM_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './patch-test-schemas';
+import { seededRandom } from '../../support/seeded-random';
 
 /** The quadratic de-duplication the index replaced (issue 12, finding 1): the reference. */
 function covers(definition: AttributeDefinition, element: unknown, partial: unknown): boolean {
@@ -34,17 +35,6 @@ function referenceRemove(attribute: AttributeDefinition, elements: unknown[], li
   return elements.filter((element) => !listed.some((item) => covers(attribute, element, item)));
 }
 
-/** mulberry32: a small seeded generator, so every run sees the same inputs and a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function attribute(schema: { attributes: AttributeDefinition[] }, name: string): AttributeDefinition {
   const found = schema.attributes.find((candidate) => candidate.name === name);
@@ -70,7 +60,7 @@ function randomValue(definition: AttributeDefinition, next: () => number): unkno
 
 describe('multi-valued add/remove de-duplication (RFC 7644 §3.5.2.1, issue 12 finding 1)', () => {
   it.each(ATTRIBUTES.map((definition) => [definition.name, definition] as const))('%s: the index gives the reference result on 500 random small inputs', (_name, definition) => {
-    const next = random(12 + definition.name.length);
+    const next = seededRandom(12 + definition.name.length);
     for (let round = 0; round < 500; round += 1) {
       const before = Array.from({ length: Math.floor(next() * 5) }, () => randomValue(definition, next));
       const items = Array.from({ length: 1 + Math.floor(next() * 5) }, () => randomValue(definition, next));
