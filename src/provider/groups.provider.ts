@@ -4,7 +4,7 @@ import { classifyGroupWrite } from '../lifecycle/classify';
 import { ALL_USERS_GROUP_NAME, toScimError, type GroupMapping } from '../mapping';
 import { checkPreconditions, weakEtag } from '../scim/etag';
 import { compileFilter, parseFilter, type FilterLimits } from '../scim/filter';
-import { compileSort, parseListParams, project, TopK } from '../scim/list';
+import { compileSort, pageFitsSortWindow, type PagingConfig, parseListParams, project, TopK } from '../scim/list';
 import type { CursorPager } from '../scim/cursor';
 import { applyPatch, validatePatchRequest } from '../scim/patch';
 import { ScimError } from '../scim/scim-error';
@@ -25,7 +25,7 @@ export interface GroupsProviderDeps {
   filterLimits?: FilterLimits;
   mapping: GroupMapping;
   state: StateStore;
-  paging: { defaultCount: number; maxCount: number };
+  paging: PagingConfig;
   now?: () => Date;
   /** Told about every membership write (operations, concurrency used, time): for metrics and the bench. */
   onMembershipWrite?: (report: MembershipWriteReport) => void;
@@ -100,7 +100,12 @@ export class GroupsProvider {
     // A delta (`meta.lastModified gt`): the candidates are the groups changed since then (state
     // store, membership writes included), unless the plan is already a single read.
     const kind = plan.candidates.kind;
-    const delta = filter && kind !== 'get' && kind !== 'empty' ? deltaBoundOf(filter, 'Group') : undefined;
+    // Ranked by id in memory (TopK): a page beyond the sort window takes the filtered scan instead
+    // (same results, same id order, one page held whatever the startIndex).
+    const delta =
+      filter && kind !== 'get' && kind !== 'empty' && (params.sortBy !== undefined || pageFitsSortWindow(params, this.deps.paging))
+        ? deltaBoundOf(filter, 'Group')
+        : undefined;
     // Changed groups arrive in no useful order: rank them by id, JumpCloud's list order.
     const byId = delta ? (a: { group: UserGroup }, b: { group: UserGroup }) => (a.group.id < b.group.id ? -1 : a.group.id > b.group.id ? 1 : 0) : undefined;
     const window = TopK.forPage<{ group: UserGroup; scim: ScimResource }>(params, sort ? (a, b) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId);

@@ -6,7 +6,7 @@ import { desiredGroupIds, renderUserGroups, toScimError, withoutGroups, type Use
 import { compileFilter, parseFilter, type FilterLimits, type FilterNode } from '../scim/filter';
 import type { CursorListResponse, CursorPager } from '../scim/cursor';
 import { checkPreconditions, weakEtag } from '../scim/etag';
-import { compileSort, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
+import { compileSort, pageFitsSortWindow, type PagingConfig, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
 import { applyPatch } from '../scim/patch';
 import { ScimError } from '../scim/scim-error';
 import type { ScimResource } from '../scim/scim-urns';
@@ -26,7 +26,7 @@ export interface UsersProviderDeps {
   filterLimits?: FilterLimits;
   mapping: UserMapping;
   state: StateStore;
-  paging: { defaultCount: number; maxCount: number };
+  paging: PagingConfig;
   /** RFC 9865 cursor paging over the index paging of `list`; absent = index paging only. */
   cursors?: CursorPager;
   now?: () => Date;
@@ -116,7 +116,13 @@ export class UsersProvider {
 
     // A delta (`meta.lastModified gt`, SailPoint's delta aggregation): the candidates are the
     // users changed since then, from the state store, unless the plan is already a single read.
-    const delta = filter && plan.kind !== 'get' && plan.kind !== 'empty' ? deltaBoundOf(filter, 'User') : undefined;
+    // They arrive unordered and are ranked by _id in memory (TopK), so a page beyond the sort
+    // window is answered by the filtered scan instead: the same results in the same _id order,
+    // holding one page whatever startIndex a client sends.
+    const delta =
+      filter && plan.kind !== 'get' && plan.kind !== 'empty' && (params.sortBy !== undefined || pageFitsSortWindow(params, this.deps.paging))
+        ? deltaBoundOf(filter, 'User')
+        : undefined;
 
     // Accounts kept by the suspend leaver policy are gone for SCIM: JumpCloud cannot filter them
     // out, so its count is not the answer's and the bridge filters itself.

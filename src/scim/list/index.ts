@@ -1,4 +1,4 @@
-export { MAX_SORT_WINDOW, parseListParams, type ListParams, type PagingConfig, type QueryInput, type SortOrder } from './list-params';
+export { MAX_SORT_WINDOW, pageFitsSortWindow, parseListParams, type ListParams, type PagingConfig, type QueryInput, type SortOrder } from './list-params';
 export { compileSort, type ResourceComparator } from './compile-sort';
 export { project, type ProjectionRequest } from './project';
 export { listResponse, type ListResponse, type PageInfo } from './list-response';

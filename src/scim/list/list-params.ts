@@ -91,6 +91,14 @@ function assertPagingConfig(config: PagingConfig): void {
   }
 }
 
+/**
+ * True when a page ends within the results a bridge-side ordering may hold (`maxSortWindow`,
+ * default `MAX_SORT_WINDOW`); a page of `count=0` holds nothing and always fits.
+ */
+export function pageFitsSortWindow(page: { startIndex: number; count: number }, config: PagingConfig): boolean {
+  return page.count === 0 || page.startIndex - 1 + page.count <= (config.maxSortWindow ?? MAX_SORT_WINDOW);
+}
+
 /** A sorted page must end within the sort window (see `MAX_SORT_WINDOW`); count=0 holds nothing. */
 function requireSortWindow(startIndex: number, count: number, window: number, startIndexText: string): void {
   if (count === 0 || startIndex - 1 + count <= window) return;

@@ -1,4 +1,5 @@
 import { apiKeyActor, consoleActor } from '../../../emulator/default-options';
+import { MAX_SORT_WINDOW, TopK } from '../../../src/scim/list';
 import { startBridgeHarness, type BridgeHarness } from '../../support/bridge-harness';
 import { emulatorCall } from './scim-users.fixtures';
 import { GROUP, patch, resetWithUsers } from './groups-fixtures';
@@ -110,6 +111,23 @@ describe.each(STORES)('delta aggregation on /Groups (%s state store)', (_name, o
     expect(pages).toEqual(changed);
     const named = await list({ filter: `meta.lastModified gt "${at}"`, excludedAttributes: 'members', sortBy: 'displayName', count: 1000 });
     expect(named.Resources?.map((g) => g.displayName)).toEqual([...(named.Resources ?? [])].map((g) => g.displayName).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  }, 60_000);
+
+  it('a delta page past the sort window is the page of the plain list, holding one page', async () => {
+    const forPage = jest.spyOn(TopK, 'forPage');
+    try {
+      const everything = 'meta.lastModified gt "1970-01-01T00:00:00Z"';
+      for (const startIndex of [995, MAX_SORT_WINDOW - 5, MAX_SORT_WINDOW + 1]) {
+        const delta = await list({ filter: everything, excludedAttributes: 'members', startIndex, count: 10 });
+        const plain = await list({ excludedAttributes: 'members', startIndex, count: 10 });
+        expect(idsOf(delta)).toEqual(idsOf(plain));
+        expect(delta.totalResults).toBe(plain.totalResults);
+      }
+      expect(forPage).toHaveBeenCalled();
+      for (const [page, compare] of forPage.mock.calls) expect(compare ? page.startIndex - 1 + page.count : page.count).toBeLessThanOrEqual(MAX_SORT_WINDOW);
+    } finally {
+      forPage.mockRestore();
+    }
   }, 60_000);
 
   it('returns members on request, with the membership change in them', async () => {

@@ -1,4 +1,5 @@
 import { consoleActor } from '../../../emulator/default-options';
+import { MAX_SORT_WINDOW, TopK } from '../../../src/scim/list';
 import { startBridgeHarness, type BridgeHarness } from '../../support/bridge-harness';
 import { createThroughBridge, emulatorCall, PATCH_OP, scimUser } from './scim-users.fixtures';
 import { idsOf, nextWholeSecond, requestCounts, STORES, timestampForms, type OpenStore } from './delta-support';
@@ -99,6 +100,32 @@ describe.each(STORES)('delta aggregation on /Users (%s state store)', (_name, op
     expect(scan).toEqual(delta);
     expect(requestCounts(h).userReads).toBeGreaterThanOrEqual(Math.ceil(DIRECTORY / PAGE));
   }, 60_000);
+
+  it('a delta page beyond the sort window is the page of the plain list, and holds one page, not every change before it', async () => {
+    // Every user changed since 1970: a delta over the whole directory. Ranking it by _id in memory
+    // would hold startIndex + count users; past MAX_SORT_WINDOW the bridge scans in _id order instead.
+    const forPage = jest.spyOn(TopK, 'forPage');
+    try {
+      const everything = 'meta.lastModified gt "1970-01-01T00:00:00Z"';
+      // The first page ends at the window's last result (ranked in memory), the second past it (scanned).
+      for (const startIndex of [MAX_SORT_WINDOW - 9, MAX_SORT_WINDOW - 4]) {
+        const delta = await list({ filter: everything, startIndex, count: 10 });
+        const plain = await list({ startIndex, count: 10 });
+        expect(idsOf(delta).length).toBeGreaterThan(0);
+        expect(idsOf(delta)).toEqual(idsOf(plain));
+        expect(delta.totalResults).toBe(plain.totalResults);
+      }
+      const farOut = await list({ filter: everything, startIndex: '9007199254740993', count: 10 });
+      expect(farOut.Resources ?? []).toEqual([]);
+      expect(forPage).toHaveBeenCalled();
+      for (const [page, compare] of forPage.mock.calls) {
+        const held = compare ? page.startIndex - 1 + page.count : page.count;
+        expect(held).toBeLessThanOrEqual(MAX_SORT_WINDOW);
+      }
+    } finally {
+      forPage.mockRestore();
+    }
+  }, 120_000);
 
   it('reads every timestamp form SailPoint sends as the same instant; ge includes a change at the bound, gt does not', async () => {
     const expected = changed;
