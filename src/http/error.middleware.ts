@@ -84,7 +84,9 @@ export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
     const requestId = String(res.locals.requestId ?? '');
     try {
       const scimError = toScimError(err, requestId);
-      if (scimError.status >= 500) logger.error('request failed', { err });
+      // 501 is the answer RFC 7644 §3.11 prescribes for an endpoint this service does not offer
+      // (/Me): the client asked for it, nothing failed here; no stack, no error-level line.
+      if (scimError.status >= 500 && scimError.status !== 501) logger.error('request failed', { err });
       else logger.info('request rejected', { status: scimError.status, scimType: scimError.scimType, detail: scimError.message });
       if (res.headersSent) {
         res.destroy();

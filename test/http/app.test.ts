@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
 import winston from 'winston';
@@ -45,7 +46,7 @@ describe('bridge HTTP app', () => {
 });
 
 describe('the one error middleware', () => {
-  function appThrowing(error: unknown, parseJson = false): express.Express {
+  function appThrowing(error: unknown, parseJson = false, logger = silent): express.Express {
     const app = express();
     app.use(requestId());
     if (parseJson) app.use(express.json({ limit: '1kb' }));
@@ -53,9 +54,20 @@ describe('the one error middleware', () => {
       throw error;
     });
     app.use(notFound());
-    app.use(scimErrorHandler(silent));
+    app.use(scimErrorHandler(logger));
     return app;
   }
+
+  it('logs a 501 for an endpoint the service does not offer at info, without a stack; a real fault at error', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream: new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }) })] });
+    await request(appThrowing(ScimError.status(501, 'The /Me endpoint is not supported by this service provider.'), false, logger)).get('/boom').expect(501);
+    expect(lines).toEqual([expect.objectContaining({ level: 'info', message: 'request rejected', status: 501 })]);
+    expect(JSON.stringify(lines)).not.toContain('stack');
+    lines.length = 0;
+    await request(appThrowing(new Error('boom'), false, logger)).get('/boom').expect(500);
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', message: 'request failed' })]);
+  });
 
   it('renders a ScimError with its status and scimType', async () => {
     const res = await request(appThrowing(ScimError.of('uniqueness', 'userName "ada" is taken.'))).get('/boom').expect(409);
