@@ -266,6 +266,21 @@ function hostileTarget(ctx: FuzzContext): fc.Arbitrary<string> {
   );
 }
 
+/** The admin API with the admin token: hostile filters on the journal, drift and histories. */
+function adminRequest(ctx: FuzzContext): fc.Arbitrary<RawRequest> {
+  const value = fc.oneof(hostileString, fc.constantFrom('joiner', 'mover,leaver', 'succeeded', 'failed,interrupted', '2026-01-01T00:00:00Z', '-1', '0', '1001', '1e3', ''));
+  const query = fc
+    .dictionary(fc.constantFrom('type', 'user', 'since', 'until', 'outcome', 'limit', 'cursor', 'status', 'kind', 'x'), value, { maxKeys: 4 })
+    .map((params) => Object.entries(params).map(([key, text]) => `${key}=${encodeAny(text)}`).join('&'));
+  const path = fc.oneof(
+    query.map((q) => `/admin/events?${q}`),
+    query.map((q) => `/admin/drift?${q}`),
+    fc.constant('/admin/pending-activations'),
+    hostileId(ctx, 'User').map((id) => `/admin/users/${id}/history`),
+  );
+  return path.map((target) => ({ method: 'GET', target, headers: [['Authorization', `Bearer ${ctx.adminToken}`]] as [string, string][] }));
+}
+
 /**
  * The fuzzer's traffic: every family the hardening issue names, weighted so each gets thousands
  * of requests in a long run, with a small share of valid writes so that "JumpCloud changes only
@@ -337,6 +352,7 @@ export function fuzzCases(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
       ),
     },
     { weight: 1, arbitrary: family('framing', badFraming(ctx)) },
+    { weight: 2, arbitrary: family('admin', adminRequest(ctx)) },
     { weight: 2, arbitrary: family('targets', fc.tuple(hostileTarget(ctx), fc.constantFrom<Method>('GET', 'POST', 'DELETE')).map(([target, method]) => ({ method, target, headers: [['Authorization', `Bearer ${ctx.bearerToken}`]] as [string, string][] }))) },
     {
       weight: 2,

@@ -13,7 +13,7 @@ describe('fuzzing the bridge over HTTP (hostile requests against a bridge proces
     expect(report.findings).toEqual([]);
     expect(report.requests).toBe(REQUESTS);
     // Every family ran, valid writes changed JumpCloud, and the bridge logged (debug) what was scanned.
-    for (const family of ['malformed-json', 'wrong-types', 'patch', 'filter', 'paging', 'hostile-id', 'bulk', 'search', 'headers', 'framing', 'targets', 'valid-write']) {
+    for (const family of ['malformed-json', 'wrong-types', 'patch', 'filter', 'paging', 'hostile-id', 'bulk', 'search', 'headers', 'framing', 'targets', 'admin', 'valid-write']) {
       expect(report.byFamily[family] ?? 0).toBeGreaterThan(0);
     }
     expect(report.jumpcloudChanges).toBeGreaterThan(0);
