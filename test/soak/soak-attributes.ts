@@ -47,8 +47,11 @@ function scalar(key: string, path: string, field: (user: JumpCloudUser) => strin
 function phoneNumber(type: 'work' | 'mobile'): SoakAttribute {
   return {
     key: `phone.${type}`,
-    // Digits from the tag's counter: unique per write, a plausible number.
-    next: (tag) => `+1 555 ${tag.replace(/\D/g, '').slice(-7).padStart(7, '0')}`,
+    // The client and operation numbers of the tag (`…c3o417`): unique per write, a plausible number.
+    next: (tag) => {
+      const [, client = '0', operation = '0'] = /c(\d+)o(\d+)$/.exec(tag) ?? [];
+      return `+1 555 ${client}${operation.padStart(6, '0')}`;
+    },
     operation: (value) => ({ op: 'replace', path: `phoneNumbers[type eq "${type}"].value`, value }),
     read: (user) => phone(user, type),
   };
@@ -61,8 +64,8 @@ function phoneNumber(type: 'work' | 'mobile'): SoakAttribute {
 export const SOAK_ATTRIBUTES: readonly SoakAttribute[] = [
   {
     key: 'title',
-    // Now and then SailPoint clears an attribute (`remove`).
-    next: (tag, random) => (random() < 0.15 ? '' : `title-${tag}`),
+    // Now and then SailPoint clears an attribute (`remove`); never one already clear (a no-op).
+    next: (tag, random, current) => (current !== '' && random() < 0.15 ? '' : `title-${tag}`),
     operation: (value) => (value === '' ? { op: 'remove', path: 'title' } : { op: 'replace', path: 'title', value }),
     read: (user) => text(user.jobTitle),
   },

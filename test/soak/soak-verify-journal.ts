@@ -58,7 +58,7 @@ function verifyWrite(op: WriteOp, byRequest: Map<string, AuditRecord[]>): Findin
     // A PATCH finds nothing to write when an earlier attempt (or an earlier write of unknown
     // outcome) already set the value: then the bridge rightly writes, and journals, nothing.
     const noOp = op.kind === 'patch' && (op.afterUnknown || earlierRecorded);
-    return noOp ? [] : [{ ...about, check: 'journal-missing', detail: `acknowledged ${op.kind} has no journal record` }];
+    return noOp ? [] : [{ ...about, check: 'journal-missing', detail: `acknowledged ${op.kind}${op.attributes ? ` of ${op.attributes.join(', ')}` : ''}${op.groupId ? ` of group ${op.groupId}` : ''} has no journal record` }];
   }
   const findings: Finding[] = [];
   for (const record of records) {
