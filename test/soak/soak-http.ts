@@ -52,6 +52,7 @@ export class SoakHttp {
       attempts.push({ requestId, status: attempt.status });
       if (method !== 'GET' && kind !== 'lookup') ledger.writeAttempts.set(requestId, attempt.status);
       if (attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300) ledger.answered2xx.add(requestId);
+      else ledger.countErrorAnswer(kind, attempt.status, attempt.body);
       const retryable = attempt.status === undefined || RETRYABLE(attempt.status);
       if (!retryable || n >= rules.maxAttempts) return { status: attempt.status, body: attempt.body, attempts };
       ledger.countRetry(attempt.status === undefined ? 'network' : String(attempt.status));

@@ -111,6 +111,8 @@ export class SoakLedger {
   readonly unknownWrites = new Map<WriteKind, number>();
   /** Attempts beyond the first, by the status (or `network`) that caused them. */
   readonly retries = new Map<string, number>();
+  /** The bridge's non-2xx answers, by request kind, status and SCIM `detail` (ids and numbers masked). */
+  readonly errorAnswers = new Map<string, number>();
   readonly groupIds: string[] = [];
   /** Request ids whose answer was 2xx (for the journal check). */
   readonly answered2xx = new Set<string>();
@@ -128,6 +130,11 @@ export class SoakLedger {
 
   countRetry(cause: string): void {
     bump(this.retries, cause);
+  }
+
+  countErrorAnswer(kind: RequestKind, status: number | undefined, body: unknown): void {
+    const detail = typeof (body as { detail?: unknown } | undefined)?.detail === 'string' ? (body as { detail: string }).detail : '';
+    bump(this.errorAnswers, `${kind} ${status ?? 'no answer'}${detail ? `: ${detail.replace(/[0-9a-f]{24}/g, '<id>').replace(/\d+/g, 'N').slice(0, 160)}` : ''}`);
   }
 
   settle(op: WriteOp): void {

@@ -21,6 +21,8 @@ export interface SoakReport {
   adoptedCreates: number;
   /** Client retries, by the status that caused them (`network`: no answer). */
   clientRetries: Record<string, number>;
+  /** Every non-2xx answer of the bridge, by request kind, status and detail. */
+  bridgeErrorAnswers: Record<string, number>;
   /** JumpCloud calls the emulator received during the traffic, and the faults it injected among them. */
   jumpcloudCalls: number;
   faultsInjected: Record<FaultKind, number>;
@@ -58,6 +60,7 @@ export function buildReport(input: {
     unknownWrites: sorted(ledger.unknownWrites),
     adoptedCreates: [...ledger.users.values()].filter((user) => user.created === 'adopted').length,
     clientRetries: sorted(ledger.retries),
+    bridgeErrorAnswers: sorted(ledger.errorAnswers),
     jumpcloudCalls: input.jumpcloudCalls,
     faultsInjected: input.faults,
     jumpcloudAtEnd: {
