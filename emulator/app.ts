@@ -28,6 +28,12 @@ export interface Emulator {
   ctx: EmulatorContext;
 }
 
+/** Test seams that are not behaviour switches (so not `EmulatorOptions`). */
+export interface EmulatorSeams {
+  /** The dice of the fault rules' `rate` (default Math.random): a seeded one makes a soak run's faults repeatable. */
+  faultDice?: () => number;
+}
+
 /**
  * Builds a JumpCloud emulator. Options not given take `DEFAULT_OPTIONS`; `apiKey` has no fixed
  * default: when the caller gives none a random one is made (read it back at `ctx.options.apiKey`),
@@ -37,7 +43,7 @@ export interface Emulator {
  * recorded too; then the API key and org checks; then the `/__emulator` controls (never faulted);
  * then fault injection; then the API routes; then the 404 for unknown routes and the error handler.
  */
-export function createEmulator(overrides: Partial<EmulatorOptions> = {}): Emulator {
+export function createEmulator(overrides: Partial<EmulatorOptions> = {}, seams: EmulatorSeams = {}): Emulator {
   const options: EmulatorOptions = {
     ...DEFAULT_OPTIONS,
     ...overrides,
@@ -54,7 +60,7 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}): Emulat
   const groups = new GroupStore({ users, bus, now, newObjectId, options });
   const events = new EventLog({ bus, now, options });
   const requests = new InMemoryRequestLog();
-  const faults = new FaultInjector();
+  const faults = new FaultInjector({ random: seams.faultDice });
 
   const ctx: EmulatorContext = {
     options,

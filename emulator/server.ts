@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { createEmulator } from './app';
+import { createEmulator, type EmulatorSeams } from './app';
 import type { EmulatorContext, EmulatorOptions, SeedDocument } from './context';
 
 /** A running emulator. */
@@ -15,12 +15,12 @@ export interface RunningEmulator {
 
 /**
  * Starts an emulator on `host` (default 127.0.0.1) and `port` (default 0: an ephemeral port),
- * loading `seed` first when given.
+ * loading `seed` first when given; `seams` replaces test seams such as the fault dice.
  */
 export async function startEmulator(
-  opts: { port?: number; host?: string; options?: Partial<EmulatorOptions>; seed?: SeedDocument } = {},
+  opts: { port?: number; host?: string; options?: Partial<EmulatorOptions>; seed?: SeedDocument; seams?: EmulatorSeams } = {},
 ): Promise<RunningEmulator> {
-  const { app, ctx } = createEmulator(opts.options);
+  const { app, ctx } = createEmulator(opts.options, opts.seams);
   if (opts.seed) ctx.seed(opts.seed);
   const host = opts.host ?? '127.0.0.1';
   const server = createServer(app);
