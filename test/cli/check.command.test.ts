@@ -5,14 +5,12 @@ import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { printCheck, registerCheck, runCheck } from '../../src/cli/check.command';
 import type { CheckLine } from '../../src/cli/check-report';
-import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
+import type { RunningBridge } from '../../src/composition/start-bridge';
 import { loadConfig } from '../../src/config/load-config';
-import { createLogger } from '../../src/logging/logger';
-import winston from 'winston';
+import { startScannedBridge } from '../support/log-scan/scanned-bridge';
 
 const KEY = 'check-test-emulator-key';
 const TOKEN = 'check-test-scim-token-0123456';
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
 
 const byName = (lines: CheckLine[]) => Object.fromEntries(lines.map((line) => [line.name, line]));
 const statuses = (lines: CheckLine[]) => lines.map((line) => `${line.status} ${line.name}`);
@@ -129,7 +127,7 @@ describe('jumpcloud-scim-bridge check', () => {
   describe('--url: a running bridge', () => {
     let bridge: RunningBridge;
     beforeAll(async () => {
-      bridge = await startBridge(loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'off' }), { logger: silent });
+      bridge = await startScannedBridge(loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'off' }));
     });
     afterAll(() => bridge.close());
 

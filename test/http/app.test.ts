@@ -1,18 +1,17 @@
 import express from 'express';
 import request from 'supertest';
-import winston from 'winston';
 import { createApp } from '../../src/http/app';
 import { notFound, scimErrorHandler } from '../../src/http/error.middleware';
 import { requestId } from '../../src/http/request-id.middleware';
-import { createLogger } from '../../src/logging/logger';
 import { ScimError } from '../../src/scim/scim-error';
+import { captureLogger } from '../support/log-scan/capture-logger';
 
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+const captured = captureLogger();
 
 describe('bridge HTTP app', () => {
   let ready = true;
   const app = createApp({
-    logger: silent,
+    logger: captured,
     health: { jumpcloud: 'emulator', version: '9.9.9' },
     readiness: async () => ({ ready, checks: { jumpcloud: { ok: ready, detail: ready ? 'fine' : 'JumpCloud rejected the API key (HTTP 401)' } } }),
   });
@@ -53,7 +52,7 @@ describe('the one error middleware', () => {
       throw error;
     });
     app.use(notFound());
-    app.use(scimErrorHandler(silent));
+    app.use(scimErrorHandler(captured));
     return app;
   }
 
