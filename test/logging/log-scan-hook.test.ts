@@ -16,7 +16,7 @@ interface JestRun {
 function runFixture(leak: boolean): Promise<JestRun> {
   const args = [JEST, '--ci', '--json', '--runInBand', '--testMatch', '<rootDir>/test/support/log-scan/fixtures/leaky.fixture.ts'];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, LOG_SCAN_FIXTURE_LEAK: leak ? '1' : '0' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, LOG_SCAN_FIXTURE_LEAK: leak ? '1' : '0', LOG_SCAN_STATS: '' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr, report: JSON.parse(stdout) as JestRun['report'] });
     });
   });

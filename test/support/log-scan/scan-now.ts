@@ -7,6 +7,8 @@ import { logScanState, takePendingLines } from './scan-state';
  */
 export function scanCapturedOutput(scope: object = globalThis): void {
   const state = logScanState(scope);
-  const leaks = findLeaks(takePendingLines(state), state.secrets);
+  const lines = takePendingLines(state);
+  state.scanned += lines.length;
+  const leaks = findLeaks(lines, state.secrets);
   if (leaks.length > 0) throw new Error(describeLeaks(leaks));
 }

@@ -29,6 +29,8 @@ export interface LogScanState {
   pending: CapturedLine[];
   /** Lines seen so far per source, to number them. */
   counts: Map<string, number>;
+  /** Lines scanned so far in this file (for LOG_SCAN_STATS). */
+  scanned: number;
 }
 
 // Shorter values would match ordinary words in a log line; the bridge itself only redacts known
@@ -43,7 +45,7 @@ const STATE = Symbol.for('jumpcloud-scim-bridge.log-scan');
 /** The current test file's log-scan state, created on first use. */
 export function logScanState(scope: object = globalThis): LogScanState {
   const holder = scope as { [STATE]?: LogScanState };
-  holder[STATE] ??= { secrets: new Map(), pending: [], counts: new Map() };
+  holder[STATE] ??= { secrets: new Map(), pending: [], counts: new Map(), scanned: 0 };
   return holder[STATE];
 }
 
