@@ -1,13 +1,14 @@
 /** Unit, HTTP and contract tests: hermetic, no ../shared needed. */
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // The node environment plus the log scan's last pass over each file (test/support/log-scan).
+  testEnvironment: '<rootDir>/test/support/log-scan/scan-environment.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/spec/'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFiles: ['<rootDir>/test/support/no-network.ts'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/release-nock.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/release-nock.ts', '<rootDir>/test/support/log-scan/after-each-scan.ts'],
   testTimeout: 20000,
   // Jest's default is one worker fewer than the cores: ONE on the 2-core CI machine, where the
   // suite (with the switch matrix) then takes 7.5 min; every core halves that.

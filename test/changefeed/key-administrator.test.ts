@@ -5,6 +5,7 @@ import type { DirectoryEvent } from '../../src/jumpcloud';
 import { createLogger } from '../../src/logging/logger';
 import { IN_MEMORY, openBridgeDatabase, type BridgeDatabase } from '../../src/state/sqlite-database';
 import { SqliteFeedCursorStore } from '../../src/state/sqlite-feed-cursor-store';
+import { recordOutput, registerSecret } from '../support/log-scan/scan-state';
 
 /** The JSON lines a logger wrote. */
 class Capture {
@@ -13,6 +14,8 @@ class Capture {
     stream: new Writable({
       write: (chunk: Buffer, _encoding, done) => {
         this.lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        // What this test reads of the log, the log scan reads too.
+        recordOutput('bridge log', chunk.toString('utf8'));
         done();
       },
     }),
@@ -20,6 +23,8 @@ class Capture {
 }
 
 const FEED = 'directory_insights';
+// Only the keys' identities may be stored or logged, never the keys.
+for (const key of ['key-one-0123456789', 'key-two-0123456789']) registerSecret('JumpCloud API key', key);
 const by = (id: string | undefined, type = 'admin'): DirectoryEvent => ({
   id: `e-${id}`,
   event_type: 'user_update',

@@ -7,8 +7,19 @@ import { BEHAVIOUR_SWITCHES } from '../../emulator/option-switches';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { calibrate, registerCalibrate } from '../../src/cli/calibrate.command';
 import { buildCli } from '../../src/cli/main';
+import { recordOutput, registerSecret } from '../support/log-scan/scan-state';
 
 const KEY = 'calibrate-cli-emulator-key';
+registerSecret('JumpCloud API key', KEY);
+registerSecret('JumpCloud API key', 'secret-key-value');
+
+/** Keeps what calibrate prints for the test, and for the log scan: no key may be in it. */
+const collect =
+  (lines: string[]) =>
+  (text: string): void => {
+    lines.push(text);
+    recordOutput('calibrate output', text);
+  };
 
 describe('jumpcloud-scim-bridge calibrate', () => {
   let emulator: RunningEmulator;
@@ -28,14 +39,14 @@ describe('jumpcloud-scim-bridge calibrate', () => {
 
   it('without a JumpCloud key there is nothing to calibrate: it says so and exits 2', async () => {
     const lines: string[] = [];
-    expect(await calibrate({}, { yesWriteTo: DEFAULT_ORGANIZATION_ID }, { line: (text) => lines.push(text) })).toBe(2);
+    expect(await calibrate({}, { yesWriteTo: DEFAULT_ORGANIZATION_ID }, { line: collect(lines) })).toBe(2);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^calibrate: JUMPCLOUD_API_KEY is unset: there is no JumpCloud organisation to calibrate/);
   });
 
   it('an invalid configuration is reported variable by variable (exit 2), the key never printed', async () => {
     const lines: string[] = [];
-    const code = await calibrate({ JUMPCLOUD_API_KEY: 'secret-key-value', JUMPCLOUD_REGION: 'mars' }, {}, { line: (text) => lines.push(text) });
+    const code = await calibrate({ JUMPCLOUD_API_KEY: 'secret-key-value', JUMPCLOUD_REGION: 'mars' }, {}, { line: collect(lines) });
     expect(code).toBe(2);
     expect(lines).toEqual([expect.stringMatching(/^calibrate: configuration: JUMPCLOUD_REGION: must be one of us, eu/)]);
     expect(lines.join('\n')).not.toContain('secret-key-value');
@@ -45,7 +56,7 @@ describe('jumpcloud-scim-bridge calibrate', () => {
     const file = join(dir, 'measured.json');
     const lines: string[] = [];
     const env = { JUMPCLOUD_API_KEY: KEY, JUMPCLOUD_BASE_URL: emulator.url };
-    const code = await calibrate(env, { yesWriteTo: DEFAULT_ORGANIZATION_ID, writeOptions: file, eventWait: 5 }, { line: (text) => lines.push(text) });
+    const code = await calibrate(env, { yesWriteTo: DEFAULT_ORGANIZATION_ID, writeOptions: file, eventWait: 5 }, { line: collect(lines) });
     expect({ code, lines }).toEqual({ code: 0, lines });
     expect(lines.filter((line) => / {3}emulator: /.test(line))).toHaveLength(BEHAVIOUR_SWITCHES.length);
     expect(lines.join('\n')).not.toContain(KEY);
@@ -55,7 +66,7 @@ describe('jumpcloud-scim-bridge calibrate', () => {
   it('parses its options (--event-wait in whole seconds) and sets the exit code', async () => {
     const program = new Command().exitOverride();
     const lines: string[] = [];
-    registerCalibrate(program, { line: (text) => lines.push(text) });
+    registerCalibrate(program, { line: collect(lines) });
     program.commands[0]?.exitOverride().configureOutput({ writeErr: () => undefined });
     await expect(program.parseAsync(['node', 'cli', 'calibrate', '--event-wait', 'soon'])).rejects.toThrow(/whole number of seconds/);
     const saved = { key: process.env.JUMPCLOUD_API_KEY, exitCode: process.exitCode };

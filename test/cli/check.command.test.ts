@@ -5,14 +5,23 @@ import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { printCheck, registerCheck, runCheck } from '../../src/cli/check.command';
 import type { CheckLine } from '../../src/cli/check-report';
-import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
+import type { RunningBridge } from '../../src/composition/start-bridge';
 import { loadConfig } from '../../src/config/load-config';
-import { createLogger } from '../../src/logging/logger';
-import winston from 'winston';
+import { startScannedBridge } from '../support/log-scan/scanned-bridge';
+import { recordOutput, registerSecret } from '../support/log-scan/scan-state';
 
 const KEY = 'check-test-emulator-key';
 const TOKEN = 'check-test-scim-token-0123456';
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+
+registerSecret('JumpCloud API key', KEY);
+registerSecret('SCIM bearer token', TOKEN);
+
+/** runCheck, with what it reports recorded for the log scan: an operator reads it, so no secret may be in it. */
+async function scannedCheck(...args: Parameters<typeof runCheck>): Promise<CheckLine[]> {
+  const lines = await runCheck(...args);
+  for (const line of lines) recordOutput('check output', JSON.stringify(line));
+  return lines;
+}
 
 const byName = (lines: CheckLine[]) => Object.fromEntries(lines.map((line) => [line.name, line]));
 const statuses = (lines: CheckLine[]) => lines.map((line) => `${line.status} ${line.name}`);
@@ -32,7 +41,7 @@ describe('jumpcloud-scim-bridge check', () => {
   });
 
   it('is green against the emulator: every check passes and the exit code is 0', async () => {
-    const lines = await runCheck(env);
+    const lines = await scannedCheck(env);
     expect(statuses(lines)).toEqual([
       'PASS config',
       'PASS audit.database',
@@ -59,7 +68,7 @@ describe('jumpcloud-scim-bridge check', () => {
   });
 
   it('is red with a wrong key, and says what to fix', async () => {
-    const lines = await runCheck({ ...env, JUMPCLOUD_API_KEY: 'not-the-key' });
+    const lines = await scannedCheck({ ...env, JUMPCLOUD_API_KEY: 'not-the-key' });
     const lineOf = byName(lines);
     expect(lineOf['jumpcloud.key']).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('rejected the API key (HTTP 401)') });
     expect(lineOf['jumpcloud.key']?.fix).toContain('JUMPCLOUD_API_KEY');
@@ -75,7 +84,7 @@ describe('jumpcloud-scim-bridge check', () => {
   });
 
   it('names every invalid variable and stops there', async () => {
-    const lines = await runCheck({ ...env, JUMPCLOUD_REGION: 'mars', SCIM_BEARER_TOKEN: 'short' });
+    const lines = await scannedCheck({ ...env, JUMPCLOUD_REGION: 'mars', SCIM_BEARER_TOKEN: 'short' });
     expect(lines.every((line) => line.status === 'FAIL' && line.name === 'config')).toBe(true);
     expect(lines.map((line) => line.detail)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^JUMPCLOUD_REGION: must be one of us, eu/), expect.stringMatching(/^SCIM_BEARER_TOKEN: /)]),
@@ -83,7 +92,7 @@ describe('jumpcloud-scim-bridge check', () => {
   });
 
   it('fails a real key without SCIM authentication, as the bridge would refuse to start', async () => {
-    const lines = await runCheck({ ...env, SCIM_BEARER_TOKEN: '' });
+    const lines = await scannedCheck({ ...env, SCIM_BEARER_TOKEN: '' });
     expect(lines.at(-1)).toMatchObject({ status: 'FAIL', name: 'config', detail: expect.stringContaining('SCIM_BEARER_TOKEN: required') });
   });
 
@@ -96,17 +105,17 @@ describe('jumpcloud-scim-bridge check', () => {
     afterAll(() => msp.close());
 
     it('passes with the organisation id and names it', async () => {
-      const lines = await runCheck({ ...env, JUMPCLOUD_BASE_URL: msp.url, JUMPCLOUD_ORG_ID: ORG });
+      const lines = await scannedCheck({ ...env, JUMPCLOUD_BASE_URL: msp.url, JUMPCLOUD_ORG_ID: ORG });
       expect(byName(lines)['jumpcloud.key']).toMatchObject({ status: 'PASS', detail: expect.stringContaining(`organisation ${ORG}`) });
     });
 
     it('fails an organisation the key does not administer, pointing at JUMPCLOUD_ORG_ID', async () => {
-      const lines = await runCheck({ ...env, JUMPCLOUD_BASE_URL: msp.url, JUMPCLOUD_ORG_ID: 'ffffffffffffffffffffffff' });
+      const lines = await scannedCheck({ ...env, JUMPCLOUD_BASE_URL: msp.url, JUMPCLOUD_ORG_ID: 'ffffffffffffffffffffffff' });
       expect(byName(lines)['jumpcloud.key']).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('refused organisation ffffffffffffffffffffffff (x-org-id) (HTTP 404)'), fix: expect.stringContaining('JUMPCLOUD_ORG_ID') });
     });
 
     it('fails without the organisation id, and the hint says an MSP key needs it', async () => {
-      const lines = await runCheck({ ...env, JUMPCLOUD_BASE_URL: msp.url });
+      const lines = await scannedCheck({ ...env, JUMPCLOUD_BASE_URL: msp.url });
       expect(byName(lines)['jumpcloud.key']).toMatchObject({ status: 'FAIL', fix: expect.stringContaining('a multi-tenant (MSP) key also needs JUMPCLOUD_ORG_ID') });
     });
   });
@@ -114,12 +123,12 @@ describe('jumpcloud-scim-bridge check', () => {
   it('flags an audit database path that cannot be created', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');
-    const lines = await runCheck({ ...env, AUDIT_DB_PATH: join(file, 'data', 'bridge.db') });
+    const lines = await scannedCheck({ ...env, AUDIT_DB_PATH: join(file, 'data', 'bridge.db') });
     expect(byName(lines)['audit.database']).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('is a file, not a folder') });
   });
 
   it('warns, without failing, when no JumpCloud key is set (the embedded emulator is checked instead)', async () => {
-    const lines = await runCheck({ AUDIT_DB_PATH: ':memory:' });
+    const lines = await scannedCheck({ AUDIT_DB_PATH: ':memory:' });
     expect(byName(lines)['jumpcloud.target']?.status).toBe('WARN');
     expect(byName(lines)['audit.database']?.status).toBe('WARN');
     expect(byName(lines)['scim.Users']?.status).toBe('PASS');
@@ -129,36 +138,36 @@ describe('jumpcloud-scim-bridge check', () => {
   describe('--url: a running bridge', () => {
     let bridge: RunningBridge;
     beforeAll(async () => {
-      bridge = await startBridge(loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'off' }), { logger: silent });
+      bridge = await startScannedBridge(loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'off' }));
     });
     afterAll(() => bridge.close());
 
     it('runs the Test Connection calls against it', async () => {
-      const lines = await runCheck(env, { url: bridge.scimBaseUrl });
+      const lines = await scannedCheck(env, { url: bridge.scimBaseUrl });
       expect(lines.filter((line) => line.status !== 'PASS')).toEqual([]);
       expect(byName(lines)['scim.hostUrl']?.detail).toContain(bridge.scimBaseUrl);
     });
 
     it('with a wrong token: 401 on every call, and the hint names SCIM_BEARER_TOKEN', async () => {
-      const lines = await runCheck(env, { url: bridge.scimBaseUrl, token: 'wrong-token-0123456789' });
+      const lines = await scannedCheck(env, { url: bridge.scimBaseUrl, token: 'wrong-token-0123456789' });
       const scim = lines.filter((line) => line.name.startsWith('scim.') && line.name !== 'scim.hostUrl');
       expect(scim).toHaveLength(8);
       for (const line of scim) expect(line).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('answered 401'), fix: expect.stringContaining('SCIM_BEARER_TOKEN') });
     });
 
     it('with a Host URL ending in /Users: works, with a warning naming the right one', async () => {
-      const lines = await runCheck(env, { url: `${bridge.scimBaseUrl}/Users` });
+      const lines = await scannedCheck(env, { url: `${bridge.scimBaseUrl}/Users` });
       expect(byName(lines)['scim.hostUrl']).toMatchObject({ status: 'WARN', fix: `enter ${bridge.scimBaseUrl} as the Host URL` });
       expect(byName(lines)['scim.Schemas']?.status).toBe('PASS');
     });
 
     it('with a wrong path: 404, and the hint says what the Host URL is', async () => {
-      const lines = await runCheck(env, { url: `${bridge.url}/scim` });
+      const lines = await scannedCheck(env, { url: `${bridge.url}/scim` });
       expect(byName(lines)['scim.ServiceProviderConfig']).toMatchObject({ status: 'FAIL', fix: expect.stringContaining('the Host URL must be the SCIM base') });
     });
 
     it('with nothing listening: one failure, not eight', async () => {
-      const lines = await runCheck(env, { url: 'http://127.0.0.1:9/scim/v2' });
+      const lines = await scannedCheck(env, { url: 'http://127.0.0.1:9/scim/v2' });
       const scim = lines.filter((line) => line.name.startsWith('scim.') && line.name !== 'scim.hostUrl');
       expect(scim).toEqual([expect.objectContaining({ status: 'FAIL', name: 'scim.ServiceProviderConfig', fix: expect.stringContaining('is the bridge running') })]);
     });

@@ -6,11 +6,15 @@ import { createInterface } from 'node:readline';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { SqliteAuditStore } from '../../src/lifecycle/sqlite-audit-store';
 import { openBridgeDatabase } from '../../src/state/sqlite-database';
+import { registerSecret } from '../support/log-scan/scan-state';
+import { captureChildOutput } from '../support/log-scan/child-output';
 
 const TOKEN = 'signal-test-scim-token-0123456';
 const KEY = 'signal-test-emulator-key';
 const ROOT = join(__dirname, '..', '..');
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
+registerSecret('SCIM bearer token', TOKEN);
+registerSecret('JumpCloud API key', KEY);
 
 /** `jumpcloud-scim-bridge serve` as the image runs it (TypeScript transpiled on the fly); resolves with its SCIM base URL. */
 function spawnServe(emulator: RunningEmulator, dir: string): Promise<{ child: ChildProcess; url: string; exit: Promise<{ code: number | null; stderr: string }> }> {
@@ -30,6 +34,7 @@ function spawnServe(emulator: RunningEmulator, dir: string): Promise<{ child: Ch
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  captureChildOutput('serve', child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.once('exit', (code) => resolve({ code, stderr })));

@@ -1,16 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import winston from 'winston';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { loadConfig } from '../../src/config/load-config';
 import { shutDownGracefully } from '../../src/composition/shutdown';
 import { InFlightRequests } from '../../src/composition/shutdown-requests';
-import { startBridge } from '../../src/composition/start-bridge';
-import { createLogger } from '../../src/logging/logger';
+import { startScannedBridge } from '../support/log-scan/scanned-bridge';
+import { captureLogger } from '../support/log-scan/capture-logger';
 
 const TOKEN = 'shutdown-test-scim-token-0123';
 const KEY = 'shutdown-test-emulator-key';
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+const captured = captureLogger();
 
 /** Resolves once the emulator has received a request matching `method` and `path` prefix. */
 async function arrived(emulator: RunningEmulator, method: string, path: string): Promise<void> {
@@ -42,8 +41,7 @@ describe('graceful shutdown of the bridge (in process)', () => {
   afterAll(() => emulator.close());
 
   const start = (extra: Record<string, string> = {}) =>
-    startBridge(
-      loadConfig({
+    startScannedBridge(loadConfig({
         PORT: '0',
         HOST: '127.0.0.1',
         SCIM_BEARER_TOKEN: TOKEN,
@@ -52,9 +50,7 @@ describe('graceful shutdown of the bridge (in process)', () => {
         AUDIT_DB_PATH: ':memory:',
         AUDIT_LOG_FILE: 'off',
         ...extra,
-      }),
-      { logger: silent },
-    );
+      }));
 
   it('finishes a request in flight (JumpCloud slow), refuses new connections, then closes', async () => {
     const bridge = await start();
@@ -123,7 +119,7 @@ describe('shutDownGracefully', () => {
     while (requests.count === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const outcome = shutDownGracefully(server, requests, {
       timeoutMs: 5000,
-      logger: silent,
+      logger: captured,
       steps: [
         { name: 'change feed', close: () => void order.push('change feed') },
         {
@@ -149,14 +145,14 @@ describe('shutDownGracefully', () => {
       () => 'cut',
     );
     while (requests.count === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    const outcome = await shutDownGracefully(server, requests, { timeoutMs: 100, logger: silent, steps: [] });
+    const outcome = await shutDownGracefully(server, requests, { timeoutMs: 100, logger: captured, steps: [] });
     expect(outcome).toEqual({ drained: false, abandoned: 1, failedSteps: [] });
     expect(await answer).toBe('cut');
   });
 
   it('returns at once when nothing is in flight', async () => {
     const began = Date.now();
-    expect(await shutDownGracefully(server, requests, { timeoutMs: 5000, logger: silent, steps: [] })).toEqual({ drained: true, abandoned: 0, failedSteps: [] });
+    expect(await shutDownGracefully(server, requests, { timeoutMs: 5000, logger: captured, steps: [] })).toEqual({ drained: true, abandoned: 0, failedSteps: [] });
     expect(Date.now() - began).toBeLessThan(1000);
   });
 });

@@ -1,19 +1,13 @@
 import request from 'supertest';
-import winston from 'winston';
 import { loadConfig } from '../../src/config/load-config';
-import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
-import { createLogger } from '../../src/logging/logger';
-
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+import type { RunningBridge } from '../../src/composition/start-bridge';
+import { startScannedBridge } from '../support/log-scan/scanned-bridge';
 
 /** The change feed's figures reach /metrics of a bridge started as `npm start` starts it. */
 describe('change-feed metrics', () => {
   let bridge: RunningBridge;
   beforeAll(async () => {
-    bridge = await startBridge(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'insights' }),
-      { logger: silent },
-    );
+    bridge = await startScannedBridge(loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'insights' }));
   });
   afterAll(() => bridge.close());
 

@@ -1,19 +1,17 @@
 import request from 'supertest';
-import winston from 'winston';
 import { ConfigError, loadConfig } from '../../src/config/load-config';
-import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
+import type { RunningBridge } from '../../src/composition/start-bridge';
 import { bridgeBanner } from '../../src/cli/banner';
-import { createLogger } from '../../src/logging/logger';
+import { startScannedBridge } from '../support/log-scan/scanned-bridge';
 
 // The journal and state live in memory here: a test must not leave ./data behind.
 const EPHEMERAL = { AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off' };
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
 
 describe('startBridge (what npm start runs)', () => {
   describe('with no JumpCloud key', () => {
     let bridge: RunningBridge;
     beforeAll(async () => {
-      bridge = await startBridge(loadConfig({ ...EPHEMERAL, PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0' }), { logger: silent });
+      bridge = await startScannedBridge(loadConfig({ ...EPHEMERAL, PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0' }));
     });
     afterAll(() => bridge.close());
 
@@ -44,16 +42,13 @@ describe('startBridge (what npm start runs)', () => {
   });
 
   it('refuses a real JumpCloud key without SCIM authentication, and says why', async () => {
-    const start = startBridge(loadConfig({ ...EPHEMERAL, PORT: '0', JUMPCLOUD_API_KEY: 'a-real-key', JUMPCLOUD_BASE_URL: 'http://127.0.0.1:9' }), { logger: silent });
+    const start = startScannedBridge(loadConfig({ ...EPHEMERAL, PORT: '0', JUMPCLOUD_API_KEY: 'a-real-key', JUMPCLOUD_BASE_URL: 'http://127.0.0.1:9' }));
     await expect(start).rejects.toBeInstanceOf(ConfigError);
     await expect(start).rejects.toThrow('SCIM_BEARER_TOKEN: required (or SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD) when JUMPCLOUD_API_KEY is set');
   });
 
   it('uses the configured token and key, without generating any', async () => {
-    const bridge = await startBridge(
-      loadConfig({ ...EPHEMERAL, PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', SCIM_BEARER_TOKEN: 'configured-token-0123456789', EMULATOR_API_KEY: 'configured-emulator-key' }),
-      { logger: silent },
-    );
+    const bridge = await startScannedBridge(loadConfig({ ...EPHEMERAL, PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', SCIM_BEARER_TOKEN: 'configured-token-0123456789', EMULATOR_API_KEY: 'configured-emulator-key' }));
     try {
       expect(bridge.generatedToken).toBeUndefined();
       expect(bridge.jumpcloud.apiKey).toBe('configured-emulator-key');

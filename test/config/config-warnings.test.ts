@@ -5,6 +5,8 @@ import { loadConfig } from '../../src/config/load-config';
 import { startBridge } from '../../src/composition/start-bridge';
 import { createLogger } from '../../src/logging/logger';
 import cases from './config-warnings.cases.json';
+import { recordOutput, registerSecret } from '../support/log-scan/scan-state';
+import { registerConfigSecrets } from '../support/log-scan/register-config';
 
 describe('configWarnings', () => {
   it.each(cases)('TRUST_PROXY as $name: warns = $warns', ({ trustProxy, warns }) => {
@@ -23,12 +25,17 @@ describe('startBridge with a numeric TRUST_PROXY', () => {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(chunk.toString('utf8'));
+        // What this test reads of the log, the log scan reads too.
+        recordOutput('bridge log', chunk.toString('utf8'));
         done();
       },
     });
     const logger = createLogger({ level: 'info', transports: [new winston.transports.Stream({ stream: sink })] });
     const config = loadConfig({ AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', TRUST_PROXY: '1', CHANGEFEED_MODE: 'off' });
+    registerConfigSecrets(config);
     const bridge = await startBridge(config, { logger });
+    registerSecret('JumpCloud API key', bridge.jumpcloud.apiKey);
+    registerSecret('SCIM bearer token', bridge.generatedToken);
     try {
       const warnings = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.setting === 'TRUST_PROXY');
       expect(warnings).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('TRUST_PROXY=1 believes X-Forwarded-For') })]);

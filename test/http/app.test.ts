@@ -1,19 +1,18 @@
-import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
-import winston from 'winston';
 import { createApp } from '../../src/http/app';
 import { notFound, scimErrorHandler } from '../../src/http/error.middleware';
 import { requestId } from '../../src/http/request-id.middleware';
-import { createLogger } from '../../src/logging/logger';
+import type { Logger } from '../../src/logging/logger';
 import { ScimError } from '../../src/scim/scim-error';
+import { captureLogger } from '../support/log-scan/capture-logger';
 
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+const captured = captureLogger();
 
 describe('bridge HTTP app', () => {
   let ready = true;
   const app = createApp({
-    logger: silent,
+    logger: captured,
     health: { jumpcloud: 'emulator', version: '9.9.9' },
     readiness: async () => ({ ready, checks: { jumpcloud: { ok: ready, detail: ready ? 'fine' : 'JumpCloud rejected the API key (HTTP 401)' } } }),
   });
@@ -46,7 +45,7 @@ describe('bridge HTTP app', () => {
 });
 
 describe('the one error middleware', () => {
-  function appThrowing(error: unknown, parseJson = false, logger = silent): express.Express {
+  function appThrowing(error: unknown, parseJson = false, logger: Logger = captured): express.Express {
     const app = express();
     app.use(requestId());
     if (parseJson) app.use(express.json({ limit: '1kb' }));
@@ -60,7 +59,7 @@ describe('the one error middleware', () => {
 
   it('logs a 501 for an endpoint the service does not offer at info, without a stack; a real fault at error', async () => {
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream: new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }) })] });
+    const logger = captureLogger({ onLine: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
     await request(appThrowing(ScimError.status(501, 'The /Me endpoint is not supported by this service provider.'), false, logger)).get('/boom').expect(501);
     expect(lines).toEqual([expect.objectContaining({ level: 'info', message: 'request rejected', status: 501 })]);
     expect(JSON.stringify(lines)).not.toContain('stack');

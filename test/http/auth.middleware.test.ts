@@ -1,12 +1,11 @@
 import express from 'express';
 import request from 'supertest';
-import winston from 'winston';
 import { requireScimAuth } from '../../src/http/auth.middleware';
 import { scimErrorHandler } from '../../src/http/error.middleware';
 import { requestId } from '../../src/http/request-id.middleware';
-import { createLogger } from '../../src/logging/logger';
+import { captureLogger } from '../support/log-scan/capture-logger';
 
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+const captured = captureLogger();
 const OLD = 'old-token-0123456789abcdef';
 const NEW = 'new-token-0123456789abcdef';
 
@@ -15,7 +14,7 @@ function app(basic?: { username: string; password: string }): express.Express {
   a.use(requestId());
   a.use(requireScimAuth({ bearerTokens: [OLD, NEW], basic }));
   a.get('/Users', (_req, res) => res.json({ client: res.locals.client }));
-  a.use(scimErrorHandler(silent));
+  a.use(scimErrorHandler(captured));
   return a;
 }
 

@@ -1,9 +1,8 @@
 import request from 'supertest';
-import winston from 'winston';
 import { createApp } from '../../src/http/app';
-import { createLogger } from '../../src/logging/logger';
+import { captureLogger } from '../support/log-scan/capture-logger';
 
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+const captured = captureLogger();
 const ADMIN_TOKEN = 'readyz-admin-token-0123456789';
 const DB_PATH = '/var/lib/bridge/secret-location/bridge.db';
 const RAW_ERROR = 'SQLITE_CANTOPEN: unable to open database file /var/lib/bridge/secret-location/bridge.db';
@@ -11,7 +10,7 @@ const RAW_ERROR = 'SQLITE_CANTOPEN: unable to open database file /var/lib/bridge
 /** An unready bridge whose checks carry the kind of detail an anonymous caller must not see. */
 function unreadyApp(readinessDetailsToken?: string) {
   return createApp({
-    logger: silent,
+    logger: captured,
     health: { jumpcloud: 'jumpcloud', version: 'test' },
     readiness: async () => ({
       ready: false,

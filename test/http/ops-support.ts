@@ -1,12 +1,16 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
-import winston from 'winston';
 import { loadConfig } from '../../src/config/load-config';
 import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
-import { createLogger, type Logger } from '../../src/logging/logger';
+import type { Logger } from '../../src/logging/logger';
+import { captureBridgeLog } from '../support/log-scan/bridge-log';
+import { captureLogger } from '../support/log-scan/capture-logger';
+import { registerConfigSecrets } from '../support/log-scan/register-config';
+import { registerSecret } from '../support/log-scan/scan-state';
 
 export const OPS_SCIM_TOKEN = 'ops-scim-token-0123456789abcdef';
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+// Fixed rather than generated, so the logger can scrub it by value as startBridge's own does.
+const OPS_EMULATOR_KEY = 'ops-emulator-key-0123456789';
 
 /** A bridge as `npm start` wires it (embedded emulator, in-memory journal), with fault injection. */
 export interface OpsBridge {
@@ -21,15 +25,17 @@ export interface OpsBridge {
   close(): Promise<void>;
 }
 
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
-
 /**
  * Starts the bridge through `startBridge` with `env` added to a loopback, in-memory configuration;
- * `logger` replaces the silent one when a test reads what the bridge logs.
+ * `logger` replaces the captured one (test/support/log-scan) when a test reads what the bridge logs.
  */
 export async function startOpsBridge(env: NodeJS.ProcessEnv = {}, options: { logger?: Logger } = {}): Promise<OpsBridge> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', SCIM_BEARER_TOKEN: OPS_SCIM_TOKEN, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', ...env });
-  const bridge = await startBridge(config, { logger: options.logger ?? silent });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', EMULATOR_API_KEY: OPS_EMULATOR_KEY, SCIM_BEARER_TOKEN: OPS_SCIM_TOKEN, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', ...env });
+  // A test's own logger is scanned too: the configuration's secrets are registered either way.
+  registerConfigSecrets(config);
+  const bridge = await startBridge(config, { logger: options.logger ?? captureBridgeLog(config) });
+  registerSecret('JumpCloud API key', bridge.jumpcloud.apiKey);
+  registerSecret('SCIM bearer token', bridge.generatedToken);
   const control = (method: 'put' | 'get', path: string): request.Test =>
     request(bridge.jumpcloud.baseUrl ?? '')[method](`/__emulator${path}`).set('x-api-key', bridge.jumpcloud.apiKey ?? '');
   return {
@@ -62,9 +68,11 @@ export function parseMetrics(text: string): Map<string, number> {
   return out;
 }
 
-/** A logger that keeps every line it is given (info objects after formatting), for tests that read the log. */
+/**
+ * A logger that keeps every line it is given (info objects after formatting), for tests that read
+ * the log; the log scan reads the same lines.
+ */
 export function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  const transport = new winston.transports.Stream({ stream: new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>); done(); } }) });
-  return { logger: createLogger({ level: 'debug', transports: [transport] }), lines };
+  return { logger: captureLogger({ onLine: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) }), lines };
 }

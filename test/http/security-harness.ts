@@ -1,4 +1,3 @@
-import winston from 'winston';
 import type { Express } from 'express';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { loadConfig, type BridgeConfig } from '../../src/config/load-config';
@@ -11,10 +10,12 @@ import { oauthTokenRoutes } from '../../src/http/oauth-token.routes';
 import { JumpCloudClient } from '../../src/jumpcloud';
 import { AuditJournal } from '../../src/lifecycle/audit-journal';
 import { MemoryAuditStore } from '../../src/lifecycle/memory-audit-store';
-import { createLogger } from '../../src/logging/logger';
 import { MemoryStateStore } from '../../src/state/memory-state-store';
+import { captureBridgeLog } from '../support/log-scan/bridge-log';
+import { registerSecret } from '../support/log-scan/scan-state';
 
 const EMULATOR_KEY = 'security-emulator-key-0123';
+const FALLBACK_SIGNING_KEY = 'security-test-signing-key-0123456789';
 
 /** A bridge app wired as start-bridge.ts wires it (OAuth, allow-list, trust proxy), on a fake clock. */
 export interface SecurityBridge {
@@ -35,15 +36,16 @@ export async function startSecurityBridge(env: NodeJS.ProcessEnv): Promise<Secur
   const now = (): number => clock;
   const emulator = await startEmulator({ port: 0, options: { apiKey: EMULATOR_KEY } });
   const config = loadConfig(env);
-  const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+  const logger = captureBridgeLog(config, EMULATOR_KEY);
+  registerSecret('OAuth signing secret', FALLBACK_SIGNING_KEY);
   const audit = new MemoryAuditStore();
   const journal = new AuditJournal({ store: audit, secrets: [EMULATOR_KEY] });
-  const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: EMULATOR_KEY, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 3000 }, onCall: journal.calls.record });
+  const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: EMULATOR_KEY, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 3000 }, logger, onCall: journal.calls.record });
   const tokens =
     config.oauth.clients.length > 0
-      ? new OAuthAccessTokens({ clients: config.oauth.clients, signingKey: config.oauth.signingSecret ?? 'security-test-signing-key-0123456789', ttlSeconds: config.oauth.tokenTtlSeconds, now })
+      ? new OAuthAccessTokens({ clients: config.oauth.clients, signingKey: config.oauth.signingSecret ?? FALLBACK_SIGNING_KEY, ttlSeconds: config.oauth.tokenTtlSeconds, now })
       : undefined;
-  const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: config.scimBearerTokens, journal, accessTokens: tokens });
+  const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: config.scimBearerTokens, logger, journal, accessTokens: tokens });
   const app = createApp({
     logger,
     health: { jumpcloud: 'emulator', version: 'test' },

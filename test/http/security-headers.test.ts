@@ -1,8 +1,7 @@
 import request from 'supertest';
-import winston from 'winston';
 import { createApp } from '../../src/http/app';
-import { createLogger } from '../../src/logging/logger';
 import { startSecurityBridge, type SecurityBridge } from './security-harness';
+import { captureLogger } from '../support/log-scan/capture-logger';
 
 const TOKEN = 'headers-scim-token-0123456789';
 
@@ -44,8 +43,7 @@ describe('security headers (helmet) on every response', () => {
   });
 
   it('sends Strict-Transport-Security for a year when the bridge serves TLS itself', async () => {
-    const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
-    const app = createApp({ logger: silent, health: { jumpcloud: 'emulator', version: 'test' }, readiness: async () => ({ ready: true, checks: {} }), security: { tls: true, trustProxy: false } });
+    const app = createApp({ logger: captureLogger(), health: { jumpcloud: 'emulator', version: 'test' }, readiness: async () => ({ ready: true, checks: {} }), security: { tls: true, trustProxy: false } });
     const res = await request(app).get('/healthz').expect(200);
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
     expectSecurityHeaders(res.headers as Record<string, string>);

@@ -6,13 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type SecureVersion } from 'node:tls';
 import request from 'supertest';
-import winston from 'winston';
 import { ConfigError, loadConfig } from '../../src/config/load-config';
-import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
+import type { RunningBridge } from '../../src/composition/start-bridge';
 import { createBridgeServer } from '../../src/composition/tls-server';
-import { createLogger } from '../../src/logging/logger';
-
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+import { startScannedBridge } from '../support/log-scan/scanned-bridge';
 
 /**
  * A throw-away self-signed certificate for 127.0.0.1, made by the openssl CLI (node:crypto cannot
@@ -121,8 +118,7 @@ describe('optional TLS (TLS_CERT_FILE + TLS_KEY_FILE)', () => {
   describe('startBridge over HTTPS, with OAuth clients', () => {
     let bridge: RunningBridge;
     beforeAll(async () => {
-      bridge = await startBridge(
-        loadConfig({
+      bridge = await startScannedBridge(loadConfig({
           PORT: '0',
           HOST: '127.0.0.1',
           EMULATOR_PORT: '0',
@@ -132,9 +128,7 @@ describe('optional TLS (TLS_CERT_FILE + TLS_KEY_FILE)', () => {
           TLS_CERT_FILE: pair.certFile,
           TLS_KEY_FILE: pair.keyFile,
           OAUTH_CLIENTS: 'sailpoint:sailpoint-secret-0123456789',
-        }),
-        { logger: silent },
-      );
+        }));
     });
     afterAll(() => bridge.close());
 

@@ -7,11 +7,15 @@ import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import type { AuditRecord } from '../../src/lifecycle/audit-record';
 import { SqliteAuditStore } from '../../src/lifecycle/sqlite-audit-store';
 import { openBridgeDatabase } from '../../src/state/sqlite-database';
+import { registerSecret } from '../support/log-scan/scan-state';
+import { captureChildOutput } from '../support/log-scan/child-output';
 
 const TOKEN = 'kill-test-scim-token-0123456789';
 const KEY = 'kill-test-emulator-key';
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+registerSecret('SCIM bearer token', TOKEN);
+registerSecret('JumpCloud API key', KEY);
 
 /** Starts the bridge in its own process on `dbPath`; resolves with its SCIM base URL. */
 function spawnBridge(emulator: RunningEmulator, dir: string): Promise<{ child: ChildProcess; url: string; stdout: () => string }> {
@@ -29,6 +33,7 @@ function spawnBridge(emulator: RunningEmulator, dir: string): Promise<{ child: C
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  captureChildOutput('bridge', child);
   let stderr = '';
   let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -2,12 +2,15 @@ import { Writable } from 'node:stream';
 import winston from 'winston';
 import { createLogger } from '../../src/logging/logger';
 import { runWithRequestContext } from '../../src/logging/request-context';
+import { recordOutput, registerSecret } from '../support/log-scan/scan-state';
 
 function capture(): { lines: () => Record<string, unknown>[]; transport: winston.transport } {
   const chunks: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
       chunks.push(String(chunk));
+      // The lines these tests read, the log scan reads too (with the key they redact registered).
+      recordOutput('logger test', String(chunk));
       done();
     },
   });
@@ -33,6 +36,7 @@ describe('createLogger', () => {
   });
 
   it('redacts secrets in metadata, messages and errors, always', () => {
+    registerSecret('JumpCloud API key', 'jc-live-key-0123456789');
     const out = capture();
     const logger = createLogger({ level: 'debug', secrets: ['jc-live-key-0123456789'], transports: [out.transport] });
     logger.warn('calling with jc-live-key-0123456789', { headers: { 'x-api-key': 'jc-live-key-0123456789', authorization: 'Bearer t' }, body: { password: 'p@ss' } });

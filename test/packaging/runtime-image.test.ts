@@ -4,6 +4,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { dirname, join, relative, resolve } from 'node:path';
 import { assembleRuntimeStage, unprivilegedUser, type RuntimeStage, type UnprivilegedUser } from './assemble-runtime-stage';
 import { execForm, parseDockerfile } from './dockerfile-parser';
+import { registerSecret } from '../support/log-scan/scan-state';
+import { captureChildOutput } from '../support/log-scan/child-output';
 
 // Issue 12, finding 9: the image built from the Dockerfile would not start (tsc puts imported
 // JSON in dist/schemas/, which no COPY line shipped), and the tests that only parse the Dockerfile
@@ -15,6 +17,8 @@ const API_KEY = `emu_${randomBytes(12).toString('hex')}`;
 const SCIM_TOKEN = `scim_${randomBytes(18).toString('hex')}`;
 /** Starting the emulator and the bridge takes a few seconds; a test that needs them may wait that long. */
 const PROGRAM_TEST_TIMEOUT_MS = 45_000;
+registerSecret('JumpCloud API key', API_KEY);
+registerSecret('SCIM bearer token', SCIM_TOKEN);
 
 /** A program of the image running as the unprivileged user, and what it printed so far. */
 interface Running {
@@ -35,8 +39,11 @@ function nodeWords(words: readonly string[]): string[] {
   return [process.execPath, ...rest];
 }
 
-/** Starts `words` in the runtime tree with the image's ENV plus `env`, as the unprivileged user when this process can switch to it. */
-function start(words: readonly string[], env: Record<string, string>): Running {
+/**
+ * Starts `words` in the runtime tree with the image's ENV plus `env`, as the unprivileged user when
+ * this process can switch to it; what it prints is scanned for the secrets as `scanAs`.
+ */
+function start(words: readonly string[], env: Record<string, string>, scanAs?: string): Running {
   const [command, ...args] = nodeWords(words);
   const child = spawn(command as string, args, {
     cwd: stage.appDir,
@@ -45,6 +52,7 @@ function start(words: readonly string[], env: Record<string, string>): Running {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
+  if (scanAs) captureChildOutput(scanAs, child);
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -92,9 +100,10 @@ function jumpcloudEnv(emulatorUrl: string): Record<string, string> {
  */
 function startPrograms(): Promise<{ emulatorUrl: string; scimBaseUrl: string }> {
   programs ??= (async () => {
+    // Not scanned: the emulator prints its API key on purpose (a local tool's banner), and is not the bridge.
     const emulator = start([...stage.entrypoint, 'emulator', '--port', '0', '--api-key', API_KEY], {});
     const emulatorUrl = await waitFor(emulator, /listening on (http:\/\/\S+)/);
-    const serve = start([...stage.entrypoint, ...stage.cmd], jumpcloudEnv(emulatorUrl));
+    const serve = start([...stage.entrypoint, ...stage.cmd], { ...jumpcloudEnv(emulatorUrl), LOG_LEVEL: 'debug' }, 'serve');
     const scimBaseUrl = await waitFor(serve, /SCIM base URL\s+(http:\/\/\S+)/);
     return { emulatorUrl, scimBaseUrl };
   })();
@@ -165,15 +174,15 @@ describe('the runtime image, assembled from the Dockerfile and run as an unprivi
       ?.instructions.find((i) => i.keyword === 'HEALTHCHECK') as { args: string };
     const words = execForm(healthcheck.args.replace(/^.*?CMD\s+/, '')) as string[];
     const port = new URL((await startPrograms()).scimBaseUrl).port;
-    const healthy = start(words, { PORT: port });
+    const healthy = start(words, { PORT: port }, 'healthcheck');
     expect({ code: await healthy.exited, output: healthy.output() }).toEqual({ code: 0, output: '' });
     // Port 1 is privileged and never the bridge's: the probe must fail there, or it proves nothing.
-    const unhealthy = start(words, { PORT: '1' });
+    const unhealthy = start(words, { PORT: '1' }, 'healthcheck');
     expect(await unhealthy.exited).toBe(1);
   }, PROGRAM_TEST_TIMEOUT_MS);
 
   it('check: passes every line against the emulator', async () => {
-    const check = start([...stage.entrypoint, 'check'], jumpcloudEnv((await startPrograms()).emulatorUrl));
+    const check = start([...stage.entrypoint, 'check'], jumpcloudEnv((await startPrograms()).emulatorUrl), 'check');
     const code = await check.exited;
     expect({ code, failures: check.output().split('\n').filter((line) => /\bFAIL\b/.test(line)) }).toEqual({ code: 0, failures: [] });
     expect(check.output()).toMatch(/PASS/);

@@ -4,12 +4,10 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import winston from 'winston';
-import { startBridge } from '../../src/composition/start-bridge';
 import { loadConfig } from '../../src/config/load-config';
-import { createLogger } from '../../src/logging/logger';
 import { auditStoreCheck, createReadinessProbe } from '../../src/provider/readiness.provider';
 import { openBridgeDatabase } from '../../src/state/sqlite-database';
+import { startScannedBridge } from '../support/log-scan/scanned-bridge';
 
 describe('readiness probe (against the emulator)', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -130,9 +128,8 @@ describe('GET /readyz of a running bridge', () => {
   afterAll(() => emulator.close());
 
   const start = (key: string) =>
-    startBridge(
+    startScannedBridge(
       loadConfig({ PORT: '0', HOST: '127.0.0.1', SCIM_BEARER_TOKEN: 'readyz-test-token-0123456', ADMIN_TOKEN: READYZ_ADMIN_TOKEN, JUMPCLOUD_API_KEY: key, JUMPCLOUD_BASE_URL: emulator.url, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'off' }),
-      { logger: createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] }) },
     );
 
   it('answers 200 with config, audit store and JumpCloud checks when all is well', async () => {

@@ -1,15 +1,14 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import winston from 'winston';
 import { loadConfig } from '../../src/config/load-config';
-import { startBridge, type RunningBridge } from '../../src/composition/start-bridge';
+import type { RunningBridge } from '../../src/composition/start-bridge';
 import { loadFixtureFolder } from '../../src/fixtures/load-fixtures';
 import { describeFailure, replayFixture } from '../../src/fixtures/replay-engine';
 import { scimHttpClient, type ScimWireResponse } from '../../src/fixtures/scim-http-client';
-import { createLogger } from '../../src/logging/logger';
 import { NOCK_JUMPCLOUD_ORIGIN, nockTarget } from './support/nock-target';
 import { REPLAY_SCIM_TOKEN, startReplayBridge } from './support/replay-bridge';
+import { startScannedBridge } from '../support/log-scan/scanned-bridge';
 
 // An admin sets RECORD_FIXTURES_DIR, runs a client against the bridge, and sends the file in.
 // This proves that file replays green and carries no secret: tokens, the JumpCloud key,
@@ -18,7 +17,6 @@ const SCIM_TOKEN = 'recorder-scim-token-Q7w9e2r4t6';
 const EMULATOR_KEY = 'recorder-emulator-key-Z3x5c7v9';
 const PASSWORDS = ['First-Secret-Passw0rd!', 'Second-Secret-Passw0rd!', 'Seeded-Secret-Passw0rd!'];
 const LOCAL_PARTS = ['zoe.quinn', 'yusuf.amari', 'xena.warrior'];
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
 
 let work: string;
 let recordDir: string;
@@ -49,7 +47,7 @@ beforeAll(async () => {
     SCIM_BEARER_TOKEN: SCIM_TOKEN,
     RECORD_FIXTURES_DIR: recordDir,
   });
-  bridge = await startBridge(config, { logger: silent });
+  bridge = await startScannedBridge(config);
   const send = scimHttpClient(bridge.scimBaseUrl);
   const call = (method: string, path: string, body?: unknown): Promise<ScimWireResponse> =>
     send({

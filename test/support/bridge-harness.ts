@@ -1,5 +1,4 @@
 import request from 'supertest';
-import winston from 'winston';
 import type { Express, RequestHandler } from 'express';
 import type { EmulatorOptions, SeedDocument } from '../../emulator/context';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
@@ -12,9 +11,9 @@ import { AuditJournal } from '../../src/lifecycle/audit-journal';
 import type { StateStore } from '../../src/state/state-store';
 import { createApp } from '../../src/http/app';
 import { JumpCloudClient } from '../../src/jumpcloud';
-import { createLogger } from '../../src/logging/logger';
 import { MemoryStateStore } from '../../src/state/memory-state-store';
 import type { MembershipWriteReport } from '../../src/provider/membership-writer';
+import { captureBridgeLog } from './log-scan/bridge-log';
 
 export const SCIM_TOKEN = 'test-scim-token-0123456789';
 /** Pass as `env: { ADMIN_TOKEN }` to turn the admin endpoints on. */
@@ -60,7 +59,7 @@ export interface BridgeHarnessOptions {
 export async function startBridgeHarness(options: BridgeHarnessOptions = {}): Promise<BridgeHarness> {
   const emulator = await startEmulator({ port: 0, options: { ...options.emulatorOptions, apiKey: EMULATOR_KEY }, seed: options.seed });
   const config = loadConfig({ SCIM_BEARER_TOKEN: SCIM_TOKEN, ...options.env });
-  const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+  const logger = captureBridgeLog(config, EMULATOR_KEY);
   // Tiny backoffs keep fault tests fast; the policy itself is tested in test/jumpcloud.
   const audit = options.audit ?? new MemoryAuditStore();
   const journal = new AuditJournal({ store: audit, secrets: [SCIM_TOKEN, EMULATOR_KEY] });
@@ -68,6 +67,7 @@ export async function startBridgeHarness(options: BridgeHarnessOptions = {}): Pr
     baseUrl: emulator.url,
     apiKey: EMULATOR_KEY,
     retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 3000 },
+    logger,
     // The calls of each request land in the audit records of its writes.
     onCall: journal.calls.record,
   });
@@ -75,6 +75,7 @@ export async function startBridgeHarness(options: BridgeHarnessOptions = {}): Pr
     jumpcloud,
     state: options.state ?? new MemoryStateStore(),
     scimTokens: config.scimBearerTokens,
+    logger,
     onMembershipWrite: options.onMembershipWrite,
     journal,
     afterAuth: options.afterAuth,

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import winston from 'winston';
 import type { Express } from 'express';
 import type { SeedDocument } from '../../../emulator/context';
 import type { EmulatorOptionsFile } from '../../../emulator/option-switches';
@@ -10,10 +9,10 @@ import { loadMapping } from '../../../src/composition/scim-service';
 import { createApp } from '../../../src/http/app';
 import { JumpCloudClient } from '../../../src/jumpcloud';
 import { SqliteAuditStore } from '../../../src/lifecycle/sqlite-audit-store';
-import { createLogger } from '../../../src/logging/logger';
 import { IN_MEMORY, openBridgeDatabase, type BridgeDatabase } from '../../../src/state/sqlite-database';
 import { SqliteStateStore } from '../../../src/state/sqlite-state-store';
 import { ADMIN_TOKEN, startBridgeHarness, type BridgeHarness } from '../../support/bridge-harness';
+import { captureBridgeLog } from '../../support/log-scan/bridge-log';
 
 /** A bridge (SCIM + admin) and its change feed, on one SQLite database, in front of a live emulator. */
 export interface FeedHarness {
@@ -59,8 +58,8 @@ export async function startFeedHarness(
   const audit = new SqliteAuditStore(db);
   const state = new SqliteStateStore(db);
   const h = await startBridgeHarness({ env: { ADMIN_TOKEN }, seed: options.seed ?? { users: [] }, audit, state, emulatorOptions: options.emulatorOptions });
-  const jumpcloud = new JumpCloudClient({ baseUrl: h.emulator.url, apiKey: h.emulator.ctx.options.apiKey, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 2000, maxAttempts: 2 } });
-  const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+  const logger = captureBridgeLog(h.config, h.emulator.ctx.options.apiKey);
+  const jumpcloud = new JumpCloudClient({ baseUrl: h.emulator.url, apiKey: h.emulator.ctx.options.apiKey, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 2000, maxAttempts: 2 }, logger });
   const mapping = loadMapping(h.config);
   const settings = { ...FEED_SETTINGS, ...options.changefeed };
   const build = () => buildChangeFeedService({ changefeed: settings }, { db, jumpcloud: options.feedJumpCloud ?? jumpcloud, audit, state, mapping, logger });

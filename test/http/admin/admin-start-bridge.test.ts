@@ -2,13 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import winston from 'winston';
 import { loadConfig } from '../../../src/config/load-config';
-import { startBridge, type RunningBridge } from '../../../src/composition/start-bridge';
-import { createLogger } from '../../../src/logging/logger';
+import type { RunningBridge } from '../../../src/composition/start-bridge';
 import { ADMIN_TOKEN } from '../../support/bridge-harness';
-
-const silent = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
+import { startScannedBridge } from '../../support/log-scan/scanned-bridge';
 const SCIM = 'start-bridge-scim-token-0123456789';
 
 /** The admin endpoints as `npm start` wires them: over the durable SQLite journal the SCIM writes fill. */
@@ -18,7 +15,7 @@ describe('startBridge with ADMIN_TOKEN', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'admin-bridge-'));
     const env = { PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', SCIM_BEARER_TOKEN: SCIM, ADMIN_TOKEN, AUDIT_DB_PATH: join(dir, 'bridge.db'), AUDIT_LOG_FILE: 'off' };
-    bridge = await startBridge(loadConfig(env), { logger: silent });
+    bridge = await startScannedBridge(loadConfig(env));
   });
   afterAll(async () => {
     await bridge.close();
@@ -47,7 +44,7 @@ describe('startBridge with ADMIN_TOKEN', () => {
 
 describe('startBridge without ADMIN_TOKEN', () => {
   it('has no admin endpoints', async () => {
-    const bridge = await startBridge(loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off' }), { logger: silent });
+    const bridge = await startScannedBridge(loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off' }));
     try {
       await request(bridge.url).get('/admin/events').set('Authorization', `Bearer ${bridge.generatedToken}`).expect(404);
     } finally {

@@ -15,6 +15,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from '../../../src/scim/patch';
 import { MemoryStateStore } from '../../../src/state/memory-state-store';
 import { ERROR, PATCH_OP, scimUser } from './scim-users.fixtures';
+import { recordOutput } from '../../support/log-scan/scan-state';
 
 const TOKEN = 'hardening-test-token-0123456789';
 const KEY = 'hardening-test-emulator-key';
@@ -40,6 +41,8 @@ describe('SCIM Users PATCH hardening', () => {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(chunk.toString('utf8'));
+        // What this test reads of the log, the log scan reads too.
+        recordOutput('bridge log', chunk.toString('utf8'));
         done();
       },
     });

@@ -10,6 +10,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { MemoryStateStore } from '../../../src/state/memory-state-store';
 import { startBridgeHarness, type BridgeHarness } from '../../support/bridge-harness';
 import { CORE, ENTERPRISE, ERROR, PATCH_OP, createThroughBridge, jumpcloudUser, jumpcloudWrites, resetEmulator, scimUser } from './scim-users.fixtures';
+import { recordOutput } from '../../support/log-scan/scan-state';
 
 type Operation = Record<string, unknown>;
 
@@ -236,6 +237,8 @@ describe('SCIM Users PATCH password and the logs', () => {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(chunk.toString('utf8'));
+        // What this test reads of the log, the log scan reads too.
+        recordOutput('bridge log', chunk.toString('utf8'));
         done();
       },
     });

@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-import winston from 'winston';
 import { loadConfig } from '../../../src/config/load-config';
 import { buildScimRouter } from '../../../src/composition/scim-service';
 import { createApp } from '../../../src/http/app';
 import { JumpCloudClient } from '../../../src/jumpcloud';
-import { createLogger } from '../../../src/logging/logger';
 import { MemoryStateStore } from '../../../src/state/memory-state-store';
+import { captureBridgeLog } from '../../support/log-scan/bridge-log';
 
 export const REPLAY_SCIM_TOKEN = 'replay-scim-token-0123456789';
 
@@ -23,8 +22,8 @@ export interface ReplayBridge {
  */
 export async function startReplayBridge(opts: { jumpcloudUrl: string; apiKey: string; settings?: Record<string, string> }): Promise<ReplayBridge> {
   const config = loadConfig({ SCIM_BEARER_TOKEN: REPLAY_SCIM_TOKEN, ...opts.settings });
-  const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
-  const jumpcloud = new JumpCloudClient({ baseUrl: opts.jumpcloudUrl, apiKey: opts.apiKey, retry: { baseDelayMs: 1, maxDelayMs: 5, totalBudgetMs: 5000 } });
+  const logger = captureBridgeLog(config, opts.apiKey);
+  const jumpcloud = new JumpCloudClient({ baseUrl: opts.jumpcloudUrl, apiKey: opts.apiKey, retry: { baseDelayMs: 1, maxDelayMs: 5, totalBudgetMs: 5000 }, logger });
   const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: config.scimBearerTokens, logger });
   const app = createApp({ logger, health: { jumpcloud: 'emulator', version: 'replay' }, readiness: async () => ({ ready: true, checks: {} }), scim: { basePath: config.scimBasePath, router } });
   const server = createServer(app);
