@@ -184,5 +184,5 @@ describe('a bridge killed mid-stream', () => {
     } finally {
       db.close();
     }
-  }, 20000);
+  }, 60_000);
 });
