@@ -108,10 +108,14 @@ function patchOperations(ctx: FuzzContext, kind: 'User' | 'Group'): fc.Arbitrary
     hostileFilter.map((filter) => `emails[${filter}]`),
     hostileString,
   );
-  const value = fc.oneof(anyJson, fuzzPassword, deepNesting, fc.array(fc.record({ value: fc.oneof(fc.constantFrom(...ctx.userIds), hostileString) }), { maxLength: 3 }));
-  const operation = fc.record(
-    { op: fc.oneof(fc.constantFrom('add', 'remove', 'replace', 'Add', 'REPLACE', 'move', 'copy', 'test', ''), anyJson), path, value },
-    { requiredKeys: ['op'] },
+  const value = fc.oneof(anyJson, deepNesting, fc.array(fc.record({ value: fc.oneof(fc.constantFrom(...ctx.userIds), hostileString) }), { maxLength: 3 }));
+  const op = fc.oneof(fc.constantFrom('add', 'remove', 'replace', 'Add', 'REPLACE', 'move', 'copy', 'test', ''), anyJson);
+  // Passwords (marked, see PASSWORD_MARKER) go only where a password goes, so that any echo of one
+  // is a leak: the password path, or a path-less value object.
+  const operation = fc.oneof(
+    { arbitrary: fc.record({ op, path, value }, { requiredKeys: ['op'] }), weight: 8 },
+    { arbitrary: fc.record({ op, path: fc.constantFrom('password', 'PASSWORD', `${CORE_USER}:password`), value: fuzzPassword }), weight: 1 },
+    { arbitrary: fc.record({ op, value: fc.record({ password: fuzzPassword, title: hostileString }, { requiredKeys: ['password'] }) }), weight: 1 },
   );
   return fc.oneof(
     { arbitrary: fc.array(operation, { maxLength: 4 }), weight: 6 },
