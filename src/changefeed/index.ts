@@ -7,3 +7,4 @@ export { openDriftGauge } from './drift-metrics';
 export { keyIdentityOf } from './key-administrator';
 export { MEMBERS_ATTRIBUTE, membershipKey } from './directory-event-handler';
 export type { TrackedAttribute, TrackedResources, OwnedChange } from './tracked-attributes';
+export { ITEMS_PER_TURN } from './yield-to-event-loop';

@@ -1,6 +1,7 @@
 import type { DirectoryEvent, EventPage, EventQuery } from '../jumpcloud';
 import type { FeedCursorStore, SeenEvent } from '../state/feed-cursor-store';
 import { eventIdOf, type DirectoryEventHandler } from './directory-event-handler';
+import { EventLoopYielder } from './yield-to-event-loop';
 
 /** The cursor row of the Directory Insights feed. */
 export const INSIGHTS_FEED = 'directory_insights';
@@ -61,6 +62,7 @@ export class InsightsPoller {
     const seen = await cursors.seenSince(INSIGHTS_FEED, start);
     const result: PollResult = { events: 0, applied: 0, duplicates: 0, pages: 0, position };
     let searchAfter: (string | number)[] | undefined;
+    const turns = new EventLoopYielder();
     for (;;) {
       const page = await this.options.events.query({
         service: ['directory'],
@@ -82,6 +84,7 @@ export class InsightsPoller {
           }
           const timestamp = timestampOf(event);
           await this.options.handler.handle(event);
+          await turns.handledOne();
           seen.add(id);
           applied.push({ id, timestamp });
           if (timestamp > position) position = timestamp;

@@ -81,7 +81,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       JUMPCLOUD_BASE_URL: emulator.url,
       AUDIT_DB_PATH: join(dir, 'bridge.db'),
       AUDIT_LOG_FILE: 'off',
-      LOG_LEVEL: 'debug',
+      LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'debug',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

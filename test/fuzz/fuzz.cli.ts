@@ -1,5 +1,6 @@
 // `npm run fuzz -- [--requests N] [--seed S] [--health max|p99]`: the long fuzz run; prints the
-// report, exits 1 on a finding. `--health p99` judges /healthz by its 99th percentile (busy machine).
+// report, exits 1 on a finding. `--health p99` judges /healthz by its 99th percentile (busy machine);
+// `--lag-per-request` reads the bridge's event-loop lag after every request (slower; names the laggiest).
 import { runFuzz } from './run-fuzz';
 
 function flag(name: string, fallback: number): number {
@@ -17,6 +18,7 @@ runFuzz({
   seed,
   requests,
   healthBound,
+  lagPerRequest: process.argv.includes('--lag-per-request'),
   onBatch: (done, findings) => {
     if (done % 5_000 === 0) process.stderr.write(`${done} requests, ${findings} findings, ${Math.round((Date.now() - startedAt) / 1000)} s\n`);
   },

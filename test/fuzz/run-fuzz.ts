@@ -19,6 +19,8 @@ export interface FuzzReport {
   maxRequestCpuMs: number;
   /** The longest event-loop delay the bridge reported in its own metrics after the warm-up batch (ms). */
   maxEventLoopLagMs: number;
+  /** With `lagPerRequest`: the requests after which the bridge reported the longest event-loop delay. */
+  laggiest: { ms: number; status: number; family: string; request: string }[];
   /** The slowest exchanges (for finding what holds the process when /healthz is slow). */
   slowest: { ms: number; status: number; family: string; request: string }[];
   findings: Finding[];
@@ -44,13 +46,15 @@ export async function runFuzz(options: {
    * the OS may not schedule the process for a while; the per-request CPU bound holds there too).
    */
   healthBound?: 'max' | 'p99';
+  /** Diagnosis: read the bridge's event-loop lag after every request, so `laggiest` names the requests that held it. */
+  lagPerRequest?: boolean;
   onBatch?: (done: number, findings: number) => void;
 }): Promise<FuzzReport> {
   const { seed, requests, maxFindings = 25 } = options;
   const target = await startFuzzTarget();
   const secrets = Object.values(target.secrets);
   const arbitrary = fuzzCases(target.ctx);
-  const report: FuzzReport = { seed, requests: 0, seconds: 0, byFamily: {}, byStatus: {}, jumpcloudChanges: 0, logLines: 0, health: { probes: 0, maxMs: 0, p99Ms: 0 }, slowest: [], maxRequestCpuMs: 0, maxEventLoopLagMs: 0, findings: [] };
+  const report: FuzzReport = { seed, requests: 0, seconds: 0, byFamily: {}, byStatus: {}, jumpcloudChanges: 0, logLines: 0, health: { probes: 0, maxMs: 0, p99Ms: 0 }, slowest: [], laggiest: [], maxRequestCpuMs: 0, maxEventLoopLagMs: 0, findings: [] };
   const started = performance.now();
   try {
     for (let batch = 0; report.requests < requests && report.findings.length < maxFindings; batch += 1) {
@@ -65,6 +69,9 @@ export async function runFuzz(options: {
         report.byFamily[fuzzCase.family] = (report.byFamily[fuzzCase.family] ?? 0) + 1;
         report.byStatus[String(response.status)] = (report.byStatus[String(response.status)] ?? 0) + 1;
         if (changed > 0 && response.status >= 200 && response.status < 300) report.jumpcloudChanges += 1;
+        if (options.lagPerRequest) {
+          noteSlowest(report.laggiest, { ms: await eventLoopLagMs(target.port, target.secrets.metricsToken), status: response.status, family: fuzzCase.family, request: describeRequest(fuzzCase).slice(0, 300) });
+        }
         noteSlowest(report.slowest, { ms: Math.round(response.elapsedMs), status: response.status, family: fuzzCase.family, request: describeRequest(fuzzCase).slice(0, 160) });
         const found =
           response.status === -1
