@@ -1,5 +1,6 @@
+import { JOURNAL_RECORDS_PER_TURN, nextEventLoopTurn } from './yield-to-event-loop';
 import type { AuditRecord } from '../lifecycle/audit-record';
-import { MAX_AUDIT_PAGE, type AuditStore } from '../lifecycle/audit-store';
+import type { AuditStore } from '../lifecycle/audit-store';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -42,13 +43,19 @@ export class BridgeWriteMatcher {
     const writes = new Map<string, number[]>();
     let cursor: string | undefined;
     do {
-      const page = await this.audit.query({ since: new Date(start).toISOString(), until: new Date(end + 1).toISOString(), limit: MAX_AUDIT_PAGE, cursor });
+      const page = await this.audit.query({ since: new Date(start).toISOString(), until: new Date(end + 1).toISOString(), limit: JOURNAL_RECORDS_PER_TURN, cursor });
       for (const record of page.records) {
         if (!recordShowsWrite(record)) continue;
         const at = Date.parse(record.time);
-        for (const id of objectIdsOf(record)) writes.set(id, [...(writes.get(id) ?? []), at]);
+        for (const id of objectIdsOf(record)) {
+          // Appended in place: copying the list per write was quadratic for a much-written user.
+          const times = writes.get(id);
+          if (times) times.push(at);
+          else writes.set(id, [at]);
+        }
       }
       cursor = page.nextCursor;
+      if (cursor !== undefined) await nextEventLoopTurn();
     } while (cursor !== undefined);
     this.cache = { from: start, to: end, writes };
   }
@@ -83,9 +90,10 @@ export class BridgeWriteMatcher {
     // journal's `user` filter ORs five columns and would read the whole table).
     let cursor: string | undefined;
     do {
-      const page = await this.audit.query({ since, until, limit: MAX_AUDIT_PAGE, cursor });
+      const page = await this.audit.query({ since, until, limit: JOURNAL_RECORDS_PER_TURN, cursor });
       if (page.records.some((record) => ids.some((id) => isAbout(record, id)) && recordShowsWrite(record))) return true;
       cursor = page.nextCursor;
+      if (cursor !== undefined) await nextEventLoopTurn();
     } while (cursor !== undefined);
     return false;
   }

@@ -1,6 +1,7 @@
+import { JOURNAL_RECORDS_PER_TURN, nextEventLoopTurn } from './yield-to-event-loop';
 import { createHash } from 'node:crypto';
 import type { AuditEventType, AuditRecord, AuditResourceType, ObservedOrigin } from '../lifecycle/audit-record';
-import { MAX_AUDIT_PAGE, type AuditStore } from '../lifecycle/audit-store';
+import type { AuditStore } from '../lifecycle/audit-store';
 import type { OwnedChange } from './tracked-attributes';
 
 /**
@@ -92,9 +93,10 @@ export class ObservedRecords {
     const ids = new Set<string>();
     let cursor: string | undefined;
     do {
-      const page = await this.audit.query({ since, until, limit: MAX_AUDIT_PAGE, cursor });
+      const page = await this.audit.query({ since, until, limit: JOURNAL_RECORDS_PER_TURN, cursor });
       for (const record of page.records) if (record.observed) ids.add(record.id);
       cursor = page.nextCursor;
+      if (cursor !== undefined) await nextEventLoopTurn();
     } while (cursor !== undefined);
     return ids;
   }

@@ -67,7 +67,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'fuzz-bridge-'));
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'test/kill/ts-register.cjs'), join(ROOT, 'test/kill/bridge-process.ts')], {
+  const child = spawn(process.execPath, [...(process.env.FUZZ_NODE_ARGS ? process.env.FUZZ_NODE_ARGS.split(' ') : []), '-r', join(ROOT, 'test/kill/ts-register.cjs'), join(ROOT, 'test/kill/bridge-process.ts')], {
     env: {
       PATH: process.env.PATH,
       PORT: '0',
@@ -115,7 +115,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       await prober.stop();
       if (isRunning(child)) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
+        // A profiling run (FUZZ_NODE_ARGS) stops gracefully so node can write its profile.
+        child.kill(process.env.FUZZ_NODE_ARGS ? 'SIGTERM' : 'SIGKILL');
         await exited;
       }
       await emulator.close();

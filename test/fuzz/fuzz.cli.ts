@@ -1,6 +1,8 @@
 // `npm run fuzz -- [--requests N] [--seed S] [--health max|p99]`: the long fuzz run; prints the
 // report, exits 1 on a finding. `--health p99` judges /healthz by its 99th percentile (busy machine);
 // `--lag-per-request` reads the bridge's event-loop lag after every request (slower; names the laggiest).
+// FUZZ_NODE_ARGS passes node flags to the bridge process (e.g. `--cpu-prof --cpu-prof-dir=DIR`, which
+// needs the graceful SIGTERM stop the target then uses, or `--trace-gc`, whose lines go to stderr).
 import { runFuzz } from './run-fuzz';
 
 function flag(name: string, fallback: number): number {

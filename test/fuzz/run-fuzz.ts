@@ -83,6 +83,8 @@ export async function runFuzz(options: {
         for (const finding of found) report.findings.push({ ...finding, detail: `${finding.detail} [seed ${seed + batch}, case ${index}]` });
       }
       const lines = target.takeLogLines();
+      // Diagnosis (FUZZ_NODE_ARGS=--trace-gc …): the bridge's non-JSON output, timed, on stderr.
+      if (process.env.FUZZ_NODE_ARGS) for (const line of lines) if (!line.startsWith('{')) process.stderr.write(`${Date.now()} ${line}\n`);
       report.logLines += lines.length;
       report.findings.push(...checkLogLines(lines, secrets));
       const lagMs = await eventLoopLagMs(target.port, target.secrets.metricsToken);
