@@ -5,7 +5,8 @@ import type { AuditStore } from '../lifecycle/audit-store';
 import { startRetention, type Retention } from '../lifecycle/retention';
 import { SqliteAuditStore } from '../lifecycle/sqlite-audit-store';
 import type { Logger } from '../logging/logger';
-import { openBridgeDatabase, type BridgeDatabase } from '../state/sqlite-database';
+import { startBackgroundCheckpoints } from '../state/sqlite-checkpointer';
+import { IN_MEMORY, openBridgeDatabase, type BridgeDatabase } from '../state/sqlite-database';
 import { SqliteStateStore } from '../state/sqlite-state-store';
 import type { StateStore } from '../state/state-store';
 
@@ -28,6 +29,11 @@ export interface DurableState {
  */
 export async function openDurableState(config: Pick<BridgeConfig, 'audit'>, logger: Logger, secrets: readonly string[]): Promise<DurableState> {
   const db = openBridgeDatabase(config.audit.dbPath);
+  // Checkpoints (an fsync each) in a worker thread, never inside a request's commit.
+  const checkpoints =
+    config.audit.dbPath === IN_MEMORY
+      ? undefined
+      : startBackgroundCheckpoints(db, config.audit.dbPath, { onError: (message) => logger.warn('background WAL checkpoints stopped; SQLite checkpoints in commits again', { reason: message }) });
   try {
     const audit = new SqliteAuditStore(db);
     const auditLog = config.audit.logFile ? createAuditLog({ file: config.audit.logFile, maxBytes: config.audit.logMaxBytes, maxFiles: config.audit.logMaxFiles, secrets }) : undefined;
@@ -50,10 +56,12 @@ export async function openDurableState(config: Pick<BridgeConfig, 'audit'>, logg
           auditLog.end();
           await finished;
         }
+        await checkpoints?.close();
         db.close();
       },
     };
   } catch (err) {
+    await checkpoints?.close();
     db.close();
     throw err;
   }
