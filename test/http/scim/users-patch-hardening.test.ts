@@ -1,21 +1,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Router } from 'express';
 import request from 'supertest';
-import winston from 'winston';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { buildScimRouter } from '../../../src/composition/scim-service';
 import { loadConfig } from '../../../src/config/load-config';
 import { FixtureRecorder } from '../../../src/fixtures/recorder/fixture-recorder';
 import { createApp } from '../../../src/http/app';
 import { JumpCloudClient } from '../../../src/jumpcloud';
-import { createLogger } from '../../../src/logging/logger';
 import { DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from '../../../src/scim/patch';
 import { MemoryStateStore } from '../../../src/state/memory-state-store';
+import { captureLogger } from '../../support/log-scan/capture-logger';
 import { ERROR, PATCH_OP, scimUser } from './scim-users.fixtures';
-import { recordOutput } from '../../support/log-scan/scan-state';
 
 const TOKEN = 'hardening-test-token-0123456789';
 const KEY = 'hardening-test-emulator-key';
@@ -38,15 +35,8 @@ describe('SCIM Users PATCH hardening', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, options: { apiKey: KEY } });
     dir = mkdtempSync(join(tmpdir(), 'patch-hardening-'));
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        // What this test reads of the log, the log scan reads too.
-        recordOutput('bridge log', chunk.toString('utf8'));
-        done();
-      },
-    });
-    const logger = createLogger({ level: 'silly', transports: [new winston.transports.Stream({ stream: sink })] });
+    // What this test reads of the log, the log scan reads too.
+    const logger = captureLogger({ onLine: (line) => lines.push(line) });
     const config = loadConfig({ SCIM_BEARER_TOKEN: TOKEN });
     const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: KEY, logger, retry: { baseDelayMs: 1, maxDelayMs: 2, totalBudgetMs: 200 } });
     const recorder = new FixtureRecorder({ dir, scimBasePath: config.scimBasePath, secrets: [TOKEN, KEY] });

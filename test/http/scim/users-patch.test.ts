@@ -1,16 +1,13 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
-import winston from 'winston';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { buildScimRouter } from '../../../src/composition/scim-service';
 import { loadConfig } from '../../../src/config/load-config';
 import { createApp } from '../../../src/http/app';
 import { JumpCloudClient } from '../../../src/jumpcloud';
-import { createLogger } from '../../../src/logging/logger';
 import { MemoryStateStore } from '../../../src/state/memory-state-store';
+import { captureLogger } from '../../support/log-scan/capture-logger';
 import { startBridgeHarness, type BridgeHarness } from '../../support/bridge-harness';
 import { CORE, ENTERPRISE, ERROR, PATCH_OP, createThroughBridge, jumpcloudUser, jumpcloudWrites, resetEmulator, scimUser } from './scim-users.fixtures';
-import { recordOutput } from '../../support/log-scan/scan-state';
 
 type Operation = Record<string, unknown>;
 
@@ -234,15 +231,8 @@ describe('SCIM Users PATCH password and the logs', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, options: { apiKey: 'log-test-emulator-key' } });
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        // What this test reads of the log, the log scan reads too.
-        recordOutput('bridge log', chunk.toString('utf8'));
-        done();
-      },
-    });
-    const logger = createLogger({ level: 'silly', transports: [new winston.transports.Stream({ stream: sink })] });
+    // What this test reads of the log, the log scan reads too.
+    const logger = captureLogger({ onLine: (line) => lines.push(line) });
     const config = loadConfig({ SCIM_BEARER_TOKEN: token });
     const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: 'log-test-emulator-key', logger, retry: { baseDelayMs: 1, maxDelayMs: 2, totalBudgetMs: 200 } });
     const router = buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: [token] });

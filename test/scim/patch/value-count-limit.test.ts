@@ -1,6 +1,6 @@
 import { applyPatch, DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from '../../../src/scim/patch';
-import { ScimError } from '../../../src/scim/scim-error';
 import type { ScimResource } from '../../../src/scim/scim-urns';
+import { thrownScimError } from '../../support/thrown-scim-error';
 import { CUSTOM, SCHEMA_SETS } from './patch-test-schemas';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -9,15 +9,7 @@ const patch = (resource: ScimResource, ...operations: unknown[]) => applyPatch(r
 const emails = (count: number, from = 0) => Array.from({ length: count }, (_, index) => ({ value: `u${from + index}@example.com`, type: 'other' }));
 const user = (extra: Record<string, unknown> = {}): ScimResource => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: '1', userName: 'u', ...extra });
 
-function rejection(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
+const rejection = thrownScimError;
 
 /** Issue 12, finding 1: a cap on the values one multi-valued attribute may be left with. */
 describe('values per multi-valued attribute', () => {
