@@ -139,6 +139,7 @@ async function main(): Promise<void> {
         ratio: bridgeSide.cpuMsPerRequest / proxySide.cpuMsPerRequest,
         goalMs: scenario.goalMs,
         goalMet: bridgeSide.cpuMsPerRequest <= scenario.goalMs,
+        bridgeRssAfterBytes: memoryBytes(bridge.pid, 'VmRSS'),
       };
       rows.push(row);
       console.log(`${scenario.name}: ${scenario.requests} requests, ${scenario.concurrency} connections; bridge ${bridgeSide.cpuMs} ms CPU, proxy ${proxySide.cpuMs} ms CPU`);

@@ -22,6 +22,8 @@ export interface ScenarioResult {
   ratio: number;
   goalMs: number;
   goalMet: boolean;
+  /** Bridge resident set (VmRSS) right after its measured run. */
+  bridgeRssAfterBytes: number;
 }
 
 /** The full aggregation: the bridge paging SCIM versus paging the emulator through the proxy. */
@@ -68,11 +70,11 @@ export function markdownTable(rows: ScenarioResult[]): string[] {
 /** The proxy side of each row, and the JumpCloud calls per request each side caused. */
 export function proxyTable(rows: ScenarioResult[]): string[] {
   return [
-    '| path | proxy req/s | proxy p50 ms | proxy p99 ms | JumpCloud calls/req bridge | proxy | errors bridge/proxy |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| path | proxy req/s | proxy p50 ms | proxy p99 ms | JumpCloud calls/req bridge | proxy | errors bridge/proxy | bridge RSS after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.path} | ${r.proxy.requestsPerSecond.toFixed(0)} | ${ms(r.proxy.p50, 2)} | ${ms(r.proxy.p99, 2)} | ${r.bridge.jumpcloudCallsPerRequest.toFixed(2)} | ${r.proxy.jumpcloudCallsPerRequest.toFixed(2)} | ${r.bridge.errors}/${r.proxy.errors} |`,
+        `| ${r.path} | ${r.proxy.requestsPerSecond.toFixed(0)} | ${ms(r.proxy.p50, 2)} | ${ms(r.proxy.p99, 2)} | ${r.bridge.jumpcloudCallsPerRequest.toFixed(2)} | ${r.proxy.jumpcloudCallsPerRequest.toFixed(2)} | ${r.bridge.errors}/${r.proxy.errors} | ${mib(r.bridgeRssAfterBytes)} |`,
     ),
   ];
 }
