@@ -152,6 +152,9 @@ async function main(): Promise<void> {
     if (only === undefined || only === 'aggregation') {
       const pages = Math.ceil(userCount / 100);
       const page = aggregationPage(context);
+      // A few pages first, so that JIT compilation is not counted when the aggregation runs alone.
+      await pageThrough(Math.min(20, pages), proxy.pid, page.proxy);
+      await pageThrough(Math.min(20, pages), bridge.pid, page.bridge);
       const rssBefore = memoryBytes(bridge.pid, 'VmRSS');
       const viaProxy = await pageThrough(pages, proxy.pid, page.proxy);
       const viaBridge = await pageThrough(pages, bridge.pid, page.bridge);
@@ -172,10 +175,12 @@ async function main(): Promise<void> {
     }
 
     const loadAfter = loadavg();
-    console.log('');
-    for (const line of markdownTable(rows)) console.log(line);
-    console.log('');
-    for (const line of proxyTable(rows)) console.log(line);
+    if (rows.length > 0) {
+      console.log('');
+      for (const line of markdownTable(rows)) console.log(line);
+      console.log('');
+      for (const line of proxyTable(rows)) console.log(line);
+    }
     if (aggregation) console.log(`\n${aggregationLine(aggregation)}`);
     console.log(`\nload average before ${load.before.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
     if (jsonFile !== undefined) {
