@@ -6,6 +6,8 @@ import { join } from 'node:path';
 /** A bridge in its own process, pointed at a JumpCloud (the emulator) by base URL and key. */
 export interface ChildBridge {
   scimBaseUrl: string;
+  /** The process id, to read its CPU time and memory from /proc. */
+  pid: number;
   token: string;
   stop(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function startChildBridge(distRoot: string, env: Record<string, str
   });
   child.stdout.resume();
   return {
+    pid: child.pid as number,
     scimBaseUrl,
     token,
     stop: () =>

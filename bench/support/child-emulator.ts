@@ -5,6 +5,8 @@ import { join } from 'node:path';
 /** An emulator in its own process, so its memory is measured apart from the client's. */
 export interface ChildEmulator {
   url: string;
+  /** The process id, to read its CPU time and memory from /proc. */
+  pid: number;
   apiKey: string;
   /** Calls a control route of the emulator (`/__emulator/...`). */
   control<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
@@ -32,6 +34,7 @@ export async function startChildEmulator(distRoot: string): Promise<ChildEmulato
   });
   child.stdout?.resume();
   return {
+    pid: child.pid as number,
     url,
     apiKey,
     async control<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
