@@ -17,7 +17,10 @@ export async function startChildBridge(distRoot: string, env: Record<string, str
   const token = 'bench-scim-token-0123456789';
   // A real, durable journal (as in production), in a scratch folder rather than ./data.
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-bridge-'));
-  const child = spawn(process.execPath, [join(distRoot, 'src', 'cli', 'main.js'), 'serve'], {
+  // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the bridge process; it
+  // is stopped with SIGTERM, which the bridge answers with a graceful close, so the profile is written.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, join(distRoot, 'src', 'cli', 'main.js'), 'serve'], {
     env: {
       ...process.env,
       PORT: '0',
