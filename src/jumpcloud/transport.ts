@@ -14,7 +14,7 @@ import {
 
 /** The minimal logger the client accepts; it never receives the key, headers or bodies. */
 export interface JumpCloudLogger {
-  debug(message: string, meta?: Record<string, unknown>): void;
+  debug(message: string, meta?: object): void;
   info(message: string, meta?: Record<string, unknown>): void;
   warn(message: string, meta?: Record<string, unknown>): void;
 }
@@ -275,7 +275,8 @@ export class Transport {
     let startedAt = queuedAt;
     const report = (status: number | undefined): void => {
       const event: CallEvent = { method: spec.method, route: at.route, status, attempt: at.attempt, durationMs: runtime.now() - startedAt, waitedMs };
-      logger?.debug('JumpCloud call', { ...event });
+      // Passed as is (winston copies meta into its own entry), and dropped at once below debug.
+      logger?.debug('JumpCloud call', event);
       onCall?.(event);
     };
     const base = { method: spec.method, path: at.path, attempts: at.attempt };
