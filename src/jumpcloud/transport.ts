@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConcurrencyLimit } from './concurrency-limit';
+import { proxySettingByApi } from './environment-proxy';
 import { JumpCloudError } from './jumpcloud-error';
 import type { JumpCloudEndpoints } from './regions';
 import {
@@ -175,6 +176,7 @@ type Attempt =
  */
 export class Transport {
   private readonly http: AxiosInstance;
+  private readonly proxy: Record<Api, false | undefined>;
 
   /** Builds the axios instance; the key lives only in its default headers. */
   constructor(private readonly options: TransportOptions) {
@@ -192,6 +194,7 @@ export class Transport {
       responseType: 'json',
       transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
     });
+    this.proxy = proxySettingByApi(options.endpoints);
   }
 
   /** Runs a call under the retry policy; resolves with a 2xx (or accepted) answer or throws `JumpCloudError`. */
@@ -286,7 +289,7 @@ export class Transport {
       response = await limit.run(() => {
         startedAt = runtime.now();
         waitedMs = startedAt - queuedAt;
-        return this.http.request({ method: spec.method, url: at.url, data: spec.body, timeout: at.timeoutMs });
+        return this.http.request({ method: spec.method, url: at.url, data: spec.body, timeout: at.timeoutMs, proxy: this.proxy[spec.api] });
       });
     } catch (thrown) {
       report(undefined);
