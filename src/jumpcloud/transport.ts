@@ -1,6 +1,8 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { proxySettingByApi } from './environment-proxy';
+import { leanHttpAdapter } from './lean-http-adapter';
+import { BRIDGE_VERSION } from '../version';
 import { JumpCloudError } from './jumpcloud-error';
 import type { JumpCloudEndpoints } from './regions';
 import {
@@ -182,6 +184,8 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     const headers: Record<string, string> = {
       'x-api-key': options.apiKey,
+      // Names the bridge in JumpCloud's Directory Insights events (their `useragent`).
+      'User-Agent': `jumpcloud-scim-bridge/${BRIDGE_VERSION}`,
       'Content-Type': 'application/json',
       Accept: 'application/json',
     };
@@ -190,6 +194,7 @@ export class Transport {
       headers,
       // A missing key has been seen to answer 302 to a login page: never follow, classify instead.
       maxRedirects: 0,
+      adapter: leanHttpAdapter(),
       validateStatus: () => true,
       responseType: 'json',
       transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
