@@ -30,14 +30,12 @@ export class SqliteStateStore implements StateStore {
     const cursor = 'AND (last_modified, id) > (?, ?)';
     this.changedAfterCursor = db.prepare<[string, string, string, string, number], ChangedResource>(`${changed} last_modified > ? ${cursor} ${order}`);
     this.changedFromCursor = db.prepare<[string, string, string, string, number], ChangedResource>(`${changed} last_modified >= ? ${cursor} ${order}`);
-    this.selectMany = db.transaction((kind: ResourceKind, ids: readonly string[]) => {
-      const found = new Map<string, ResourceState>();
-      for (const id of ids) {
-        const row = this.select.get(kind, id);
-        if (row) found.set(id, { lastModified: row.last_modified });
-      }
-      return found;
-    });
+    // ONE statement for a whole page: a statement is its own snapshot (a consistent page without
+    // BEGIN and COMMIT), and a page of 100 costs one call into SQLite instead of 102. The ids
+    // travel as one JSON array (no limit on bound parameters); each is still a primary-key search.
+    this.selectMany = db.prepare<[string, string], { id: string; last_modified: string }>(
+      'SELECT id, last_modified FROM resource_state WHERE kind = ? AND id IN (SELECT value FROM json_each(?))',
+    );
   }
 
   async get(kind: ResourceKind, id: string): Promise<ResourceState | undefined> {
@@ -46,8 +44,10 @@ export class SqliteStateStore implements StateStore {
   }
 
   async getMany(kind: ResourceKind, ids: readonly string[]): Promise<Map<string, ResourceState>> {
-    // One read transaction: a consistent snapshot of the page, and one lock instead of N.
-    return this.selectMany(kind, ids);
+    const found = new Map<string, ResourceState>();
+    if (ids.length === 0) return found;
+    for (const row of this.selectMany.all(kind, JSON.stringify(ids))) found.set(row.id, { lastModified: row.last_modified });
+    return found;
   }
 
   async recordChange(kind: ResourceKind, id: string, at: Date): Promise<void> {
