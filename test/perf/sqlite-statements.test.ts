@@ -27,6 +27,11 @@ jest.mock('better-sqlite3', () => {
 });
 
 const API_KEY = 'perf-emulator-key-0123456789';
+/**
+ * The users were created long before the bridge's writes, as in a directory a delta aggregation
+ * reads: a delta since 2025-06 is then the bridge's changes alone, one since 2000 every user too.
+ */
+const SEED = { ...ORG_SEED, users: ORG_SEED.users?.map((user) => ({ ...user, created: '2025-01-01T00:00:00.000Z' })) };
 const TOKEN = 'perf-scim-token-0123456789';
 
 /**
@@ -39,6 +44,8 @@ interface StatementCountCase {
   setup?: Request[];
   request: Request;
   status: number;
+  /** The answer's totalResults, for a list: the count covers the work of finding them. */
+  totalResults?: number;
   statements: number;
 }
 
@@ -52,6 +59,7 @@ interface Request {
 interface Answer {
   status: number;
   etag: string | null;
+  body: { totalResults?: number };
 }
 
 /**
@@ -78,7 +86,7 @@ describe('SQLite statements per SCIM operation', () => {
   });
 
   async function start(): Promise<{ bridge: RunningBridge; ids: Map<string, string> }> {
-    emulator = await startEmulator({ port: 0, options: { apiKey: API_KEY }, seed: ORG_SEED });
+    emulator = await startEmulator({ port: 0, options: { apiKey: API_KEY }, seed: SEED });
     dataDir = mkdtempSync(join(tmpdir(), 'perf-sqlite-'));
     const config = loadConfig({
       JUMPCLOUD_API_KEY: API_KEY,
@@ -111,8 +119,8 @@ describe('SQLite statements per SCIM operation', () => {
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    await res.arrayBuffer();
-    return { status: res.status, etag: res.headers.get('etag') };
+    const answered = await res.text();
+    return { status: res.status, etag: res.headers.get('etag'), body: answered ? (JSON.parse(answered) as Answer['body']) : {} };
   }
 
   it('the hook sees the statements of a write (so that a count below is a count)', async () => {
@@ -138,6 +146,7 @@ describe('SQLite statements per SCIM operation', () => {
     // Statements run after the answer (none expected) would count too: one turn of the loop for them.
     await new Promise((resolve) => setImmediate(resolve));
     expect(answer.status).toBe(row.status);
+    if (row.totalResults !== undefined) expect(answer.body.totalResults).toBe(row.totalResults);
     // The statements themselves (up to their WHERE) in the message: what a failure says to look at.
     const ran = executed.map((sql) => sql.replace(/\s+/g, ' ').replace(/ (WHERE|VALUES|SET) .*/, '')).join('; ');
     expect(`${executed.length} statements: ${ran}`).toBe(`${row.statements} statements: ${ran}`);
