@@ -147,13 +147,15 @@ export class GroupsProvider {
     const group = await auditWrite(this.deps.journal, 'group_create', { resourceType: 'Group', displayName }, attempted, async (entry) => {
       const created = await this.upstream('create', undefined, () => this.deps.jumpcloud.groups.create(createBody));
       if (added.length > 0) await this.writeMembers(created, { add: added, remove: [] });
-      await this.deps.state.recordChange('Group', created.id, this.now());
+      const state = await this.deps.state.recordChange('Group', created.id, this.now());
       const ref = { id: created.id, name: stringOf(created.name) };
       await entry?.succeed(classifyGroupWrite({ after: this.deps.mapping.toScim(created), membersAdded: added }, ref), { id: created.id, displayName: ref.name });
-      return created;
+      return { created, state };
     });
-    // The new group's members are exactly those just added: render them without reading them back.
-    return this.view(group, scope, projection, added.length > 0 ? listedMembers(added, users, scope) : undefined);
+    // The new group's members are exactly those just added: render them without reading them back;
+    // nor its state, which the write just recorded (undefined in a dry run: read).
+    const known = group.state && new Map([[group.created.id, group.state]]);
+    return this.view(group.created, scope, projection, added.length > 0 ? listedMembers(added, users, scope) : undefined, known);
   }
 
   /**
@@ -320,8 +322,14 @@ export class GroupsProvider {
     return { ...resource, meta: { ...meta, ...(lastModified ? { lastModified } : {}), location: `${scope.scimBaseUrl}/Groups/${group.id}` } };
   }
 
-  private async view(group: UserGroup, scope: RequestScope, projection: Projection, members?: (shape: MemberShape) => () => AsyncIterable<ScimMember[]>): Promise<GroupView> {
-    const [view] = await this.views([group], scope, projection, members);
+  private async view(
+    group: UserGroup,
+    scope: RequestScope,
+    projection: Projection,
+    members?: (shape: MemberShape) => () => AsyncIterable<ScimMember[]>,
+    known?: Map<string, ResourceState>,
+  ): Promise<GroupView> {
+    const [view] = await this.views([group], scope, projection, members, known);
     return view as GroupView;
   }
 

@@ -194,16 +194,16 @@ export class UsersProvider {
       const activation = plan.activate;
       if (activation) await this.upstream('create', created._id, () => this.deps.jumpcloud.users.activate(created._id, activation));
       const user = activation ? activated(created) : created;
-      await this.deps.state.recordChange('User', user._id, this.now());
+      const state = await this.deps.state.recordChange('User', user._id, this.now());
       const subject = { id: user._id, userName: stringOf(this.deps.mapping.toScim(user).userName) };
       if (change.add.length === 0) {
         await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet }), subject);
-        return this.answer(user, scope);
+        return this.answer(user, scope, undefined, stateOf(user._id, state));
       }
       await this.upstream('create', user._id, () => this.groups.apply(user._id, change));
       const groups = await this.upstream('create', user._id, () => this.groups.named(change.add));
       await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet, groupsAdded: groups.map(groupRef) }), subject);
-      return this.answer(user, scope, onlyFor(user._id, groups));
+      return this.answer(user, scope, onlyFor(user._id, groups), stateOf(user._id, state));
     });
   }
 
@@ -346,10 +346,10 @@ export class UsersProvider {
         added = await this.upstream(operation, current._id, () => this.groups.named(change.add));
         groupsAfter = [...groupsBefore.filter((group) => !change.remove.includes(group.id)), ...added];
       }
-      await this.deps.state.recordChange('User', updated._id, this.now());
+      const state = await this.deps.state.recordChange('User', updated._id, this.now());
       const after = this.deps.mapping.toScim(updated);
       await entry?.succeed(classifyUserWrite({ before, after, passwordSet, groupsAdded: added.map(groupRef), groupsRemoved: removed }), { userName: stringOf(after.userName) });
-      return this.answer(updated, scope, onlyFor(updated._id, groupsAfter));
+      return this.answer(updated, scope, onlyFor(updated._id, groupsAfter), stateOf(updated._id, state));
     });
   }
 
@@ -402,8 +402,8 @@ export class UsersProvider {
   }
 
   /** One user as SCIM: mapped attributes, manager name, groups when looked up, meta with location, lastModified and version. */
-  private async answer(user: SystemUser, scope: RequestScope, groups?: GroupsOf): Promise<ResourceAnswer> {
-    const [resource] = await this.withMeta([user], scope, groups);
+  private async answer(user: SystemUser, scope: RequestScope, groups?: GroupsOf, states?: Map<string, ResourceState>): Promise<ResourceAnswer> {
+    const [resource] = await this.withMeta([user], scope, groups, states);
     const complete = resource as ScimResource;
     return { resource: complete, etag: (complete.meta?.version as string) ?? weakEtag(complete) };
   }
@@ -491,6 +491,14 @@ function requireUserId(id: string): void {
 /** Orders JumpCloud ObjectIds as JumpCloud's `sort=_id` does (lower-case hex: as text). */
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The state a write just recorded, as the answer's known states: a write's answer reads no state
+ * back (issue 13); undefined (a dry run records nothing) leaves the answer to read it.
+ */
+function stateOf(id: string, state: ResourceState | undefined): Map<string, ResourceState> | undefined {
+  return state && new Map([[id, state]]);
 }
 
 /** meta.lastModified is never invented: the latest change the bridge knows of, else creation. */

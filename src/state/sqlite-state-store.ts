@@ -15,9 +15,12 @@ export class SqliteStateStore implements StateStore {
   constructor(private readonly db: BridgeDatabase) {
     this.select = db.prepare<[string, string], { last_modified: string }>('SELECT last_modified FROM resource_state WHERE kind = ? AND id = ?');
     // ISO-8601 UTC strings order as text, so "later wins" is a string comparison.
-    this.upsert = db.prepare<[string, string, string]>(
+    // RETURNING answers the time written; no row when the known change is as late or later
+    // (the DO UPDATE's WHERE is false), and only then is the stored time read back.
+    this.upsert = db.prepare<[string, string, string], { last_modified: string }>(
       `INSERT INTO resource_state (kind, id, last_modified) VALUES (?, ?, ?)
-       ON CONFLICT (kind, id) DO UPDATE SET last_modified = excluded.last_modified WHERE excluded.last_modified > resource_state.last_modified`,
+       ON CONFLICT (kind, id) DO UPDATE SET last_modified = excluded.last_modified WHERE excluded.last_modified > resource_state.last_modified
+       RETURNING last_modified`,
     );
     this.remove = db.prepare<[string, string]>('DELETE FROM resource_state WHERE kind = ? AND id = ?');
     // Delta queries walk the (kind, last_modified) index (migration 4), whose entries carry the
@@ -50,8 +53,9 @@ export class SqliteStateStore implements StateStore {
     return found;
   }
 
-  async recordChange(kind: ResourceKind, id: string, at: Date): Promise<void> {
-    this.upsert.run(kind, id, at.toISOString());
+  async recordChange(kind: ResourceKind, id: string, at: Date): Promise<ResourceState | undefined> {
+    const written = this.upsert.get(kind, id, at.toISOString());
+    return written ? { lastModified: written.last_modified } : this.get(kind, id);
   }
 
   async forget(kind: ResourceKind, id: string): Promise<void> {

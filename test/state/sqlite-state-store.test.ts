@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IN_MEMORY, migrate, openBridgeDatabase, schemaVersion } from '../../src/state/sqlite-database';
 import { MIGRATIONS } from '../../src/state/sqlite-migrations';
+import { MemoryStateStore } from '../../src/state/memory-state-store';
 import { SqliteStateStore } from '../../src/state/sqlite-state-store';
 
 describe('the bridge database', () => {
@@ -84,5 +85,18 @@ describe('SqliteStateStore', () => {
     expect((await store.getMany('Group', ['u0', 'u1'])).size).toBe(1);
     expect((await store.getMany('User', [])).size).toBe(0);
     db.close();
+  });
+
+  it.each([
+    ['SqliteStateStore', () => new SqliteStateStore(openBridgeDatabase(IN_MEMORY))],
+    ['MemoryStateStore', () => new MemoryStateStore()],
+  ] as const)('%s answers a recorded change with the state after it: the later of the known and the new', async (_name, make) => {
+    const store = make();
+    expect(await store.recordChange('User', 'u1', new Date('2025-01-02T00:00:00Z'))).toEqual({ lastModified: '2025-01-02T00:00:00.000Z' });
+    expect(await store.recordChange('User', 'u1', new Date('2025-01-03T00:00:00Z'))).toEqual({ lastModified: '2025-01-03T00:00:00.000Z' });
+    // An older or equal change moves nothing: the answer is the later change already known.
+    expect(await store.recordChange('User', 'u1', new Date('2025-01-01T00:00:00Z'))).toEqual({ lastModified: '2025-01-03T00:00:00.000Z' });
+    expect(await store.recordChange('User', 'u1', new Date('2025-01-03T00:00:00Z'))).toEqual({ lastModified: '2025-01-03T00:00:00.000Z' });
+    expect(await store.get('User', 'u1')).toEqual({ lastModified: '2025-01-03T00:00:00.000Z' });
   });
 });
