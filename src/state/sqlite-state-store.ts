@@ -49,6 +49,13 @@ export class SqliteStateStore implements StateStore {
   async getMany(kind: ResourceKind, ids: readonly string[]): Promise<Map<string, ResourceState>> {
     const found = new Map<string, ResourceState>();
     if (ids.length === 0) return found;
+    // One id (every GET and write answer): the plain primary-key SELECT, cheaper than json_each.
+    const [only] = ids;
+    if (ids.length === 1 && only !== undefined) {
+      const row = this.select.get(kind, only);
+      if (row) found.set(only, { lastModified: row.last_modified });
+      return found;
+    }
     for (const row of this.selectMany.all(kind, JSON.stringify(ids))) found.set(row.id, { lastModified: row.last_modified });
     return found;
   }
