@@ -28,7 +28,7 @@ export interface BridgeHarness {
   /** Base path of the SCIM endpoints, e.g. `/scim/v2`. */
   base: string;
   /** An authenticated supertest call. */
-  scim(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test;
+  scim(method: 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test;
   /** A call to the admin endpoints with ADMIN_TOKEN (`path` from the origin, e.g. `/admin/events`). */
   admin(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test;
   /** The audit journal the bridge writes (in memory). */
