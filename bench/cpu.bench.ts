@@ -8,9 +8,11 @@
  * the emulator through the proxy, with the bridge's peak RSS (VmHWM). A second yardstick, the
  * stack floor (`support/stack-floor.ts`: express and the bridge's JumpCloud client with nothing
  * between), shows what the bridge's framework and client alone cost for a GET.
- * Usage: [--scenario NAME] [--json FILE] [--users N] [--requests N]
+ * Usage: [--scenario NAME] [--json FILE] [--users N] [--requests N] [--rounds N]
  *   --scenario: get-user, get-user-groups, patch-title, page-100, post-user or aggregation
  *   --requests: reads per scenario (default 4000); writes are a quarter, pages an eighth
+ *   --rounds: measured rounds per scenario (default 3), the sides taking turns within each round;
+ *     each side's figures are those of its median round (a shared, noisy machine moves single runs)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -57,6 +59,12 @@ async function measureSide(serverPid: number, emulator: ChildEmulator, scenario:
   return { ...load, cpuMs: cpu, cpuMsPerRequest: cpu / scenario.requests, jumpcloudCallsPerRequest: calls / scenario.requests };
 }
 
+/** The round whose CPU per request is the median of the side's rounds (the lower middle one for an even count). */
+function medianRound(sides: SideResult[]): SideResult {
+  const sorted = [...sides].sort((a, b) => a.cpuMsPerRequest - b.cpuMsPerRequest);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as SideResult;
+}
+
 /** Pages through `pages` pages of 100 one after another (as one aggregating client does); wall time and CPU. */
 async function pageThrough(pages: number, serverPid: number, page: (n: number) => Promise<Response>): Promise<{ seconds: number; cpuMs: number; errors: number }> {
   const cpuBefore = cpuMs(serverPid);
@@ -94,6 +102,7 @@ async function main(): Promise<void> {
   const jsonFile = stringArgument('json');
   const userCount = argument('users', 100_000);
   const reads = argument('requests', 4000);
+  const rounds = argument('rounds', 3);
   const dist = join(__dirname, '..');
   const load = { before: loadavg(), cpus: cpus().length };
 
@@ -135,9 +144,17 @@ async function main(): Promise<void> {
     }
     const rows: ScenarioResult[] = [];
     for (const scenario of scenarios) {
-      const proxySide = await measureSide(proxy.pid, emulator, scenario, scenario.proxy);
-      const bridgeSide = await measureSide(bridge.pid, emulator, scenario, scenario.bridge);
-      const floorSide = scenario.floor ? await measureSide(floor.pid, emulator, scenario, scenario.floor) : undefined;
+      const proxyRounds: SideResult[] = [];
+      const bridgeRounds: SideResult[] = [];
+      const floorRounds: SideResult[] = [];
+      for (let round = 0; round < rounds; round += 1) {
+        proxyRounds.push(await measureSide(proxy.pid, emulator, scenario, scenario.proxy));
+        bridgeRounds.push(await measureSide(bridge.pid, emulator, scenario, scenario.bridge));
+        if (scenario.floor) floorRounds.push(await measureSide(floor.pid, emulator, scenario, scenario.floor));
+      }
+      const proxySide = medianRound(proxyRounds);
+      const bridgeSide = medianRound(bridgeRounds);
+      const floorSide = floorRounds.length > 0 ? medianRound(floorRounds) : undefined;
       const row: ScenarioResult = {
         name: scenario.name,
         path: scenario.path,
@@ -151,7 +168,8 @@ async function main(): Promise<void> {
         bridgeRssAfterBytes: memoryBytes(bridge.pid, 'VmRSS'),
       };
       rows.push(row);
-      console.log(`${scenario.name}: ${scenario.requests} requests, ${scenario.concurrency} connections; bridge ${bridgeSide.cpuMs} ms CPU, proxy ${proxySide.cpuMs} ms CPU`);
+      const perRound = (sides: SideResult[]): string => sides.map((side) => side.cpuMsPerRequest.toFixed(3)).join(', ');
+      console.log(`${scenario.name}: ${rounds} rounds of ${scenario.requests} requests, ${scenario.concurrency} connections; CPU ms/req bridge ${perRound(bridgeRounds)}; proxy ${perRound(proxyRounds)}${floorRounds.length > 0 ? `; floor ${perRound(floorRounds)}` : ''}`);
       if (Math.abs(bridgeSide.jumpcloudCallsPerRequest - scenario.jumpcloudCalls) > 0.01) {
         console.log(`  note: the bridge made ${bridgeSide.jumpcloudCallsPerRequest.toFixed(2)} JumpCloud calls per request, the proxy side sends ${scenario.jumpcloudCalls}`);
       }
