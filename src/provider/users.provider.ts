@@ -6,10 +6,10 @@ import { desiredGroupIds, renderUserGroups, toScimError, withoutGroups, type Use
 import { compileFilter, parseFilter, type FilterLimits, type FilterNode } from '../scim/filter';
 import type { CursorListResponse, CursorPager } from '../scim/cursor';
 import { checkPreconditions, weakEtag } from '../scim/etag';
-import { compileSort, pageFitsSortWindow, type PagingConfig, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
+import { compileProjection, compileSort, pageFitsSortWindow, type PagingConfig, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
 import { applyPatch } from '../scim/patch';
 import { ScimError } from '../scim/scim-error';
-import type { ScimResource } from '../scim/scim-urns';
+import type { ScimMeta, ScimResource } from '../scim/scim-urns';
 import type { ResourceState, StateStore } from '../state/state-store';
 import { isMarkedDeleted, suspendOnDelete, type LeaverOutcome, type LeaverPolicy } from './leaver-policy';
 import { ManagerNames } from './manager-names';
@@ -403,7 +403,9 @@ export class UsersProvider {
   /** A page of users as SCIM resources, projected as the client asked. */
   private async render(users: SystemUser[], scope: RequestScope, params: ListParams, groups?: GroupsOf): Promise<ScimResource[]> {
     const resources = await this.withMeta(users, scope, groups);
-    return resources.map((resource) => project(resource, params, this.deps.mapping.schemas));
+    // Compiled once per page: the projection runs for every user of every page.
+    const projector = compileProjection(params, this.deps.mapping.schemas);
+    return resources.map(projector);
   }
 
   private async withMeta(users: SystemUser[], scope: RequestScope, groups?: GroupsOf): Promise<ScimResource[]> {
@@ -416,15 +418,20 @@ export class UsersProvider {
         users.map((u) => u._id),
       ),
     ]);
+    // Runs for every user of every page: meta is built once per user, in the order every answer
+    // carries (resourceType, created, lastModified, location, version), and completed in place.
     return users.map((user) => {
       const managerDisplayName = user.manager ? managerNames.get(user.manager) : undefined;
-      const resource = withLastModified(this.deps.mapping.toScim(user, { managerDisplayName }), lastModifiedOf(user, states));
-      const meta = { ...(resource.meta ?? {}), resourceType: 'User', location: `${scope.scimBaseUrl}/Users/${user._id}` };
-      const withMeta: ScimResource = { ...resource, meta };
+      const rendered = this.deps.mapping.toScim(user, { managerDisplayName });
+      const lastModified = lastModifiedOf(user, states);
+      const meta: ScimMeta = lastModified ? { resourceType: 'User', ...rendered.meta, lastModified } : { ...rendered.meta, resourceType: 'User' };
+      meta.resourceType = 'User';
+      meta.location = `${scope.scimBaseUrl}/Users/${user._id}`;
+      const withMeta: ScimResource = { ...rendered, meta };
       // The version covers the user record and meta, not groups: so every projection (and a list
       // page that skipped the groups lookup) carries the same ETag; the bridge's own membership
       // writes move meta.lastModified, and with it the version.
-      withMeta.meta = { ...meta, version: weakEtag(withMeta) };
+      meta.version = weakEtag(withMeta);
       return groups ? withGroups(withMeta, groups(user._id), scope) : withMeta;
     });
   }
