@@ -32,6 +32,11 @@ type AttributePlan = undefined | { subAttributes?: SubAttributePlan };
 interface SubAttributePlan {
   /** `attributes` named some sub-attributes only: a non-object element or an empty array is left out. */
   restricted: boolean;
+  /**
+   * Every sub-attribute stays, whatever its name (none is `returned: never` or `request`, none
+   * is excluded): a value is then served as it is, without a copy, unless it holds an empty object.
+   */
+  keepsAll: boolean;
   /** Whether the sub-attribute spelled `subKey` stays (memoised per spelling). */
   keeps(subKey: string): boolean;
 }
@@ -90,15 +95,29 @@ export function compileProjection(request: ProjectionRequest, schemas: SchemaSou
   });
   // A schema that lists the common attributes itself (RFC 7643 §3.1 allows it) is found first.
   const corePlan = namespaceOf(CORE, [...core.attributes, ...COMMON]);
-  const extensionPlans = new Map<string, { schema: SchemaDefinition; plan: NamespacePlan }>();
+  const extensionPlans = new Map<string, ExtensionPlan>();
   for (const schema of extensions) {
     // The last schema of a URN wins, as it did when this map was built per resource.
     extensionPlans.set(schema.id.toLowerCase(), { schema, plan: namespaceOf(schema.id, schema.attributes) });
   }
-  return (resource) => build(resource, corePlan, extensionPlans);
+  // The extension (or none) of each key spelling met, so that keys are not lower-cased per resource.
+  const extensionByKey = new Map<string, ExtensionPlan | undefined>();
+  const extensionOf = (key: string): ExtensionPlan | undefined => {
+    if (extensionByKey.has(key)) return extensionByKey.get(key);
+    const extension = extensionPlans.get(key.toLowerCase());
+    extensionByKey.set(key, extension);
+    return extension;
+  };
+  return (resource) => build(resource, corePlan, extensionOf);
 }
 
-function build(resource: ScimResource, corePlan: NamespacePlan, extensionPlans: Map<string, { schema: SchemaDefinition; plan: NamespacePlan }>): ScimResource {
+/** An extension schema and its namespace plan. */
+interface ExtensionPlan {
+  schema: SchemaDefinition;
+  plan: NamespacePlan;
+}
+
+function build(resource: ScimResource, corePlan: NamespacePlan, extensionOf: (key: string) => ExtensionPlan | undefined): ScimResource {
   const output: Record<string, unknown> = {};
   let droppedExtensions: Set<string> | undefined;
   for (const key of Object.keys(resource)) {
@@ -107,7 +126,7 @@ function build(resource: ScimResource, corePlan: NamespacePlan, extensionPlans: 
       output[key] = value;
       continue;
     }
-    const extension = extensionPlans.size > 0 ? extensionPlans.get(key.toLowerCase()) : undefined;
+    const extension = extensionOf(key);
     if (extension) {
       const projected = isPlainObject(value) ? projectNamespace(value, extension.plan) : undefined;
       if (projected && Object.keys(projected).length > 0) output[key] = projected;
@@ -186,7 +205,8 @@ function keepSubAttributes(definition: AttributeDefinition | undefined, only: Se
     }
     return keep;
   };
-  return { subAttributes: { restricted: only !== undefined, keeps } };
+  const keepsAll = only === undefined && (without === undefined || without.size === 0) && subDefinitions.every((sub) => sub.returned === 'default' || sub.returned === 'always');
+  return { subAttributes: { restricted: only !== undefined, keepsAll, keeps } };
 }
 
 /**
@@ -197,6 +217,9 @@ function applyPlan(value: unknown, plan: AttributePlan): unknown {
   if (plan === undefined) return undefined;
   const sub = plan.subAttributes;
   if (!sub) return value;
+  // Served as it is when nothing would change: the common case of a list page (every user's
+  // `name`, `emails`, `meta`), which would otherwise be copied for every user of every page.
+  if (sub.keepsAll && !holdsEmptyObject(value)) return value;
   if (Array.isArray(value)) {
     if (value.length === 0) return sub.restricted ? undefined : value;
     const items: unknown[] = [];
@@ -219,6 +242,22 @@ function filterOne(item: unknown, sub: SubAttributePlan): unknown {
     any = true;
   }
   return any ? kept : undefined;
+}
+
+/** Whether `value` is, or is an array holding, an object without keys (the projection leaves those out). */
+function holdsEmptyObject(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return false;
+    for (const item of value) if (isEmptyObject(item)) return true;
+    return false;
+  }
+  return isEmptyObject(value);
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  for (const _key in value) if (Object.hasOwn(value, _key)) return false;
+  return true;
 }
 
 /** Definitions by lower-cased name; the first of a name wins, as `findByName` finds it. */
