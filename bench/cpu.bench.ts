@@ -5,7 +5,9 @@
  * scenario, the proxy side sends the same JumpCloud call(s) the bridge makes for the SCIM request;
  * each server's CPU (utime + stime from /proc/<pid>/stat) over its run is divided by the requests
  * it served. Then a full aggregation: every seeded user through SCIM pages of 100, against paging
- * the emulator through the proxy, with the bridge's peak RSS (VmHWM).
+ * the emulator through the proxy, with the bridge's peak RSS (VmHWM). A second yardstick, the
+ * stack floor (`support/stack-floor.ts`: express and the bridge's JumpCloud client with nothing
+ * between), shows what the bridge's framework and client alone cost for a GET.
  * Usage: [--scenario NAME] [--json FILE] [--users N] [--requests N]
  *   --scenario: get-user, get-user-groups, patch-title, page-100, post-user or aggregation
  *   --requests: reads per scenario (default 4000); writes are a quarter, pages an eighth
@@ -15,9 +17,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startChildBridge, type ChildBridge } from './support/child-bridge';
 import { startChildEmulator, type ChildEmulator } from './support/child-emulator';
-import { startChildProxy, type ChildProxy } from './support/child-proxy';
+import { startChildProxy, startChildStackFloor, type ChildProxy } from './support/child-proxy';
 import { aggregationPage, cpuScenarios, type CpuScenario, type HttpCall } from './support/cpu-scenarios';
-import { aggregationGoalMet, aggregationLine, markdownTable, proxyTable, type AggregationResult, type ScenarioResult, type SideResult } from './support/cpu-report';
+import { aggregationGoalMet, aggregationLine, floorLines, markdownTable, proxyTable, type AggregationResult, type ScenarioResult, type SideResult } from './support/cpu-report';
 import { numberArgument as argument } from './support/in-process-bridge';
 import { runLoad } from './support/load';
 import { CLOCK_TICKS_PER_SECOND, cpuMs, memoryBytes } from './support/proc-stat';
@@ -97,9 +99,11 @@ async function main(): Promise<void> {
 
   const emulator = await startChildEmulator(dist);
   let proxy: ChildProxy | undefined;
+  let floor: ChildProxy | undefined;
   let bridge: ChildBridge | undefined;
   try {
     proxy = await startChildProxy(dist, emulator.url);
+    floor = await startChildStackFloor(dist, emulator.url, emulator.apiKey);
     // The change feed is off so that its background polling does not land in the per-request figures.
     bridge = await startChildBridge(dist, { JUMPCLOUD_API_KEY: emulator.apiKey, JUMPCLOUD_BASE_URL: emulator.url, CHANGEFEED_MODE: 'off' });
     const bridgeRssAtStart = memoryBytes(bridge.pid, 'VmRSS');
@@ -112,8 +116,10 @@ async function main(): Promise<void> {
       fetch(`${bridgeChild.scimBaseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${bridgeChild.token}`, 'content-type': 'application/scim+json', ...init.headers } });
     const proxyUrl = proxy.url;
     const jumpcloud: HttpCall = (path, init = {}) => fetch(`${proxyUrl}/api${path}`, { ...init, headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json', ...init.headers } });
+    const floorUrl = floor.url;
+    const floorCall: HttpCall = (path, init = {}) => fetch(`${floorUrl}${path}`, init);
     const runTag = Date.now().toString(36);
-    const context = { scim, jumpcloud, userIds, userCount, reads, writes: Math.max(100, Math.floor(reads / 4)), pages: Math.max(100, Math.floor(reads / 8)), runTag };
+    const context = { scim, jumpcloud, floor: floorCall, userIds, userCount, reads, writes: Math.max(100, Math.floor(reads / 4)), pages: Math.max(100, Math.floor(reads / 8)), runTag };
 
     const idleCpuBefore = cpuMs(bridge.pid);
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -125,17 +131,20 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       await runLoad(Math.min(FIRST_PASS, scenario.requests), scenario.concurrency, scenario.proxy, 2_000_000);
       await runLoad(Math.min(FIRST_PASS, scenario.requests), scenario.concurrency, scenario.bridge, 2_000_000);
+      if (scenario.floor) await runLoad(Math.min(FIRST_PASS, scenario.requests), scenario.concurrency, scenario.floor, 2_000_000);
     }
     const rows: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       const proxySide = await measureSide(proxy.pid, emulator, scenario, scenario.proxy);
       const bridgeSide = await measureSide(bridge.pid, emulator, scenario, scenario.bridge);
+      const floorSide = scenario.floor ? await measureSide(floor.pid, emulator, scenario, scenario.floor) : undefined;
       const row: ScenarioResult = {
         name: scenario.name,
         path: scenario.path,
         concurrency: scenario.concurrency,
         bridge: bridgeSide,
         proxy: proxySide,
+        ...(floorSide ? { floor: floorSide } : {}),
         ratio: bridgeSide.cpuMsPerRequest / proxySide.cpuMsPerRequest,
         goalMs: scenario.goalMs,
         goalMet: bridgeSide.cpuMsPerRequest <= scenario.goalMs,
@@ -180,6 +189,8 @@ async function main(): Promise<void> {
       for (const line of markdownTable(rows)) console.log(line);
       console.log('');
       for (const line of proxyTable(rows)) console.log(line);
+      console.log('');
+      for (const line of floorLines(rows)) console.log(line);
     }
     if (aggregation) console.log(`\n${aggregationLine(aggregation)}`);
     console.log(`\nload average before ${load.before.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
@@ -190,6 +201,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await bridge?.stop();
+    await floor?.stop();
     await proxy?.stop();
     await emulator.stop();
   }

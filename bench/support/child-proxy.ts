@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The raw proxy (`raw-proxy.ts`) in its own process, in front of one target. */
+/** A yardstick server (`raw-proxy.ts`, `stack-floor.ts`) in its own process. */
 export interface ChildProxy {
   url: string;
   /** The process id, to read its CPU time from /proc. */
@@ -9,12 +9,12 @@ export interface ChildProxy {
   stop(): Promise<void>;
 }
 
-/** Starts `dist/bench/support/raw-proxy.js` on an ephemeral loopback port in front of `target`. */
-export async function startChildProxy(distRoot: string, target: string): Promise<ChildProxy> {
-  const child = spawn(process.execPath, [join(distRoot, 'bench', 'support', 'raw-proxy.js'), target], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts `dist/bench/support/<script>.js <target>` and waits for its "listening on" line. */
+async function startYardstick(distRoot: string, script: string, target: string, env: Record<string, string> = {}): Promise<ChildProxy> {
+  const child = spawn(process.execPath, [join(distRoot, 'bench', 'support', `${script}.js`), target], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`raw proxy did not start: ${seen}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${seen}`)), 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(seen);
@@ -23,7 +23,7 @@ export async function startChildProxy(distRoot: string, target: string): Promise
         resolve(match[1]);
       }
     });
-    child.once('exit', (code) => reject(new Error(`raw proxy exited with ${code}: ${seen}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${seen}`)));
   });
   child.stdout.resume();
   return {
@@ -35,4 +35,14 @@ export async function startChildProxy(distRoot: string, target: string): Promise
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The raw proxy (`raw-proxy.ts`) on an ephemeral loopback port in front of `target`. */
+export function startChildProxy(distRoot: string, target: string): Promise<ChildProxy> {
+  return startYardstick(distRoot, 'raw-proxy', target);
+}
+
+/** The stack floor (`stack-floor.ts`): express and the bridge's JumpCloud client, nothing between. */
+export function startChildStackFloor(distRoot: string, target: string, apiKey: string): Promise<ChildProxy> {
+  return startYardstick(distRoot, 'stack-floor', target, { JUMPCLOUD_API_KEY: apiKey });
 }

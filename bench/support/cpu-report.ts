@@ -18,6 +18,8 @@ export interface ScenarioResult {
   concurrency: number;
   bridge: SideResult;
   proxy: SideResult;
+  /** The stack floor's side, for the scenarios it serves. */
+  floor?: SideResult;
   /** Bridge CPU per request over the proxy's. */
   ratio: number;
   goalMs: number;
@@ -86,5 +88,17 @@ export function aggregationLine(a: AggregationResult): string {
     `bridge ${a.bridgeSeconds.toFixed(1)} s vs paging the emulator through the proxy ${a.proxySeconds.toFixed(1)} s (${a.wallRatio.toFixed(2)}x, goal <= ${AGGREGATION_WALL_GOAL}x); ` +
     `bridge peak RSS (VmHWM) ${mib(a.bridgePeakRssBytes)} (right after start ${mib(a.bridgeRssAtStartBytes)}, before the aggregation ${mib(a.bridgeRssBeforeBytes)}; goal <= 150 MiB); ` +
     `CPU ms/page bridge ${ms(a.bridgeCpuMsPerPage, 2)}, proxy ${ms(a.proxyCpuMsPerPage, 2)}; errors ${a.errors}: goal ${a.goalMet ? 'met' : 'not met'}`
+  );
+}
+
+/** The stack floor's line under the table, for the rows it served. */
+export function floorLines(rows: ScenarioResult[]): string[] {
+  return rows.flatMap((r) =>
+    r.floor
+      ? [
+          `stack floor (express 5 + the bridge's JumpCloud client, nothing between) for ${r.path}: ${ms(r.floor.cpuMsPerRequest)} CPU ms/req = ${(r.floor.cpuMsPerRequest / r.proxy.cpuMsPerRequest).toFixed(1)}x the proxy; ` +
+            `the bridge is ${(r.bridge.cpuMsPerRequest / r.floor.cpuMsPerRequest).toFixed(1)}x the floor (${r.floor.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(r.floor.p50, 2)} ms, errors ${r.floor.errors})`,
+        ]
+      : [],
   );
 }

@@ -20,6 +20,8 @@ export interface CpuScenario {
   jumpcloudCalls: number;
   bridge(i: number): Promise<Response>;
   proxy(i: number): Promise<Response>;
+  /** The same request to the stack floor (`stack-floor.ts`), where it serves it. */
+  floor?(i: number): Promise<Response>;
 }
 
 /** What the scenarios are built from. */
@@ -28,6 +30,8 @@ export interface ScenarioContext {
   scim: HttpCall;
   /** A JumpCloud call (path after `/api`) through the raw proxy, with the API key. */
   jumpcloud: HttpCall;
+  /** A call to the stack floor (path as the bridge's, after the SCIM base). */
+  floor: HttpCall;
   /** Ids of seeded users who are each in two groups. */
   userIds: readonly string[];
   /** Users seeded, for page offsets. */
@@ -78,6 +82,7 @@ export function cpuScenarios(ctx: ScenarioContext): CpuScenario[] {
       jumpcloudCalls: 1,
       bridge: (i) => ctx.scim(`/Users/${id(i)}?excludedAttributes=groups`),
       proxy: (i) => ctx.jumpcloud(`/systemusers/${id(i)}`),
+      floor: (i) => ctx.floor(`/Users/${id(i)}`),
     },
     {
       name: 'get-user-groups',

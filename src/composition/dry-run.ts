@@ -37,7 +37,9 @@ class ReadOnlyStateStore implements StateStore {
     return this.inner.changedSince(kind, since, inclusive, page);
   }
 
-  async recordChange(): Promise<void> {}
+  async recordChange(): Promise<undefined> {
+    return undefined;
+  }
 
   async forget(): Promise<void> {}
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { currentRequestContext } from '../logging/request-context';
 import { ScimError } from '../scim/scim-error';
@@ -25,9 +25,28 @@ interface AuthOutcome {
  * credential check of the bridge (SCIM and admin) goes through this one comparison.
  */
 export function sameSecret(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(secretDigest(presented), secretDigest(expected));
+}
+
+/** SHA-256 of a secret (one-shot: no Hash object), what `sameSecret` compares. */
+function secretDigest(secret: string): Buffer {
+  return hash('sha256', secret, 'buffer');
+}
+
+/**
+ * Digests of the configured secrets, computed once each: every SCIM request is checked against
+ * every bearer token, and hashing them all again per request was measurable (issue 13). Keyed by
+ * the configured value, so a credential changed at run time gets its own digest; the presented
+ * value is never a key (its lookup time would depend on it).
+ */
+const configuredDigests = new Map<string, Buffer>();
+function configuredDigest(secret: string): Buffer {
+  let digest = configuredDigests.get(secret);
+  if (digest === undefined) {
+    digest = secretDigest(secret);
+    configuredDigests.set(secret, digest);
+  }
+  return digest;
 }
 
 /** Which configured credential matches, as a label for logs and the audit trail (never the secret). */
@@ -37,9 +56,10 @@ function authenticate(header: string | undefined, credentials: ScimCredentials):
   const value = rest.join(' ');
   if (/^bearer$/i.test(scheme ?? '')) {
     // Check every token (no early exit) so timing does not tell which slot matched.
+    const presented = secretDigest(value);
     let matched: number | undefined;
     credentials.bearerTokens.forEach((token, index) => {
-      if (sameSecret(value, token) && matched === undefined) matched = index;
+      if (timingSafeEqual(presented, configuredDigest(token)) && matched === undefined) matched = index;
     });
     if (matched !== undefined) return { client: `bearer#${matched + 1}` };
     const check = credentials.accessTokens?.verify(value);

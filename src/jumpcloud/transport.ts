@@ -1,5 +1,8 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConcurrencyLimit } from './concurrency-limit';
+import { proxySettingByApi } from './environment-proxy';
+import { leanHttpAdapter } from './lean-http-adapter';
+import { BRIDGE_VERSION } from '../version';
 import { JumpCloudError } from './jumpcloud-error';
 import type { JumpCloudEndpoints } from './regions';
 import {
@@ -14,7 +17,7 @@ import {
 
 /** The minimal logger the client accepts; it never receives the key, headers or bodies. */
 export interface JumpCloudLogger {
-  debug(message: string, meta?: Record<string, unknown>): void;
+  debug(message: string, meta?: object): void;
   info(message: string, meta?: Record<string, unknown>): void;
   warn(message: string, meta?: Record<string, unknown>): void;
 }
@@ -175,11 +178,14 @@ type Attempt =
  */
 export class Transport {
   private readonly http: AxiosInstance;
+  private readonly proxy: Record<Api, false | undefined>;
 
   /** Builds the axios instance; the key lives only in its default headers. */
   constructor(private readonly options: TransportOptions) {
     const headers: Record<string, string> = {
       'x-api-key': options.apiKey,
+      // Names the bridge in JumpCloud's Directory Insights events (their `useragent`).
+      'User-Agent': `jumpcloud-scim-bridge/${BRIDGE_VERSION}`,
       'Content-Type': 'application/json',
       Accept: 'application/json',
     };
@@ -188,10 +194,12 @@ export class Transport {
       headers,
       // A missing key has been seen to answer 302 to a login page: never follow, classify instead.
       maxRedirects: 0,
+      adapter: leanHttpAdapter(),
       validateStatus: () => true,
       responseType: 'json',
       transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
     });
+    this.proxy = proxySettingByApi(options.endpoints);
   }
 
   /** Runs a call under the retry policy; resolves with a 2xx (or accepted) answer or throws `JumpCloudError`. */
@@ -275,7 +283,8 @@ export class Transport {
     let startedAt = queuedAt;
     const report = (status: number | undefined): void => {
       const event: CallEvent = { method: spec.method, route: at.route, status, attempt: at.attempt, durationMs: runtime.now() - startedAt, waitedMs };
-      logger?.debug('JumpCloud call', { ...event });
+      // Passed as is (winston copies meta into its own entry), and dropped at once below debug.
+      logger?.debug('JumpCloud call', event);
       onCall?.(event);
     };
     const base = { method: spec.method, path: at.path, attempts: at.attempt };
@@ -285,7 +294,7 @@ export class Transport {
       response = await limit.run(() => {
         startedAt = runtime.now();
         waitedMs = startedAt - queuedAt;
-        return this.http.request({ method: spec.method, url: at.url, data: spec.body, timeout: at.timeoutMs });
+        return this.http.request({ method: spec.method, url: at.url, data: spec.body, timeout: at.timeoutMs, proxy: this.proxy[spec.api] });
       });
     } catch (thrown) {
       report(undefined);

@@ -19,7 +19,15 @@ export class SqliteAuditStore implements AuditStore {
   private readonly deleteById: Statement<[string]>;
   private readonly selectPending: Statement<[], { id: string; record: string }>;
   private readonly deleteBefore: Statement<[string]>;
+  private readonly unflaggedInterrupted: Statement<[], { found: number }>;
   private readonly queries = new Map<string, Statement>();
+  /**
+   * Whether `interrupted` records no request acknowledged yet may exist (undefined: not known).
+   * Only `markInterrupted` makes such records, and it runs once, at start, in the process that
+   * owns the database; so once none are left, every later write skips looking for them (a
+   * transaction and a SELECT per write, issue 13) until it runs again.
+   */
+  private interruptedMayExist: boolean | undefined;
 
   constructor(private readonly db: BridgeDatabase) {
     this.insert = db.prepare(
@@ -31,9 +39,19 @@ export class SqliteAuditStore implements AuditStore {
     this.deleteById = db.prepare('DELETE FROM audit_event WHERE id = ?');
     this.selectPending = db.prepare("SELECT id, record FROM audit_event WHERE outcome = 'pending' ORDER BY seq");
     this.deleteBefore = db.prepare('DELETE FROM audit_event WHERE time < ?');
+    this.unflaggedInterrupted = db.prepare("SELECT EXISTS (SELECT 1 FROM audit_event WHERE outcome = 'interrupted' AND json_extract(record, '$.flaggedBy') IS NULL) AS found");
   }
 
   async append(records: readonly AuditRecord[]): Promise<void> {
+    // The bridge appends none (a copy or an import might): they must be found again.
+    if (records.some((record) => record.outcome === 'interrupted')) this.interruptedMayExist = true;
+    // One record (a write's intent, on every write): one INSERT is its own transaction, durable
+    // when it returns, without a BEGIN and a COMMIT around it.
+    const [only] = records;
+    if (records.length === 1 && only) {
+      this.insert.run(columnsOf(only));
+      return;
+    }
     this.db.transaction(() => {
       for (const record of records) this.insert.run(columnsOf(record));
     })();
@@ -103,11 +121,13 @@ export class SqliteAuditStore implements AuditStore {
         this.write(record);
         marked.push(record);
       }
+      this.interruptedMayExist = this.unflaggedInterrupted.get()?.found === 1;
       return marked;
     })();
   }
 
   async takeInterrupted(resourceType: AuditResourceType, id: string, requestId: string): Promise<AuditRecord[]> {
+    if (this.interruptedMayExist === false) return [];
     return this.db.transaction(() => {
       const memberClause = resourceType === 'User' ? ' OR member_id = @id' : '';
       const rows = this.statement(
@@ -121,6 +141,7 @@ export class SqliteAuditStore implements AuditStore {
         this.write(flagged);
         taken.push(flagged);
       }
+      this.interruptedMayExist = this.unflaggedInterrupted.get()?.found === 1;
       return taken;
     })();
   }

@@ -33,9 +33,31 @@ export function createLogger(options: LoggerOptions): Logger {
     for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
     return Object.assign(info, clean);
   });
-  return winston.createLogger({
+  const logger = winston.createLogger({
     level: options.level,
     format: winston.format.combine(withRequestContext(), winston.format.timestamp(), winston.format.errors({ stack: true }), redacted(), winston.format.json()),
     transports: options.transports ?? [new winston.transports.Console()],
   });
+  return dropDisabledLevelsEarly(logger);
+}
+
+/**
+ * Makes each level method (`debug`, `http`, ...) return at once when its level is off. Winston
+ * itself does not: it builds the entry and runs it through every format (request context,
+ * timestamp, redaction, JSON) before a transport drops it, and the bridge logs a debug line per
+ * JumpCloud call and an http line per request, so at LOG_LEVEL=warn that was a few percent of
+ * every request's CPU (issue 13). The level is read on every call, so changing `logger.level`
+ * at run time still works; `test/perf/log-entries.test.ts` counts the entries built.
+ */
+function dropDisabledLevelsEarly(logger: Logger): Logger {
+  const methods = logger as unknown as Record<string, (...args: unknown[]) => Logger>;
+  for (const level of Object.keys(logger.levels)) {
+    const write = methods[level];
+    if (typeof write !== 'function') continue;
+    methods[level] = function (this: Logger | undefined, ...args: unknown[]): Logger {
+      const self = this ?? logger;
+      return self.isLevelEnabled(level) ? write.apply(self, args) : self;
+    };
+  }
+  return logger;
 }

@@ -3,7 +3,7 @@ import { createdFromObjectId } from '../mapping';
 import { parseDateTime, type FilterNode } from '../scim/filter';
 import { URN } from '../scim/scim-urns';
 import { streamChangedSince } from '../state/changed-since';
-import type { ResourceKind, StateStore } from '../state/state-store';
+import type { ChangedResource, ResourceKind, ResourceState, StateStore } from '../state/state-store';
 import { getGroupIfAny } from './group-query';
 
 /**
@@ -99,12 +99,14 @@ function mintedBefore(id: string, bound: DeltaBound): boolean {
  * users since deleted come back from no search (a batch of ONLY such ids is checked id by id,
  * 404 = gone). Every user is visited once; the caller
  * checks each against the full SCIM filter (the stream is a superset) and orders the answer.
+ * Users of step 2 are visited with their states (`known`), read in the same statement as the
+ * change list: the caller needs no second read of them.
  */
 export async function streamChangedUsers(
   jumpcloud: JumpCloudClient,
   state: StateStore,
   bound: DeltaBound,
-  visit: (users: SystemUser[]) => Promise<void>,
+  visit: (users: SystemUser[], known?: Map<string, ResourceState>) => Promise<void>,
   fields?: string[],
 ): Promise<void> {
   const seen = new Set<string>();
@@ -123,7 +125,7 @@ export async function streamChangedUsers(
     if (ids.length === 0) continue;
     ids.forEach((id) => seen.add(id));
     const found = await jumpcloud.users.findByIds(ids, { fields });
-    if (found.size > 0) await visit([...found.values()]);
+    if (found.size > 0) await visit([...found.values()], statesOf(changes));
   }
 }
 
@@ -172,13 +174,21 @@ async function newestGroups(jumpcloud: JumpCloudClient, bound: DeltaBound): Prom
  * its own order instead, keeping the groups created within the bound or known to have changed.
  * Cost: ceil(created/100) (at least 1) + min(changed, ceil(groups/100)) requests, or
  * ceil(groups/100) (+1) without the sort. Changed group ids are held in memory at once (groups
- * are few; their ids are small).
+ * are few; their ids are small), with their states: groups visited only because they changed
+ * come with them (`known`), so the caller reads no state again.
  */
-export async function streamChangedGroups(jumpcloud: JumpCloudClient, state: StateStore, bound: DeltaBound, visit: (groups: UserGroup[]) => Promise<void>): Promise<void> {
-  const changed = new Set<string>();
-  for await (const changes of streamChangedSince(state, 'Group', bound.since, bound.inclusive, MAX_PAGE_SIZE)) {
-    for (const { id } of changes) if (OBJECT_ID.test(id)) changed.add(id);
+export async function streamChangedGroups(
+  jumpcloud: JumpCloudClient,
+  state: StateStore,
+  bound: DeltaBound,
+  visit: (groups: UserGroup[], known?: Map<string, ResourceState>) => Promise<void>,
+): Promise<void> {
+  const changes: ChangedResource[] = [];
+  for await (const page of streamChangedSince(state, 'Group', bound.since, bound.inclusive, MAX_PAGE_SIZE)) {
+    for (const change of page) if (OBJECT_ID.test(change.id)) changes.push(change);
   }
+  const known = statesOf(changes);
+  const changed = new Set(known.keys());
   const newest = await newestGroups(jumpcloud, bound);
   if (!newest) {
     for await (const groups of jumpcloud.groups.pages()) {
@@ -195,13 +205,23 @@ export async function streamChangedGroups(jumpcloud: JumpCloudClient, state: Sta
     const wanted = new Set(rest);
     for await (const groups of jumpcloud.groups.pages()) {
       const found = groups.filter((group) => wanted.has(group.id));
-      if (found.length > 0) await visit(found);
+      if (found.length > 0) await visit(found, known);
     }
     return;
   }
   for (let start = 0; start < rest.length; start += MAX_PAGE_SIZE) {
     const groups = await Promise.all(rest.slice(start, start + MAX_PAGE_SIZE).map((id) => getGroupIfAny(jumpcloud, id)));
     const found = groups.filter((group): group is UserGroup => group !== undefined);
-    if (found.length > 0) await visit(found);
+    if (found.length > 0) await visit(found, known);
   }
+}
+
+/** The states a change list carries (an id changed twice while streamed: its later change). */
+function statesOf(changes: readonly ChangedResource[]): Map<string, ResourceState> {
+  const states = new Map<string, ResourceState>();
+  for (const change of changes) {
+    const known = states.get(change.id);
+    if (!known || known.lastModified < change.lastModified) states.set(change.id, { lastModified: change.lastModified });
+  }
+  return states;
 }

@@ -108,26 +108,30 @@ export class GroupsProvider {
         : undefined;
     // Changed groups arrive in no useful order: rank them by id, JumpCloud's list order.
     const byId = delta ? (a: { group: UserGroup }, b: { group: UserGroup }) => (a.group.id < b.group.id ? -1 : a.group.id > b.group.id ? 1 : 0) : undefined;
-    const window = TopK.forPage<{ group: UserGroup; scim: ScimResource }>(params, sort ? (a, b) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId);
+    const window = TopK.forPage<{ group: UserGroup; scim: ScimResource; state?: ResourceState }>(params, sort ? (a, b) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId);
     let totalResults = 0;
     await this.upstream('list', undefined, async () => {
       // Membership tests are answered from each tested user's memberof, never from member lists.
       const groupsOf = new Map<string, Set<string>>();
       for (const userId of plan.memberIds) groupsOf.set(userId, await groupIdsOfUser(this.deps.jumpcloud, userId));
-      const stream = (visit: (groups: UserGroup[]) => Promise<void>): Promise<void> =>
+      const stream = (visit: (groups: UserGroup[], known?: Map<string, ResourceState>) => Promise<void>): Promise<void> =>
         delta ? streamChangedGroups(this.deps.jumpcloud, this.deps.state, delta, visit) : streamGroupCandidates(this.deps.jumpcloud, plan.candidates, groupsOf, visit);
-      await stream(async (groups) => {
-        const states = await this.deps.state.getMany('Group', groups.map((g) => g.id));
+      await stream(async (groups, known) => {
+        // A delta's changed groups come with their states (read with the change list).
+        const states = known ?? (await this.deps.state.getMany('Group', groups.map((g) => g.id)));
         for (const group of groups) {
           const scim = this.complete(group, states, scope);
           if (matches && !matches(withKnownMembers(scim, group.id, groupsOf))) continue;
           totalResults += 1;
-          window.offer({ group, scim });
+          const state = states.get(group.id);
+          window.offer({ group, scim, ...(state ? { state } : {}) });
         }
       });
     });
-    const page = window.page(params.startIndex, params.count).map((item) => item.group);
-    return { totalResults, startIndex: params.startIndex, groups: await this.views(page, scope, projection) };
+    const items = window.page(params.startIndex, params.count);
+    // Rendered with the states the groups were filtered on: the request reads them once.
+    const pageStates = new Map(items.flatMap((item) => (item.state ? [[item.group.id, item.state] as const] : [])));
+    return { totalResults, startIndex: params.startIndex, groups: await this.views(items.map((item) => item.group), scope, projection, undefined, pageStates) };
   }
 
   /** POST /Groups (RFC 7644 §3.3): every member must exist BEFORE the group is created. */
@@ -143,13 +147,15 @@ export class GroupsProvider {
     const group = await auditWrite(this.deps.journal, 'group_create', { resourceType: 'Group', displayName }, attempted, async (entry) => {
       const created = await this.upstream('create', undefined, () => this.deps.jumpcloud.groups.create(createBody));
       if (added.length > 0) await this.writeMembers(created, { add: added, remove: [] });
-      await this.deps.state.recordChange('Group', created.id, this.now());
+      const state = await this.deps.state.recordChange('Group', created.id, this.now());
       const ref = { id: created.id, name: stringOf(created.name) };
       await entry?.succeed(classifyGroupWrite({ after: this.deps.mapping.toScim(created), membersAdded: added }, ref), { id: created.id, displayName: ref.name });
-      return created;
+      return { created, state };
     });
-    // The new group's members are exactly those just added: render them without reading them back.
-    return this.view(group, scope, projection, added.length > 0 ? listedMembers(added, users, scope) : undefined);
+    // The new group's members are exactly those just added: render them without reading them back;
+    // nor its state, which the write just recorded (undefined in a dry run: read).
+    const known = group.state && new Map([[group.created.id, group.state]]);
+    return this.view(group.created, scope, projection, added.length > 0 ? listedMembers(added, users, scope) : undefined, known);
   }
 
   /**
@@ -316,13 +322,26 @@ export class GroupsProvider {
     return { ...resource, meta: { ...meta, ...(lastModified ? { lastModified } : {}), location: `${scope.scimBaseUrl}/Groups/${group.id}` } };
   }
 
-  private async view(group: UserGroup, scope: RequestScope, projection: Projection, members?: (shape: MemberShape) => () => AsyncIterable<ScimMember[]>): Promise<GroupView> {
-    const [view] = await this.views([group], scope, projection, members);
+  private async view(
+    group: UserGroup,
+    scope: RequestScope,
+    projection: Projection,
+    members?: (shape: MemberShape) => () => AsyncIterable<ScimMember[]>,
+    known?: Map<string, ResourceState>,
+  ): Promise<GroupView> {
+    const [view] = await this.views([group], scope, projection, members, known);
     return view as GroupView;
   }
 
-  private async views(groups: UserGroup[], scope: RequestScope, projection: Projection, members?: (shape: MemberShape) => () => AsyncIterable<ScimMember[]>): Promise<GroupView[]> {
-    const states = await this.deps.state.getMany('Group', groups.map((g) => g.id));
+  /** `known`: the groups' states when the caller already read them (absent: read here, one statement). */
+  private async views(
+    groups: UserGroup[],
+    scope: RequestScope,
+    projection: Projection,
+    members?: (shape: MemberShape) => () => AsyncIterable<ScimMember[]>,
+    known?: Map<string, ResourceState>,
+  ): Promise<GroupView[]> {
+    const states = known ?? (await this.deps.state.getMany('Group', groups.map((g) => g.id)));
     const shape = memberShapeOf(projection, this.deps.mapping.schemas);
     return groups.map((group) => {
       const complete = this.complete(group, states, scope);

@@ -139,35 +139,43 @@ export class UsersProvider {
     // (so a delta page is the page a filtered scan would give), and break sort ties by it too.
     const byId = delta ? (a: { user: SystemUser }, b: { user: SystemUser }) => compareIds(a.user._id, b.user._id) : undefined;
     const order = sort ? (a: { user: SystemUser; scim: ScimResource }, b: { user: SystemUser; scim: ScimResource }) => sort(a.scim, b.scim) || (byId?.(a, b) ?? 0) : byId;
-    const window = TopK.forPage<{ user: SystemUser; scim: ScimResource }>(params, order);
+    const window = TopK.forPage<{ user: SystemUser; scim: ScimResource; state?: ResourceState }>(params, order);
     let totalResults = 0;
     // A filter or sort on groups needs every candidate's groups: the snapshot, before streaming.
     const candidateGroups = readsGroups ? await this.pageGroups() : undefined;
-    const stream = (visit: (users: SystemUser[]) => Promise<void>): Promise<void> =>
+    const stream = (visit: (users: SystemUser[], known?: Map<string, ResourceState>) => Promise<void>): Promise<void> =>
       delta ? streamChangedUsers(this.deps.jumpcloud, this.deps.state, delta, visit, fields) : streamCandidates(this.deps.jumpcloud, plan, visit, fields);
     await this.upstream('list', undefined, () =>
       stream(
-        async (users) => {
+        async (users, known) => {
           // meta.lastModified lives in the state store, not in JumpCloud: delta filters
           // (SailPoint's `meta.lastModified gt`) and sorts on it need it on every candidate.
-          const states = await this.deps.state.getMany(
-            'User',
-            users.map((u) => u._id),
-          );
+          // A delta's changed users come with theirs (read with the change list): no second read.
+          const states =
+            known ??
+            (await this.deps.state.getMany(
+              'User',
+              users.map((u) => u._id),
+            ));
           for (const user of users) {
             if (this.hidesDeleted && isMarkedDeleted(user)) continue;
+            const state = states.get(user._id);
             const base = withLastModified(this.deps.mapping.toScim(user), lastModifiedOf(user, states));
             const scim = candidateGroups ? withGroups(base, candidateGroups(user._id), scope) : base;
             if (matches && !matches(scim)) continue;
             totalResults += 1;
-            window.offer({ user, scim });
+            window.offer({ user, scim, ...(state ? { state } : {}) });
           }
         },
       ),
     );
-    const page = window.page(params.startIndex, params.count).map((item) => item.user);
+    const items = window.page(params.startIndex, params.count);
+    const page = items.map((item) => item.user);
     const groups = returnsGroups && page.length > 0 ? (candidateGroups ?? (await this.pageGroups())) : undefined;
-    const resources = await this.render(page, scope, params, groups);
+    // The page is rendered with the states its users were filtered on (read once per request, not
+    // again per page: issue 13's one SQLite statement per read).
+    const pageStates = new Map(items.flatMap((item) => (item.state ? [[item.user._id, item.state] as const] : [])));
+    const resources = await this.render(page, scope, params, groups, pageStates);
     return listResponse(resources, { totalResults, startIndex: params.startIndex });
   }
 
@@ -186,16 +194,16 @@ export class UsersProvider {
       const activation = plan.activate;
       if (activation) await this.upstream('create', created._id, () => this.deps.jumpcloud.users.activate(created._id, activation));
       const user = activation ? activated(created) : created;
-      await this.deps.state.recordChange('User', user._id, this.now());
+      const state = await this.deps.state.recordChange('User', user._id, this.now());
       const subject = { id: user._id, userName: stringOf(this.deps.mapping.toScim(user).userName) };
       if (change.add.length === 0) {
         await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet }), subject);
-        return this.answer(user, scope);
+        return this.answer(user, scope, undefined, stateOf(user._id, state));
       }
       await this.upstream('create', user._id, () => this.groups.apply(user._id, change));
       const groups = await this.upstream('create', user._id, () => this.groups.named(change.add));
       await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet, groupsAdded: groups.map(groupRef) }), subject);
-      return this.answer(user, scope, onlyFor(user._id, groups));
+      return this.answer(user, scope, onlyFor(user._id, groups), stateOf(user._id, state));
     });
   }
 
@@ -338,10 +346,10 @@ export class UsersProvider {
         added = await this.upstream(operation, current._id, () => this.groups.named(change.add));
         groupsAfter = [...groupsBefore.filter((group) => !change.remove.includes(group.id)), ...added];
       }
-      await this.deps.state.recordChange('User', updated._id, this.now());
+      const state = await this.deps.state.recordChange('User', updated._id, this.now());
       const after = this.deps.mapping.toScim(updated);
       await entry?.succeed(classifyUserWrite({ before, after, passwordSet, groupsAdded: added.map(groupRef), groupsRemoved: removed }), { userName: stringOf(after.userName) });
-      return this.answer(updated, scope, onlyFor(updated._id, groupsAfter));
+      return this.answer(updated, scope, onlyFor(updated._id, groupsAfter), stateOf(updated._id, state));
     });
   }
 
@@ -394,36 +402,38 @@ export class UsersProvider {
   }
 
   /** One user as SCIM: mapped attributes, manager name, groups when looked up, meta with location, lastModified and version. */
-  private async answer(user: SystemUser, scope: RequestScope, groups?: GroupsOf): Promise<ResourceAnswer> {
-    const [resource] = await this.withMeta([user], scope, groups);
+  private async answer(user: SystemUser, scope: RequestScope, groups?: GroupsOf, states?: Map<string, ResourceState>): Promise<ResourceAnswer> {
+    const [resource] = await this.withMeta([user], scope, groups, states);
     const complete = resource as ScimResource;
     return { resource: complete, etag: (complete.meta?.version as string) ?? weakEtag(complete) };
   }
 
   /** A page of users as SCIM resources, projected as the client asked. */
-  private async render(users: SystemUser[], scope: RequestScope, params: ListParams, groups?: GroupsOf): Promise<ScimResource[]> {
-    const resources = await this.withMeta(users, scope, groups);
+  private async render(users: SystemUser[], scope: RequestScope, params: ListParams, groups?: GroupsOf, states?: Map<string, ResourceState>): Promise<ScimResource[]> {
+    const resources = await this.withMeta(users, scope, groups, states);
     // Compiled once per page: the projection runs for every user of every page.
     const projector = compileProjection(params, this.deps.mapping.schemas);
     return resources.map(projector);
   }
 
-  private async withMeta(users: SystemUser[], scope: RequestScope, groups?: GroupsOf): Promise<ScimResource[]> {
-    const [managerNames, states] = await Promise.all([
+  /** `states`: the users' states when the caller already read them (absent: read here, one statement). */
+  private async withMeta(users: SystemUser[], scope: RequestScope, groups?: GroupsOf, states?: Map<string, ResourceState>): Promise<ScimResource[]> {
+    const [managerNames, known] = await Promise.all([
       // The lookup addresses no resource of the request (no id): a JumpCloud failure here is a
       // 503/500 like any other, and a 404 from it must never read as "this user is gone".
       this.upstream('list', undefined, () => this.managers.resolve(users)),
-      this.deps.state.getMany(
-        'User',
-        users.map((u) => u._id),
-      ),
+      states ??
+        this.deps.state.getMany(
+          'User',
+          users.map((u) => u._id),
+        ),
     ]);
     // Runs for every user of every page: meta is built once per user, in the order every answer
     // carries (resourceType, created, lastModified, location, version), and completed in place.
     return users.map((user) => {
       const managerDisplayName = user.manager ? managerNames.get(user.manager) : undefined;
       const rendered = this.deps.mapping.toScim(user, { managerDisplayName });
-      const lastModified = lastModifiedOf(user, states);
+      const lastModified = lastModifiedOf(user, known);
       const meta: ScimMeta = lastModified ? { resourceType: 'User', ...rendered.meta, lastModified } : { ...rendered.meta, resourceType: 'User' };
       meta.resourceType = 'User';
       meta.location = `${scope.scimBaseUrl}/Users/${user._id}`;
@@ -488,6 +498,14 @@ function requireUserId(id: string): void {
 /** Orders JumpCloud ObjectIds as JumpCloud's `sort=_id` does (lower-case hex: as text). */
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The state a write just recorded, as the answer's known states: a write's answer reads no state
+ * back (issue 13); undefined (a dry run records nothing) leaves the answer to read it.
+ */
+function stateOf(id: string, state: ResourceState | undefined): Map<string, ResourceState> | undefined {
+  return state && new Map([[id, state]]);
 }
 
 /** meta.lastModified is never invented: the latest change the bridge knows of, else creation. */

@@ -1,7 +1,7 @@
 /**
  * Weak entity-tags of SCIM resources and the conditional requests of RFC 7644 §3.14 / RFC 7232.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ScimError } from './scim-error';
 
 /**
@@ -13,8 +13,9 @@ import { ScimError } from './scim-error';
  * so that every view of one version carries the same tag.
  */
 export function weakEtag(resource: Record<string, unknown>): string {
-  const hash = createHash('sha256').update(canonicalJson(withoutVersion(resource))).digest('base64url');
-  return `W/"${hash.slice(0, 27)}"`;
+  // One-shot hash (no Hash object per call): this runs for every resource answered, page members included.
+  const digest = hash('sha256', canonicalJson(withoutVersion(resource)), 'base64url');
+  return `W/"${digest.slice(0, 27)}"`;
 }
 
 function withoutVersion(resource: Record<string, unknown>): Record<string, unknown> {
@@ -24,16 +25,30 @@ function withoutVersion(resource: Record<string, unknown>): Record<string, unkno
   return { ...resource, meta: rest };
 }
 
-/** JSON with object keys sorted at every depth; array order is kept (it is content). */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+/**
+ * JSON with object keys sorted at every depth (so JumpCloud answering the same record with its
+ * keys in another order keeps the tag); array order is kept (it is content); undefined members are
+ * left out, as JSON.stringify does. Written as plain loops over one growing string: it runs for
+ * every resource answered, and the entries/filter/sort/map/join version allocated several arrays
+ * per object (issue 13). `test/scim/etag.test.ts` holds it to that version on random values.
+ */
+export function canonicalJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  // Array.prototype.sort compares strings by UTF-16 code units, as `<` does.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${out}}`;
 }
 
 /** `If-Match` / `If-None-Match` as Node gives them (a repeated header may arrive as an array). */

@@ -23,11 +23,13 @@ export class MemoryStateStore implements StateStore {
     return found;
   }
 
-  async recordChange(kind: ResourceKind, id: string, at: Date): Promise<void> {
+  async recordChange(kind: ResourceKind, id: string, at: Date): Promise<ResourceState> {
     const key = MemoryStateStore.key(kind, id);
     const iso = at.toISOString();
     const known = this.states.get(key);
-    if (!known || known.lastModified < iso) this.states.set(key, { lastModified: iso });
+    if (known && known.lastModified >= iso) return { ...known };
+    this.states.set(key, { lastModified: iso });
+    return { lastModified: iso };
   }
 
   async forget(kind: ResourceKind, id: string): Promise<void> {

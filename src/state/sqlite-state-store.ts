@@ -15,9 +15,12 @@ export class SqliteStateStore implements StateStore {
   constructor(private readonly db: BridgeDatabase) {
     this.select = db.prepare<[string, string], { last_modified: string }>('SELECT last_modified FROM resource_state WHERE kind = ? AND id = ?');
     // ISO-8601 UTC strings order as text, so "later wins" is a string comparison.
-    this.upsert = db.prepare<[string, string, string]>(
+    // RETURNING answers the time written; no row when the known change is as late or later
+    // (the DO UPDATE's WHERE is false), and only then is the stored time read back.
+    this.upsert = db.prepare<[string, string, string], { last_modified: string }>(
       `INSERT INTO resource_state (kind, id, last_modified) VALUES (?, ?, ?)
-       ON CONFLICT (kind, id) DO UPDATE SET last_modified = excluded.last_modified WHERE excluded.last_modified > resource_state.last_modified`,
+       ON CONFLICT (kind, id) DO UPDATE SET last_modified = excluded.last_modified WHERE excluded.last_modified > resource_state.last_modified
+       RETURNING last_modified`,
     );
     this.remove = db.prepare<[string, string]>('DELETE FROM resource_state WHERE kind = ? AND id = ?');
     // Delta queries walk the (kind, last_modified) index (migration 4), whose entries carry the
@@ -30,14 +33,12 @@ export class SqliteStateStore implements StateStore {
     const cursor = 'AND (last_modified, id) > (?, ?)';
     this.changedAfterCursor = db.prepare<[string, string, string, string, number], ChangedResource>(`${changed} last_modified > ? ${cursor} ${order}`);
     this.changedFromCursor = db.prepare<[string, string, string, string, number], ChangedResource>(`${changed} last_modified >= ? ${cursor} ${order}`);
-    this.selectMany = db.transaction((kind: ResourceKind, ids: readonly string[]) => {
-      const found = new Map<string, ResourceState>();
-      for (const id of ids) {
-        const row = this.select.get(kind, id);
-        if (row) found.set(id, { lastModified: row.last_modified });
-      }
-      return found;
-    });
+    // ONE statement for a whole page: a statement is its own snapshot (a consistent page without
+    // BEGIN and COMMIT), and a page of 100 costs one call into SQLite instead of 102. The ids
+    // travel as one JSON array (no limit on bound parameters); each is still a primary-key search.
+    this.selectMany = db.prepare<[string, string], { id: string; last_modified: string }>(
+      'SELECT id, last_modified FROM resource_state WHERE kind = ? AND id IN (SELECT value FROM json_each(?))',
+    );
   }
 
   async get(kind: ResourceKind, id: string): Promise<ResourceState | undefined> {
@@ -46,12 +47,22 @@ export class SqliteStateStore implements StateStore {
   }
 
   async getMany(kind: ResourceKind, ids: readonly string[]): Promise<Map<string, ResourceState>> {
-    // One read transaction: a consistent snapshot of the page, and one lock instead of N.
-    return this.selectMany(kind, ids);
+    const found = new Map<string, ResourceState>();
+    if (ids.length === 0) return found;
+    // One id (every GET and write answer): the plain primary-key SELECT, cheaper than json_each.
+    const [only] = ids;
+    if (ids.length === 1 && only !== undefined) {
+      const row = this.select.get(kind, only);
+      if (row) found.set(only, { lastModified: row.last_modified });
+      return found;
+    }
+    for (const row of this.selectMany.all(kind, JSON.stringify(ids))) found.set(row.id, { lastModified: row.last_modified });
+    return found;
   }
 
-  async recordChange(kind: ResourceKind, id: string, at: Date): Promise<void> {
-    this.upsert.run(kind, id, at.toISOString());
+  async recordChange(kind: ResourceKind, id: string, at: Date): Promise<ResourceState | undefined> {
+    const written = this.upsert.get(kind, id, at.toISOString());
+    return written ? { lastModified: written.last_modified } : this.get(kind, id);
   }
 
   async forget(kind: ResourceKind, id: string): Promise<void> {

@@ -35,8 +35,12 @@ export interface StateStore {
   get(kind: ResourceKind, id: string): Promise<ResourceState | undefined>;
   /** The known states of many resources at once (one round trip for a page of results). */
   getMany(kind: ResourceKind, ids: readonly string[]): Promise<Map<string, ResourceState>>;
-  /** Records a change at `at` (ignored when an equal or later change is already known). */
-  recordChange(kind: ResourceKind, id: string, at: Date): Promise<void>;
+  /**
+   * Records a change at `at` (ignored when an equal or later change is already known). Answers
+   * the resource's state after it (the later of the two), so that the write's answer needs no
+   * read of it; undefined when the store records nothing (a dry run).
+   */
+  recordChange(kind: ResourceKind, id: string, at: Date): Promise<ResourceState | undefined>;
   /** Forgets a deleted resource. */
   forget(kind: ResourceKind, id: string): Promise<void>;
   /**

@@ -15,6 +15,9 @@ function expectSecurityHeaders(headers: Record<string, string>): void {
   expect(headers['cross-origin-opener-policy']).toBe('same-origin');
   expect(headers['x-dns-prefetch-control']).toBe('off');
   expect(headers['x-permitted-cross-domain-policies']).toBe('none');
+  expect(headers['origin-agent-cluster']).toBe('?1');
+  expect(headers['x-download-options']).toBe('noopen');
+  expect(headers['x-xss-protection']).toBe('0');
   expect(headers).not.toHaveProperty('x-powered-by');
 }
 

@@ -26,6 +26,8 @@ describe('headers', () => {
     expect(seen[0]?.headers['accept']).toMatch(/application\/json/);
     expect(seen[0]?.headers['x-org-id']).toBeUndefined();
     expect(seen[1]?.headers['x-org-id']).toBe('0123456789abcdef01234567');
+    // Directory Insights records who called: the bridge names itself.
+    expect(seen[0]?.headers['user-agent']).toMatch(/^jumpcloud-scim-bridge\/\d+\.\d+\.\d+/);
   });
 
   it('sends Content-Type application/json with a body', async () => {

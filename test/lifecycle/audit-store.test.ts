@@ -109,6 +109,23 @@ describe.each(implementations)('%s (the AuditStore contract)', (_name, open) => 
     expect(await store.count({ outcome: 'interrupted' })).toBe(2);
   });
 
+  it('finds every resource\'s interrupted records until each is flagged, also after a start that found none', async () => {
+    // The SQLite store stops looking once none are left (issue 13): this is what it must not skip.
+    expect(await store.markInterrupted()).toEqual([]);
+    expect(await store.takeInterrupted('User', 'a'.repeat(24), 'req-0')).toEqual([]);
+    const mine = record({ outcome: 'pending' });
+    const theirs = record({ outcome: 'pending', scimId: 'c'.repeat(24), jumpcloudId: 'c'.repeat(24) });
+    await store.append([mine, theirs]);
+    expect((await store.markInterrupted()).map((r) => r.id)).toEqual([mine.id, theirs.id]);
+    expect((await store.takeInterrupted('User', 'a'.repeat(24), 'req-1')).map((r) => r.id)).toEqual([mine.id]);
+    expect((await store.takeInterrupted('User', 'c'.repeat(24), 'req-2')).map((r) => r.id)).toEqual([theirs.id]);
+    expect(await store.takeInterrupted('User', 'c'.repeat(24), 'req-3')).toEqual([]);
+    // A record that arrives already interrupted (a copied journal) is found as well.
+    const copied = record({ outcome: 'interrupted' });
+    await store.append([copied]);
+    expect((await store.takeInterrupted('User', 'a'.repeat(24), 'req-4')).map((r) => r.id)).toEqual([copied.id]);
+  });
+
   it('gives one resource its history, including group-side entitlements naming the user', async () => {
     const mine = record();
     const viaGroup = record({ type: 'entitlement_remove', resourceType: 'Group', scimId: 'g'.repeat(24), member: { id: 'a'.repeat(24) } });

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { checkPreconditions, weakEtag, type Preconditions } from '../../src/scim/etag';
 import { ScimError } from '../../src/scim/scim-error';
 import cases from './etag.cases.json';
@@ -79,5 +81,40 @@ describe('weakEtag', () => {
     const copy = JSON.parse(JSON.stringify(user));
     weakEtag(user);
     expect(user).toEqual(copy);
+  });
+});
+
+/** The canonical JSON the ETag hashes, as first written (entries, filter, sort, map, join): the reference. */
+function referenceCanonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The ETag as first written: sha256 of the reference canonical JSON (for values without `meta`). */
+function referenceEtag(resource: Record<string, unknown>): string {
+  return `W/"${createHash('sha256').update(referenceCanonicalJson(resource)).digest('base64url').slice(0, 27)}"`;
+}
+
+describe('weakEtag against its first version', () => {
+  it('gives the same tag on random JSON-like resources, undefined members and unicode keys included', () => {
+    const member = fc.oneof(fc.jsonValue(), fc.constant(undefined));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, member, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }), tie('node'), { maxKeys: 5 })),
+    })).node;
+    const resource = fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }).filter((key) => key !== 'meta'), value, { maxKeys: 6 });
+    fc.assert(fc.property(resource, (r) => weakEtag(r) === referenceEtag(r)), { numRuns: 2000 });
+  });
+
+  it('keeps an ETag when only the key order differs, and changes it when a value does', () => {
+    const a = { id: '1', userName: 'ann', name: { givenName: 'Ann', familyName: 'Lee' }, meta: { version: 'W/"x"', location: 'https://a/Users/1' } };
+    const b = { meta: { location: 'https://b/Users/1' }, name: { familyName: 'Lee', givenName: 'Ann' }, userName: 'ann', id: '1' };
+    expect(weakEtag(a)).toBe(weakEtag(b));
+    expect(weakEtag(a)).not.toBe(weakEtag({ ...b, userName: 'anne' }));
   });
 });

@@ -37,6 +37,20 @@ describe('SCIM Users ETags and preconditions', () => {
     expect(projected.headers.etag).toBe(etag);
   });
 
+  it('a resource and a list are both application/scim+json; charset=utf-8 with an exact Content-Length, and HEAD sends no body', async () => {
+    const one = await h.scim('get', `/Users/${id}`).expect(200);
+    const list = await h.scim('get', '/Users').query({ count: 2 }).expect(200);
+    for (const answer of [one, list]) {
+      expect(answer.headers['content-type']).toBe('application/scim+json; charset=utf-8');
+      expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.text));
+    }
+    // A list has no SCIM version; it keeps express' weak ETag of its bytes.
+    expect(list.headers.etag).toMatch(/^W\/"/);
+    const head = await h.scim('head', `/Users/${id}`).expect(200);
+    expect(head.headers.etag).toBe(etag);
+    expect(head.text ?? '').toBe('');
+  });
+
   it('a write changes the ETag, and the new one is what GET then answers', async () => {
     const patched = await write('patch', {}).expect(200);
     expect(patched.headers.etag).not.toBe(etag);
