@@ -55,7 +55,7 @@ describe('work per page of users', () => {
     }
   });
 
-  it('resolves the projection once per page, not once per user', async () => {
+  it('resolves the projection once, not once per user: a page of 100 costs no more lookups than a page of 1', async () => {
     h = await startBridgeHarness({ seed: CHAIN });
     const resolve = jest.spyOn(attributePaths, 'resolveAttributePath');
     const lookupsFor = async (count: number): Promise<number> => {
@@ -66,6 +66,7 @@ describe('work per page of users', () => {
     };
     const forOne = await lookupsFor(1);
     expect(forOne).toBeGreaterThan(0);
-    expect(await lookupsFor(100)).toBe(forOne);
+    // The projection is compiled on its first page and reused by the next ones.
+    expect(await lookupsFor(100)).toBeLessThanOrEqual(forOne);
   });
 });

@@ -117,6 +117,32 @@ interface ExtensionPlan {
   plan: NamespacePlan;
 }
 
+/** How many projections one cache keeps (clients page with one or two; a client varying them only recompiles). */
+const PROJECTION_CACHE_LIMIT = 32;
+
+/**
+ * Compiled projections of one resource type, by the `attributes` / `excludedAttributes` asked:
+ * an aggregation asks the same one for every page, and compiling it (resolving each name) cost as
+ * much as projecting a few users. Bounded: emptied when full.
+ */
+export class ProjectionCache {
+  private readonly projectors = new Map<string, Projector>();
+
+  constructor(private readonly schemas: SchemaSource) {}
+
+  /** The projector of `request`, compiled on first use. */
+  projectorFor(request: ProjectionRequest): Projector {
+    const key = JSON.stringify([request.attributes ?? [], request.excludedAttributes ?? []]);
+    let projector = this.projectors.get(key);
+    if (!projector) {
+      projector = compileProjection(request, this.schemas);
+      if (this.projectors.size >= PROJECTION_CACHE_LIMIT) this.projectors.clear();
+      this.projectors.set(key, projector);
+    }
+    return projector;
+  }
+}
+
 function build(resource: ScimResource, corePlan: NamespacePlan, extensionOf: (key: string) => ExtensionPlan | undefined): ScimResource {
   const output: Record<string, unknown> = {};
   let droppedExtensions: Set<string> | undefined;

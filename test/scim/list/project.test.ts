@@ -1,4 +1,4 @@
-import { compileProjection, project } from '../../../src/scim/list/project';
+import { compileProjection, project, ProjectionCache } from '../../../src/scim/list/project';
 import type { ScimResource } from '../../../src/scim/scim-urns';
 import { userResourceType } from '../support/user-resource-type';
 import cases from './project.cases.json';
@@ -89,5 +89,23 @@ describe('project (RFC 7644 §3.4.2.5, RFC 7643 §7 returned)', () => {
     expect(output.emails).toEqual(resource.emails);
     expect(output.name).toEqual(resource.name);
     expect(JSON.stringify(resource)).toBe(before);
+  });
+});
+
+describe('ProjectionCache', () => {
+  it('answers the same projector for the same request, and a projector that projects as project does', () => {
+    const cache = new ProjectionCache(resourceType);
+    const request = { attributes: ['userName', 'emails.value'], excludedAttributes: ['groups'] };
+    const projector = cache.projectorFor(request);
+    expect(cache.projectorFor({ ...request })).toBe(projector);
+    expect(cache.projectorFor({ attributes: ['userName'] })).not.toBe(projector);
+    expect(projector(resource)).toEqual(project(resource, request, resourceType));
+  });
+
+  it('stays bounded when every request asks another projection', () => {
+    const cache = new ProjectionCache(resourceType);
+    const first = cache.projectorFor({ attributes: ['userName'] });
+    for (let n = 0; n < 100; n += 1) cache.projectorFor({ attributes: ['userName', `x${n}`] });
+    expect(cache.projectorFor({ attributes: ['userName'] })).not.toBe(first);
   });
 });
