@@ -22,7 +22,7 @@ export interface UserMapping {
   resourceType: ResourceTypeDefinition;
   /** The resolved document (username rule, scalars, custom attributes), for logs and diagnostics. */
   resolved: ResolvedMapping;
-  /** A JumpCloud user as a SCIM User (no meta.location/version/lastModified: the provider's). */
+  /** A JumpCloud user as a SCIM User (no meta.location/version/lastModified: the provider's), a new object on every call (the caller may complete it in place). */
   toScim(user: SystemUser, extras?: RenderExtras): ScimResource;
   /** A POST/PUT body checked against the served schemas (see `validateInbound` in loadUserMapping). */
   validateInbound(body: unknown): ScimResource;

@@ -32,15 +32,24 @@ export function renderUserName(user: SystemUser, mapping: ResolvedMapping): stri
  * location, version and lastModified are the provider's. `password` is never rendered.
  */
 export function userToScim(user: SystemUser, mapping: ResolvedMapping, extras: RenderExtras = {}): ScimResource {
-  const core: Record<string, unknown> = { id: user._id };
+  // Runs for every user of every page: the core attributes are written straight into the
+  // resource (after `schemas`, before the extensions and meta) rather than copied into it.
+  const schemas: string[] = [URN.user];
+  const resource: ScimResource = { schemas, id: user._id };
+  const core: Record<string, unknown> = resource;
   const enterprise: Record<string, unknown> = {};
   if (mapping.special.has('userName') && user.username !== undefined) core.userName = renderUserName(user, mapping);
   for (const scalar of mapping.scalars) {
     const value = text(user[scalar.field]);
     if (value === undefined) continue;
     const target = scalar.schema === URN.enterpriseUser ? enterprise : core;
-    if (!scalar.subAttribute) target[scalar.attribute] = value;
-    else target[scalar.attribute] = { ...(target[scalar.attribute] as Record<string, unknown> | undefined), [scalar.subAttribute]: value };
+    if (!scalar.subAttribute) {
+      target[scalar.attribute] = value;
+      continue;
+    }
+    const complex = target[scalar.attribute];
+    if (typeof complex === 'object' && complex !== null) (complex as Record<string, unknown>)[scalar.subAttribute] = value;
+    else target[scalar.attribute] = { [scalar.subAttribute]: value };
   }
   // A STAGED user has not started yet: not active (pre-hire options come later).
   if (mapping.special.has('active') && user.state !== undefined) core.active = user.state === 'ACTIVATED';
@@ -75,8 +84,6 @@ export function userToScim(user: SystemUser, mapping: ResolvedMapping, extras: R
   const custom = renderCustom(user.attributes, mapping.custom);
   const pending = renderPasswordPending(user);
   if (pending !== undefined) custom[PASSWORD_PENDING_ATTRIBUTE] = pending;
-  const schemas: string[] = [URN.user];
-  const resource: ScimResource = { schemas, ...core };
   if (Object.keys(enterprise).length > 0) {
     schemas.push(URN.enterpriseUser);
     resource[URN.enterpriseUser] = enterprise;
@@ -85,7 +92,8 @@ export function userToScim(user: SystemUser, mapping: ResolvedMapping, extras: R
     schemas.push(JUMPCLOUD_USER_EXTENSION_URN);
     resource[JUMPCLOUD_USER_EXTENSION_URN] = custom;
   }
-  resource.meta = { resourceType: 'User', ...(text(user.created) ? { created: user.created } : {}) };
+  const created = text(user.created);
+  resource.meta = created === undefined ? { resourceType: 'User' } : { resourceType: 'User', created };
   return resource;
 }
 
@@ -140,5 +148,10 @@ function text(value: unknown): string | undefined {
 }
 
 function withoutEmpty(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (value !== undefined && value !== null && value !== '') kept[key] = value;
+  }
+  return kept;
 }

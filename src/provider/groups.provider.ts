@@ -4,7 +4,7 @@ import { classifyGroupWrite } from '../lifecycle/classify';
 import { ALL_USERS_GROUP_NAME, toScimError, type GroupMapping } from '../mapping';
 import { checkPreconditions, weakEtag } from '../scim/etag';
 import { compileFilter, parseFilter, type FilterLimits } from '../scim/filter';
-import { compileSort, pageFitsSortWindow, type PagingConfig, parseListParams, project, TopK } from '../scim/list';
+import { compileSort, pageFitsSortWindow, type PagingConfig, parseListParams, ProjectionCache, TopK } from '../scim/list';
 import type { CursorPager } from '../scim/cursor';
 import { applyPatch, validatePatchRequest } from '../scim/patch';
 import { ScimError } from '../scim/scim-error';
@@ -56,10 +56,12 @@ const GROUP_ID = /^[0-9a-f]{24}$/;
 export class GroupsProvider {
   private readonly now: () => Date;
   private readonly locks: ResourceLocks;
+  private readonly projections: ProjectionCache;
 
   constructor(private readonly deps: GroupsProviderDeps) {
     this.now = deps.now ?? (() => new Date());
     this.locks = deps.locks ?? new InProcessResourceLocks();
+    this.projections = new ProjectionCache(deps.mapping.schemas);
   }
 
   /** GET /Groups/{id} (RFC 7644 §3.4.1); `notModified` when If-None-Match matches. */
@@ -343,10 +345,12 @@ export class GroupsProvider {
   ): Promise<GroupView[]> {
     const states = known ?? (await this.deps.state.getMany('Group', groups.map((g) => g.id)));
     const shape = memberShapeOf(projection, this.deps.mapping.schemas);
+    // Compiled once per projection asked: it runs for every group of every page.
+    const projector = this.projections.projectorFor(projection);
     return groups.map((group) => {
       const complete = this.complete(group, states, scope);
       const etag = weakEtag(complete);
-      const resource = project({ ...complete, meta: { ...(complete.meta as object), version: etag } as ScimResource['meta'] }, projection, this.deps.mapping.schemas);
+      const resource = projector({ ...complete, meta: { ...(complete.meta as object), version: etag } as ScimResource['meta'] });
       if (!shape) return { resource, etag };
       const source = members ? members(shape) : () => this.upstreamPages(memberPages(this.deps.jumpcloud, group.id, shape, scope.scimBaseUrl), group.id);
       return { resource, etag, members: source };

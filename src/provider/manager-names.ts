@@ -1,7 +1,14 @@
 import type { JumpCloudClient, SystemUser } from '../jumpcloud';
 
 /** How many manager names are remembered between requests (a bounded cache, oldest evicted first). */
-const CACHE_LIMIT = 10_000;
+export const MANAGER_NAME_CACHE_LIMIT = 10_000;
+/**
+ * How many of the oldest names one eviction drops: a tenth of the cache at once. Evicting one name
+ * per insert cost ~13 µs a user once the cache was full (a Map's first live key sits behind the
+ * holes its deletes leave, and every eviction walked them): 1.3 ms of a 100-user page during a
+ * full aggregation. A batch walks them once.
+ */
+const EVICTION_BATCH = MANAGER_NAME_CACHE_LIMIT / 10;
 
 /**
  * Resolves `manager.displayName` for a page of users without a call per user: names come from
@@ -13,15 +20,31 @@ export class ManagerNames {
 
   constructor(private readonly jumpcloud: JumpCloudClient) {}
 
-  /** Remembers the display names of users the bridge read or wrote. */
+  /** Remembers the display names of users the bridge read or wrote (runs for every user of every page). */
   remember(users: readonly SystemUser[]): void {
     for (const user of users) {
       // A record read with a narrowed `fields` projection lacks the name fields (JumpCloud sends
       // "" for unset ones): its username is not its display name, so it must not enter the cache.
       if (!hasNameFields(user)) continue;
+      // Deleted and set again: the most recently seen names are the last evicted.
       this.cache.delete(user._id);
       this.cache.set(user._id, displayNameOf(user));
-      if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    if (this.cache.size > MANAGER_NAME_CACHE_LIMIT) this.evictOldest(this.cache.size - MANAGER_NAME_CACHE_LIMIT + EVICTION_BATCH);
+  }
+
+  /** How many names are remembered now. */
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** Drops the `count` least recently seen names, in one walk of the cache's order. */
+  private evictOldest(count: number): void {
+    let left = count;
+    for (const id of this.cache.keys()) {
+      if (left <= 0) break;
+      this.cache.delete(id);
+      left -= 1;
     }
   }
 

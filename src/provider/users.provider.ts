@@ -6,10 +6,10 @@ import { desiredGroupIds, renderUserGroups, toScimError, withoutGroups, type Use
 import { compileFilter, parseFilter, type FilterLimits, type FilterNode } from '../scim/filter';
 import type { CursorListResponse, CursorPager } from '../scim/cursor';
 import { checkPreconditions, weakEtag } from '../scim/etag';
-import { compileSort, pageFitsSortWindow, type PagingConfig, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
+import { compileSort, ProjectionCache, pageFitsSortWindow, type PagingConfig, listResponse, parseListParams, project, TopK, type ListParams, type ListResponse } from '../scim/list';
 import { applyPatch } from '../scim/patch';
 import { ScimError } from '../scim/scim-error';
-import type { ScimResource } from '../scim/scim-urns';
+import type { ScimMeta, ScimResource } from '../scim/scim-urns';
 import type { ResourceState, StateStore } from '../state/state-store';
 import { isMarkedDeleted, suspendOnDelete, type LeaverOutcome, type LeaverPolicy } from './leaver-policy';
 import { ManagerNames } from './manager-names';
@@ -72,9 +72,11 @@ export class UsersProvider {
   /** LEAVER_POLICY=suspend: accounts marked deleted answer 404 and leave every list. */
   private readonly hidesDeleted: boolean;
   private readonly locks: ResourceLocks;
+  private readonly projections: ProjectionCache;
 
   constructor(private readonly deps: UsersProviderDeps) {
     this.locks = deps.locks ?? new InProcessResourceLocks();
+    this.projections = new ProjectionCache(deps.mapping.schemas);
     this.managers = new ManagerNames(deps.jumpcloud);
     this.now = deps.now ?? (() => new Date());
     this.groups = deps.userGroups ?? new UserGroups(deps.jumpcloud);
@@ -411,7 +413,9 @@ export class UsersProvider {
   /** A page of users as SCIM resources, projected as the client asked. */
   private async render(users: SystemUser[], scope: RequestScope, params: ListParams, groups?: GroupsOf, states?: Map<string, ResourceState>): Promise<ScimResource[]> {
     const resources = await this.withMeta(users, scope, groups, states);
-    return resources.map((resource) => project(resource, params, this.deps.mapping.schemas));
+    // Compiled once per projection asked (a client pages with the same one): the projection runs
+    // for every user of every page.
+    return resources.map(this.projections.projectorFor(params));
   }
 
   /** `states`: the users' states when the caller already read them (absent: read here, one statement). */
@@ -426,15 +430,22 @@ export class UsersProvider {
           users.map((u) => u._id),
         ),
     ]);
+    // Runs for every user of every page: meta is built once per user, in the order every answer
+    // carries (resourceType, created, lastModified, location, version), and completed in place.
     return users.map((user) => {
       const managerDisplayName = user.manager ? managerNames.get(user.manager) : undefined;
-      const resource = withLastModified(this.deps.mapping.toScim(user, { managerDisplayName }), lastModifiedOf(user, known));
-      const meta = { ...(resource.meta ?? {}), resourceType: 'User', location: `${scope.scimBaseUrl}/Users/${user._id}` };
-      const withMeta: ScimResource = { ...resource, meta };
+      const rendered = this.deps.mapping.toScim(user, { managerDisplayName });
+      const lastModified = lastModifiedOf(user, known);
+      const meta: ScimMeta = lastModified ? { resourceType: 'User', ...rendered.meta, lastModified } : { ...rendered.meta, resourceType: 'User' };
+      meta.resourceType = 'User';
+      meta.location = `${scope.scimBaseUrl}/Users/${user._id}`;
+      // toScim answers a new resource on every call, with meta last: completed in place, not copied.
+      const withMeta: ScimResource = rendered;
+      withMeta.meta = meta;
       // The version covers the user record and meta, not groups: so every projection (and a list
       // page that skipped the groups lookup) carries the same ETag; the bridge's own membership
       // writes move meta.lastModified, and with it the version.
-      withMeta.meta = { ...meta, version: weakEtag(withMeta) };
+      meta.version = weakEtag(withMeta);
       return groups ? withGroups(withMeta, groups(user._id), scope) : withMeta;
     });
   }

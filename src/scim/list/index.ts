@@ -1,5 +1,5 @@
 export { MAX_SORT_WINDOW, pageFitsSortWindow, parseListParams, type ListParams, type PagingConfig, type QueryInput, type SortOrder } from './list-params';
 export { compileSort, type ResourceComparator } from './compile-sort';
-export { project, type ProjectionRequest } from './project';
+export { compileProjection, project, ProjectionCache, type ProjectionRequest, type Projector } from './project';
 export { listResponse, type ListResponse, type PageInfo } from './list-response';
 export { TopK } from './top-k';
