@@ -2,7 +2,7 @@ import { JumpCloudError, type JumpCloudClient, type SystemUser } from '../jumpcl
 import type { UserQueryPlan } from '../mapping';
 
 /** JumpCloud's page size limit: every read pages by this much. */
-const JUMPCLOUD_PAGE = 100;
+export const JUMPCLOUD_PAGE = 100;
 
 /** A window of users in JumpCloud's `_id` order, with JumpCloud's count of all matches. */
 export interface UserWindow {

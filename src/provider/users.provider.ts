@@ -16,7 +16,8 @@ import { ManagerNames } from './manager-names';
 import type { NotModified, Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
 import { InProcessResourceLocks, type ResourceLocks } from './resource-locks';
 import { filterReadsGroups, isGroupsPath, projectionReturnsGroups, UserGroups, type UserGroupsChange } from './user-groups';
-import { fetchExactWindow, streamCandidates } from './user-query';
+import { fetchExactWindow, JUMPCLOUD_PAGE, streamCandidates, type UserWindow } from './user-query';
+import { PageReadAhead } from './page-read-ahead';
 import { deltaBoundOf, streamChangedUsers } from './delta-query';
 import { activated, DEFAULT_USER_STATE_SETTINGS, planCreate, planUpdate, type UserStateSettings } from './user-states';
 
@@ -73,6 +74,8 @@ export class UsersProvider {
   private readonly hidesDeleted: boolean;
   private readonly locks: ResourceLocks;
   private readonly projections: ProjectionCache;
+  /** Held for 10 s at most, 16 pages of 100 users at most (a few MB): see page-read-ahead.ts. */
+  private readonly readAhead = new PageReadAhead<SystemUser>({ ttlMs: 10_000, maxEntries: 16 });
 
   constructor(private readonly deps: UsersProviderDeps) {
     this.locks = deps.locks ?? new InProcessResourceLocks();
@@ -129,7 +132,7 @@ export class UsersProvider {
     // Accounts kept by the suspend leaver policy are gone for SCIM: JumpCloud cannot filter them
     // out, so its count is not the answer's and the bridge filters itself.
     if (!delta && plan.kind === 'list' && plan.exact && !params.sortBy && !this.hidesDeleted) {
-      const window = await this.upstream('list', undefined, () => fetchExactWindow(this.deps.jumpcloud, plan, params.startIndex - 1, params.count, fields));
+      const window = await this.upstream('list', undefined, () => this.exactWindow(plan, params.startIndex - 1, params.count, fields));
       const groups = returnsGroups && window.users.length > 0 ? await this.pageGroups() : undefined;
       const resources = await this.render(window.users, scope, params, groups);
       return listResponse(resources, { totalResults: window.totalCount, startIndex: params.startIndex });
@@ -360,8 +363,25 @@ export class UsersProvider {
    * JumpCloud; `write` settles it (succeed) before answering; a failure is journaled as failed
    * with the SCIM error the client gets and what was `attempted`, then rethrown.
    */
-  private audited<T>(type: AuditEventType, subject: AuditSubject, attempted: () => ClassifiedEvent[], write: (entry: JournalEntry | undefined) => Promise<T>): Promise<T> {
-    return auditWrite(this.deps.journal, type, subject, attempted, write);
+  private async audited<T>(type: AuditEventType, subject: AuditSubject, attempted: () => ClassifiedEvent[], write: (entry: JournalEntry | undefined) => Promise<T>): Promise<T> {
+    try {
+      return await auditWrite(this.deps.journal, type, subject, attempted, write);
+    } finally {
+      // Every write of a user goes through here: no page read ahead before it is served after it.
+      this.readAhead.invalidate();
+    }
+  }
+
+  /**
+   * A window JumpCloud answers exactly; a page of at most one JumpCloud page goes through the
+   * read-ahead (page-read-ahead.ts), which an aggregation's next page is read into while the
+   * client works on this one.
+   */
+  private async exactWindow(plan: Extract<UserQueryPlan, { kind: 'list' }>, skip: number, count: number, fields: string[] | undefined): Promise<UserWindow> {
+    if (count === 0 || count > JUMPCLOUD_PAGE) return fetchExactWindow(this.deps.jumpcloud, plan, skip, count, fields);
+    const key = JSON.stringify([plan.filter, fields ?? null]);
+    const page = await this.readAhead.read(key, skip, count, (offset) => this.deps.jumpcloud.users.listPage({ limit: count, skip: offset, sort: ['_id'], fields, filter: plan.filter }));
+    return { users: page.results, totalCount: page.totalCount };
   }
 
   /** Runs a write to user `id` with no other write to it running (resource-locks.ts). */
