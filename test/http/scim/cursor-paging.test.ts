@@ -35,13 +35,17 @@ describe('cursor paging', () => {
   });
 
   it('a cursor page costs what the index page costs', async () => {
+    // The page's own calls: a client paging also gets the next page read ahead in the background
+    // (page-read-ahead.ts), a call for a later window that neither page is charged with.
+    const ownCalls = () => h.jumpcloudRequests().filter((r) => (r.query as Record<string, string>).skip === '10');
     const first = await list({ cursor: '', count: '10' }).expect(200);
     h.resetRequests();
     const byCursor = await list({ cursor: first.body.nextCursor, count: '10' }).expect(200);
-    const cursorRequests = h.jumpcloudRequests().length;
+    const cursorRequests = ownCalls().length;
     h.resetRequests();
     const byIndex = await list({ startIndex: '11', count: '10' }).expect(200);
-    expect(h.jumpcloudRequests()).toHaveLength(cursorRequests);
+    expect(cursorRequests).toBe(1);
+    expect(ownCalls()).toHaveLength(cursorRequests);
     expect(byCursor.body.Resources).toEqual(byIndex.body.Resources);
   });
 
