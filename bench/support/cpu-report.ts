@@ -86,7 +86,7 @@ export function aggregationLine(a: AggregationResult): string {
   return (
     `full aggregation of ${a.users.toLocaleString('en')} users through ${a.pages.toLocaleString('en')} SCIM pages of 100 (one connection): ` +
     `bridge ${a.bridgeSeconds.toFixed(1)} s vs paging the emulator through the proxy ${a.proxySeconds.toFixed(1)} s (${a.wallRatio.toFixed(2)}x, goal <= ${AGGREGATION_WALL_GOAL}x); ` +
-    `bridge peak RSS (VmHWM) ${mib(a.bridgePeakRssBytes)} (right after start ${mib(a.bridgeRssAtStartBytes)}, before the aggregation ${mib(a.bridgeRssBeforeBytes)}; goal <= 150 MiB); ` +
+    `bridge peak RSS (VmHWM of a bridge process started for the aggregation) ${mib(a.bridgePeakRssBytes)} (right after start ${mib(a.bridgeRssAtStartBytes)}, before the aggregation ${mib(a.bridgeRssBeforeBytes)}; goal <= 150 MiB); ` +
     `CPU ms/page bridge ${ms(a.bridgeCpuMsPerPage, 2)}, proxy ${ms(a.proxyCpuMsPerPage, 2)}; errors ${a.errors}: goal ${a.goalMet ? 'met' : 'not met'}`
   );
 }
