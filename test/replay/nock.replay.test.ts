@@ -9,7 +9,7 @@ describe.each(fixtureFolders())('$folder fixtures replayed with JumpCloud from t
   test.each(fixtures.filter((f) => runsOn(f, 'nock')).map((f) => [f.name, f] as const))('%s', async (_name, loaded) => {
     const bridge = await startReplayBridge({ jumpcloudUrl: NOCK_JUMPCLOUD_ORIGIN, apiKey: 'replay-nock-key', settings: loaded.fixture.settings });
     try {
-      const result = await replayFixture(loaded.fixture, nockTarget({ baseUrl: bridge.scimBaseUrl, token: REPLAY_SCIM_TOKEN, send: scimHttpClient(bridge.scimBaseUrl) }));
+      const result = await replayFixture(loaded.fixture, nockTarget({ baseUrl: bridge.scimBaseUrl, token: REPLAY_SCIM_TOKEN, send: scimHttpClient(bridge.scimBaseUrl) }, loaded.fixture.steps));
       expect(describeFailure(result)).toEqual([]);
       expect(result.passed).toBe(true);
     } finally {
