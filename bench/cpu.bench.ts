@@ -49,11 +49,13 @@ async function jumpcloudRequestCount(emulator: ChildEmulator): Promise<number> {
 }
 
 /** Runs one side: warm-up, then the measured load with the server's CPU and the JumpCloud calls counted. */
-async function measureSide(serverPid: number, emulator: ChildEmulator, scenario: CpuScenario, call: (i: number) => Promise<Response>): Promise<SideResult> {
-  await runLoad(Math.min(WARM_UP, scenario.requests), scenario.concurrency, call, 1_000_000);
+async function measureSide(serverPid: number, emulator: ChildEmulator, scenario: CpuScenario, call: (i: number) => Promise<Response>, round: number): Promise<SideResult> {
+  // Each round its own indexes (10,000,000 apart): a create never repeats an earlier round's userName.
+  const base = (round + 1) * 10_000_000;
+  await runLoad(Math.min(WARM_UP, scenario.requests), scenario.concurrency, call, base + 1_000_000);
   const callsBefore = await jumpcloudRequestCount(emulator);
   const cpuBefore = cpuMs(serverPid);
-  const load = await runLoad(scenario.requests, scenario.concurrency, call);
+  const load = await runLoad(scenario.requests, scenario.concurrency, call, base);
   const cpu = cpuMs(serverPid) - cpuBefore;
   const calls = (await jumpcloudRequestCount(emulator)) - callsBefore;
   return { ...load, cpuMs: cpu, cpuMsPerRequest: cpu / scenario.requests, jumpcloudCallsPerRequest: calls / scenario.requests };
@@ -151,9 +153,9 @@ async function main(): Promise<void> {
       const bridgeRounds: SideResult[] = [];
       const floorRounds: SideResult[] = [];
       for (let round = 0; round < rounds; round += 1) {
-        proxyRounds.push(await measureSide(proxy.pid, emulator, scenario, scenario.proxy));
-        bridgeRounds.push(await measureSide(bridge.pid, emulator, scenario, scenario.bridge));
-        if (scenario.floor) floorRounds.push(await measureSide(floor.pid, emulator, scenario, scenario.floor));
+        proxyRounds.push(await measureSide(proxy.pid, emulator, scenario, scenario.proxy, round));
+        bridgeRounds.push(await measureSide(bridge.pid, emulator, scenario, scenario.bridge, round));
+        if (scenario.floor) floorRounds.push(await measureSide(floor.pid, emulator, scenario, scenario.floor, round));
       }
       const proxySide = medianRound(proxyRounds);
       const bridgeSide = medianRound(bridgeRounds);
@@ -173,6 +175,9 @@ async function main(): Promise<void> {
       rows.push(row);
       const perRound = (sides: SideResult[]): string => sides.map((side) => side.cpuMsPerRequest.toFixed(3)).join(', ');
       console.log(`${scenario.name}: ${rounds} rounds of ${scenario.requests} requests, ${scenario.concurrency} connections; CPU ms/req bridge ${perRound(bridgeRounds)}; proxy ${perRound(proxyRounds)}${floorRounds.length > 0 ? `; floor ${perRound(floorRounds)}` : ''}`);
+      if (bridgeSide.errors + proxySide.errors + (floorSide?.errors ?? 0) > 0) {
+        console.log(`  WARNING: ${bridgeSide.errors} bridge and ${proxySide.errors} proxy answers were errors in the median round: its figures are not the scenario's`);
+      }
       if (Math.abs(bridgeSide.jumpcloudCallsPerRequest - scenario.jumpcloudCalls) > 0.01) {
         console.log(`  note: the bridge made ${bridgeSide.jumpcloudCallsPerRequest.toFixed(2)} JumpCloud calls per request, the proxy side sends ${scenario.jumpcloudCalls}`);
       }

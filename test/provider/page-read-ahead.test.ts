@@ -107,3 +107,69 @@ describe('PageReadAhead', () => {
     expect(jc.asked).toEqual([200, 0, 300]);
   });
 });
+
+describe('PageReadAhead with reads side by side', () => {
+  /** A JumpCloud whose answers wait until released, to hold reads in flight. */
+  function heldJumpCloud(): { fetch: (skip: number) => Promise<ListPage<number>>; asked: number[]; release: (only?: number) => void } {
+    const asked: number[] = [];
+    const waiting: { skip: number; go: () => void }[] = [];
+    return {
+      asked,
+      release: (only) => {
+        for (const held of waiting.filter((w) => only === undefined || w.skip === only)) {
+          waiting.splice(waiting.indexOf(held), 1);
+          held.go();
+        }
+      },
+      fetch: (skip) => {
+        asked.push(skip);
+        return new Promise((resolve) => waiting.push({ skip, go: () => resolve({ results: Array.from({ length: LIMIT }, (_, i) => skip + i), totalCount: TOTAL }) }));
+      },
+    };
+  }
+  const pages = () => new PageReadAhead<number>({ ttlMs: 1000, maxEntries: 4 });
+
+  it('two requests for one page at once make one JumpCloud read', async () => {
+    const jc = heldJumpCloud();
+    const readAhead = pages();
+    const both = Promise.all([readAhead.read('q', 0, LIMIT, jc.fetch), readAhead.read('q', 0, LIMIT, jc.fetch)]);
+    await settle();
+    jc.release();
+    const [a, b] = await both;
+    expect(a.results).toEqual(b.results);
+    expect(jc.asked).toEqual([0]);
+  });
+
+  it('clients paging side by side: a page another connection is reading is not read ahead again', async () => {
+    const jc = heldJumpCloud();
+    const readAhead = pages();
+    const first = readAhead.read('q', 0, LIMIT, jc.fetch);
+    await settle();
+    jc.release();
+    await first;
+    // Pages 2 and 3 asked at once (two connections); page 2 is answered while page 3 is still being read.
+    const second = readAhead.read('q', 100, LIMIT, jc.fetch);
+    const third = readAhead.read('q', 200, LIMIT, jc.fetch);
+    await settle();
+    jc.release(100);
+    await second;
+    await settle();
+    jc.release();
+    await third;
+    // Page 3 read once (not again ahead of page 2's answer); page 4 read ahead once page 3 was served.
+    expect(jc.asked).toEqual([0, 100, 200, 300]);
+  });
+
+  it('a request after a write does not join a read that started before it', async () => {
+    const jc = heldJumpCloud();
+    const readAhead = pages();
+    const before = readAhead.read('q', 0, LIMIT, jc.fetch);
+    await settle();
+    readAhead.invalidate();
+    const after = readAhead.read('q', 0, LIMIT, jc.fetch);
+    await settle();
+    jc.release();
+    await Promise.all([before, after]);
+    expect(jc.asked).toEqual([0, 0]);
+  });
+});
