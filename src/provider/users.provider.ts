@@ -379,7 +379,8 @@ export class UsersProvider {
    */
   private async exactWindow(plan: Extract<UserQueryPlan, { kind: 'list' }>, skip: number, count: number, fields: string[] | undefined): Promise<UserWindow> {
     if (count === 0 || count > JUMPCLOUD_PAGE) return fetchExactWindow(this.deps.jumpcloud, plan, skip, count, fields);
-    const key = JSON.stringify([plan.filter, fields ?? null]);
+    // The page size is part of the query: a page read ahead for count=100 is no answer to count=50.
+    const key = JSON.stringify([plan.filter, fields ?? null, count]);
     const page = await this.readAhead.read(key, skip, count, (offset) => this.deps.jumpcloud.users.listPage({ limit: count, skip: offset, sort: ['_id'], fields, filter: plan.filter }));
     return { users: page.results, totalCount: page.totalCount };
   }

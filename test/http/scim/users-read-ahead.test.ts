@@ -55,3 +55,24 @@ describe('SCIM Users pages read ahead', () => {
     expect(listOffsets(h)).toEqual([0, 100, 200, 200]);
   });
 });
+
+describe('SCIM Users pages read ahead, page sizes', () => {
+  it('a page read ahead for one page size is not served for another', async () => {
+    // 350 users: the page read ahead (offset 200, 100 users) is fuller than the 50 then asked for.
+    const seed: SeedDocument = { users: Array.from({ length: 350 }, (_, n) => ({ _id: idOf(n), username: `size${n}`, email: `size${n}@example.com`, firstname: 'Size', lastname: `${n}` })) };
+    const h = await startBridgeHarness({ seed });
+    try {
+      await page(h, 1);
+      await page(h, 101);
+      await untilListCalls(h, 3);
+      // Another client (or the same one) asks for 50 from offset 200: 50 users, not the 100 read ahead.
+      const half = await h.scim('get', '/Users?startIndex=201&count=50&excludedAttributes=groups').expect(200);
+      expect((half.body.Resources as { id: string }[]).map((user) => user.id)).toEqual(Array.from({ length: 50 }, (_, n) => idOf(200 + n)));
+      expect(half.body.itemsPerPage).toBe(50);
+      const offsets = h.jumpcloudRequests().filter((r) => r.path === '/api/systemusers').map((r) => (r.query as Record<string, string>).limit);
+      expect(offsets).toEqual(['100', '100', '100', '50']);
+    } finally {
+      await h.close();
+    }
+  });
+});
