@@ -97,6 +97,7 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
     leaverPolicy: config.lifecycle.leaverPolicy,
     filterLimits,
     locks,
+    readAhead: !config.recordFixturesDir,
   });
   const groups = new GroupsProvider({ jumpcloud, mapping: groupMapping, state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal, filterLimits, locks });
   const bulk = new BulkProvider({

@@ -41,6 +41,12 @@ export interface UsersProviderDeps {
   leaverPolicy?: LeaverPolicy;
   /** Serialises PUT, PATCH and DELETE of one user (resource-locks.ts); absent: locks of this provider alone. */
   locks?: ResourceLocks;
+  /**
+   * Read an aggregation's next page ahead (page-read-ahead.ts); default true. Off while fixtures
+   * are recorded: a recording gives each JumpCloud call to the SCIM request that made it, and a
+   * page read in the background would land in no request, or in the wrong one.
+   */
+  readAhead?: boolean;
 }
 
 /** The groups of a user of the answer being rendered (absent: `groups` not looked up). */
@@ -75,10 +81,11 @@ export class UsersProvider {
   private readonly locks: ResourceLocks;
   private readonly projections: ProjectionCache;
   /** Held for 10 s at most, 16 pages of 100 users at most (a few MB): see page-read-ahead.ts. */
-  private readonly readAhead = new PageReadAhead<SystemUser>({ ttlMs: 10_000, maxEntries: 16 });
+  private readonly readAhead: PageReadAhead<SystemUser> | undefined;
 
   constructor(private readonly deps: UsersProviderDeps) {
     this.locks = deps.locks ?? new InProcessResourceLocks();
+    this.readAhead = deps.readAhead === false ? undefined : new PageReadAhead<SystemUser>({ ttlMs: 10_000, maxEntries: 16 });
     this.projections = new ProjectionCache(deps.mapping.schemas);
     this.managers = new ManagerNames(deps.jumpcloud);
     this.now = deps.now ?? (() => new Date());
@@ -368,7 +375,7 @@ export class UsersProvider {
       return await auditWrite(this.deps.journal, type, subject, attempted, write);
     } finally {
       // Every write of a user goes through here: no page read ahead before it is served after it.
-      this.readAhead.invalidate();
+      this.readAhead?.invalidate();
     }
   }
 
@@ -378,7 +385,7 @@ export class UsersProvider {
    * client works on this one.
    */
   private async exactWindow(plan: Extract<UserQueryPlan, { kind: 'list' }>, skip: number, count: number, fields: string[] | undefined): Promise<UserWindow> {
-    if (count === 0 || count > JUMPCLOUD_PAGE) return fetchExactWindow(this.deps.jumpcloud, plan, skip, count, fields);
+    if (!this.readAhead || count === 0 || count > JUMPCLOUD_PAGE) return fetchExactWindow(this.deps.jumpcloud, plan, skip, count, fields);
     // The page size is part of the query: a page read ahead for count=100 is no answer to count=50.
     const key = JSON.stringify([plan.filter, fields ?? null, count]);
     const page = await this.readAhead.read(key, skip, count, (offset) => this.deps.jumpcloud.users.listPage({ limit: count, skip: offset, sort: ['_id'], fields, filter: plan.filter }));

@@ -76,3 +76,20 @@ describe('SCIM Users pages read ahead, page sizes', () => {
     }
   });
 });
+
+describe('SCIM Users pages while fixtures are recorded', () => {
+  it('reads nothing ahead: every JumpCloud call belongs to the request that made it', async () => {
+    const h = await startBridgeHarness({ seed: SEED, env: { RECORD_FIXTURES_DIR: '/nonexistent/recordings' } });
+    try {
+      await page(h, 1);
+      await page(h, 101);
+      // Time for a read ahead to have reached JumpCloud, had there been one.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(listOffsets(h)).toEqual([0, 100]);
+      await page(h, 201);
+      expect(listOffsets(h)).toEqual([0, 100, 200]);
+    } finally {
+      await h.close();
+    }
+  });
+});
