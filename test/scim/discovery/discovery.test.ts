@@ -3,8 +3,8 @@ import type { ServiceProviderOptions } from '../../../src/scim/discovery/service
 import type { ResourceTypeDefinition } from '../../../src/scim/schema/attribute-definition';
 import { defineAttribute, defineComplex } from '../../../src/scim/schema/define-attribute';
 import { coreGroupSchema } from '../../../src/scim/schema/rfc7643-catalog';
-import { ScimError } from '../../../src/scim/scim-error';
 import { CUSTOM_URN, ENTERPRISE_URN, userResourceType } from '../support/user-resource-type';
+import { thrownScimError } from '../../support/thrown-scim-error';
 
 const BASE = 'https://bridge.example.com/scim/v2';
 
@@ -32,15 +32,6 @@ function input(): DiscoveryInput {
   return { resourceTypes: [userResourceType(), groupResourceType], serviceProvider: SERVICE_PROVIDER };
 }
 
-function scimError(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('/ServiceProviderConfig (RFC 7643 §5)', () => {
   it('renders every capability with its required sub-attributes and meta', () => {
@@ -121,7 +112,7 @@ describe('/ResourceTypes (RFC 7643 §6)', () => {
   });
 
   it('answers 404 with a detail for an unknown id', () => {
-    const error = scimError(() => createDiscovery(input()).resourceType('Device', BASE));
+    const error = thrownScimError(() => createDiscovery(input()).resourceType('Device', BASE));
     expect(error.toJSON()).toEqual({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
       status: '404',
@@ -198,7 +189,7 @@ describe('/Schemas (RFC 7643 §7)', () => {
   });
 
   it('answers 404 with a detail for an unknown URN', () => {
-    const error = scimError(() => createDiscovery(input()).schema('urn:example:nothing', BASE));
+    const error = thrownScimError(() => createDiscovery(input()).schema('urn:example:nothing', BASE));
     expect(error.status).toBe(404);
     expect(error.message).toBe("Schema 'urn:example:nothing' is not served here; GET /Schemas lists the ones that are.");
   });

@@ -1,6 +1,6 @@
 import { compileElementFilter, parsePath, requireAttribute } from '../../../src/scim/filter';
-import { ScimError } from '../../../src/scim/scim-error';
 import { userSchemas } from './test-schemas';
+import { thrownScimError } from '../../support/thrown-scim-error';
 
 /** The PATCH engine's use: pick the elements a value-filter path designates. */
 function elementFilter(pathText: string): (element: unknown) => boolean {
@@ -9,15 +9,6 @@ function elementFilter(pathText: string): (element: unknown) => boolean {
   return compileElementFilter(path.valueFilter, requireAttribute(path, userSchemas, 'invalidPath'), userSchemas);
 }
 
-function errorOf(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 const emails = [
   { value: 'ada@x.com', type: 'work', primary: false },
@@ -65,14 +56,14 @@ describe('compileElementFilter (PATCH value-filter paths, RFC 7644 §3.5.2)', ()
   });
 
   it('reports a bad value filter as invalidPath with the filter detail', () => {
-    const error = errorOf(() => elementFilter('emails[nope eq "x"]'));
+    const error = thrownScimError(() => elementFilter('emails[nope eq "x"]'));
     expect(error.scimType).toBe('invalidPath');
     expect(error.message).toBe('Path error: "emails.nope": "nope" is not a sub-attribute of "emails" (sub-attributes: value, display, type, primary).');
   });
 
   it('refuses a value filter on a simple attribute', () => {
     const path = parsePath('userName[value eq "x"]');
-    const error = errorOf(() => compileElementFilter(path.valueFilter!, requireAttribute(path, userSchemas, 'invalidPath'), userSchemas));
+    const error = thrownScimError(() => compileElementFilter(path.valueFilter!, requireAttribute(path, userSchemas, 'invalidPath'), userSchemas));
     expect(error.scimType).toBe('invalidPath');
     expect(error.message).toContain('needs a complex attribute, and "userName" is string');
   });
@@ -80,7 +71,7 @@ describe('compileElementFilter (PATCH value-filter paths, RFC 7644 §3.5.2)', ()
 
 describe('requireAttribute', () => {
   it.each(['invalidFilter', 'invalidPath', 'noTarget'] as const)('throws %s for an unknown attribute', (scimType) => {
-    const error = errorOf(() => requireAttribute(parsePath('nope'), userSchemas, scimType));
+    const error = thrownScimError(() => requireAttribute(parsePath('nope'), userSchemas, scimType));
     expect(error.scimType).toBe(scimType);
     expect(error.message).toMatch(/^(Filter|Path) error: "nope" is not an attribute of this resource type/);
   });

@@ -1,8 +1,8 @@
 import { applyPatch, validatePatchRequest, type PatchOptions } from '../../../src/scim/patch';
-import { ScimError } from '../../../src/scim/scim-error';
 import type { ScimResource } from '../../../src/scim/scim-urns';
 import cases from './apply-patch.cases.json';
 import { ENTERPRISE, SCHEMA_SETS } from './patch-test-schemas';
+import { thrownScimError } from '../../support/thrown-scim-error';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -39,15 +39,6 @@ function expectedResource(base: ScimResource, changes: Record<string, unknown>):
   return expected;
 }
 
-function caught(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('applyPatch (RFC 7644 §3.5.2), table', () => {
   const table = cases.cases as Case[];
@@ -65,7 +56,7 @@ describe('applyPatch (RFC 7644 §3.5.2), table', () => {
     const request = testCase.request ?? { schemas: [PATCH_OP], Operations: testCase.operations };
     const run = () => applyPatch(input, request, schemas, testCase.options);
     if (testCase.error) {
-      const error = caught(run);
+      const error = thrownScimError(run);
       expect(error.status).toBe(400);
       expect(error.scimType).toBe(testCase.error.scimType);
       expect(error.message).toContain(testCase.error.detail);
@@ -86,7 +77,7 @@ describe('applyPatch atomicity and copies', () => {
 
   it('a failing third operation leaves the input untouched and names the operation', () => {
     const input = structuredClone(alice);
-    const error = caught(() =>
+    const error = thrownScimError(() =>
       applyPatch(
         input,
         {
