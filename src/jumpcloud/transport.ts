@@ -182,7 +182,7 @@ export class Transport {
   /** Headers of a call with a JSON body, and of one without (no Content-Type). */
   private readonly headers: { withBody: Record<string, string>; withoutBody: Record<string, string> };
 
-  /** Builds the axios instance; the key lives only in its default headers. */
+  /** Builds the call headers (the key lives only there and in the axios instance's defaults) and the axios instance. */
   constructor(private readonly options: TransportOptions) {
     const headers: Record<string, string> = {
       'x-api-key': options.apiKey,
@@ -279,7 +279,7 @@ export class Transport {
       const headers = spec.body === undefined ? this.headers.withoutBody : this.headers.withBody;
       return directExchange({ method: spec.method, url, headers, body: spec.body, timeoutMs });
     }
-    const response = await this.http.request({ method: spec.method, url, data: spec.body, timeout: timeoutMs, proxy: this.proxy[spec.api] });
+    const response = await this.http.request({ method: spec.method, url, data: spec.body, timeout: timeoutMs });
     return { status: response.status, headers: response.headers as DirectAnswer['headers'], data: response.data };
   }
 

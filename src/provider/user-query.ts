@@ -24,12 +24,17 @@ export async function fetchExactWindow(jumpcloud: JumpCloudClient, plan: Extract
   let totalCount = 0;
   for (let offset = skip; users.length < count; offset += JUMPCLOUD_PAGE) {
     const limit = Math.min(JUMPCLOUD_PAGE, count - users.length);
-    const page = await jumpcloud.users.listPage({ limit, skip: offset, sort: ['_id'], fields, filter: plan.filter });
+    const page = await listPageOf(jumpcloud, plan, offset, limit, fields);
     totalCount = page.totalCount;
     users.push(...page.results);
     if (page.results.length < limit) break;
   }
   return { users, totalCount };
+}
+
+/** One JumpCloud page (at most JUMPCLOUD_PAGE) of an exact plan, in `_id` order, with JumpCloud's count of all matches. */
+export function listPageOf(jumpcloud: JumpCloudClient, plan: Extract<UserQueryPlan, { kind: 'list' }>, skip: number, limit: number, fields?: string[]): Promise<{ results: SystemUser[]; totalCount: number }> {
+  return jumpcloud.users.listPage({ limit, skip, sort: ['_id'], fields, filter: plan.filter });
 }
 
 /**

@@ -16,7 +16,7 @@ import { ManagerNames } from './manager-names';
 import type { NotModified, Preconditions, Projection, RequestScope, ResourceAnswer } from './provider-types';
 import { InProcessResourceLocks, type ResourceLocks } from './resource-locks';
 import { filterReadsGroups, isGroupsPath, projectionReturnsGroups, UserGroups, type UserGroupsChange } from './user-groups';
-import { fetchExactWindow, JUMPCLOUD_PAGE, streamCandidates, type UserWindow } from './user-query';
+import { fetchExactWindow, JUMPCLOUD_PAGE, listPageOf, streamCandidates, type UserWindow } from './user-query';
 import { PageReadAhead } from './page-read-ahead';
 import { deltaBoundOf, streamChangedUsers } from './delta-query';
 import { activated, DEFAULT_USER_STATE_SETTINGS, planCreate, planUpdate, type UserStateSettings } from './user-states';
@@ -388,7 +388,7 @@ export class UsersProvider {
     if (!this.readAhead || count === 0 || count > JUMPCLOUD_PAGE) return fetchExactWindow(this.deps.jumpcloud, plan, skip, count, fields);
     // The page size is part of the query: a page read ahead for count=100 is no answer to count=50.
     const key = JSON.stringify([plan.filter, fields ?? null, count]);
-    const page = await this.readAhead.read(key, skip, count, (offset) => this.deps.jumpcloud.users.listPage({ limit: count, skip: offset, sort: ['_id'], fields, filter: plan.filter }));
+    const page = await this.readAhead.read(key, skip, count, (offset) => listPageOf(this.deps.jumpcloud, plan, offset, count, fields));
     return { users: page.results, totalCount: page.totalCount };
   }
 
