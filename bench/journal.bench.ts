@@ -34,17 +34,25 @@ import { numberArgument as argument } from './support/in-process-bridge';
 const TOKEN = 'bench-journal-token-0123456789';
 
 
-/** Events per second of begin + succeed (two SQLite transactions per write) through the journal. */
-async function journalRate(store: AuditStore, events: number, auditLog?: Logger): Promise<number> {
+/** What `events` journaled writes cost: their rate, and this process' CPU (user + kernel) per write. */
+interface JournalCost {
+  rate: number;
+  cpuMicrosPerWrite: number;
+}
+
+/** begin + succeed (two SQLite transactions per write) through the journal, `events` times. */
+async function journalCost(store: AuditStore, events: number, auditLog?: Logger): Promise<JournalCost> {
   const journal = new AuditJournal({ store, auditLog });
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < events; i++) {
     await runWithRequestContext({ requestId: `req-${i}`, client: 'bearer#1' }, async () => {
       const entry = await journal.begin('mover', { resourceType: 'User', id: (i % 5000).toString(16).padStart(24, '0'), userName: `user${i}@example.com` });
       await entry.succeed([{ type: 'mover', changes: [{ attribute: 'title', before: 'Engineer', after: `Manager ${i}` }] }]);
     });
   }
-  return events / (Number(process.hrtime.bigint() - started) / 1e9);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rate: events / (Number(process.hrtime.bigint() - started) / 1e9), cpuMicrosPerWrite: (cpu.user + cpu.system) / events };
 }
 
 function listen(server: Server): Promise<string> {
@@ -88,23 +96,23 @@ async function main(): Promise<void> {
   try {
     // 1. The journal alone.
     const bare = openBridgeDatabase(join(dir, 'alone.db'));
-    const sqliteRate = await journalRate(new SqliteAuditStore(bare), events);
+    const sqlite = await journalCost(new SqliteAuditStore(bare), events);
     bare.close();
-    const logged = openBridgeDatabase(join(dir, 'alone-logged.db'));
+    const loggedDb = openBridgeDatabase(join(dir, 'alone-logged.db'));
     const log = createAuditLog({ file: join(dir, 'alone-audit.log'), maxBytes: 50 * 1024 * 1024, maxFiles: 2 });
-    const loggedRate = await journalRate(new SqliteAuditStore(logged), events, log);
-    logged.close();
-    const memoryRate = await journalRate(new MemoryAuditStore(), Math.min(events, 5000));
+    const logged = await journalCost(new SqliteAuditStore(loggedDb), events, log);
+    loggedDb.close();
+    const memory = await journalCost(new MemoryAuditStore(), Math.min(events, 5000));
 
     console.log(`\nAudit journal alone (${events} writes, each an intent then its outcome record; SQLite file, WAL, synchronous=NORMAL)\n`);
-    console.log('| journal | writes/s | µs per write |');
-    console.log('| --- | ---: | ---: |');
-    for (const [name, rate] of [
-      ['SQLite', sqliteRate],
-      ['SQLite + JSON-lines audit log', loggedRate],
-      ['in memory (reference)', memoryRate],
+    console.log('| journal | writes/s | µs per write | CPU µs per write |');
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const [name, cost] of [
+      ['SQLite', sqlite],
+      ['SQLite + JSON-lines audit log', logged],
+      ['in memory (reference)', memory],
     ] as const) {
-      console.log(`| ${name} | ${rate.toFixed(0)} | ${(1e6 / rate).toFixed(1)} |`);
+      console.log(`| ${name} | ${cost.rate.toFixed(0)} | ${(1e6 / cost.rate).toFixed(1)} | ${cost.cpuMicrosPerWrite.toFixed(1)} |`);
     }
 
     // 2. Share of a create's latency: same emulator, same run, memory store first as warm-up too.
@@ -114,8 +122,8 @@ async function main(): Promise<void> {
     const onSqlite = await bridgeOn(emulator, new SqliteAuditStore(db), auditLog);
     const run = Date.now().toString(36);
     await creates(inMemory.url, `warm${run}`, Math.min(200, total), concurrency);
-    const memory = await creates(inMemory.url, `mem${run}`, total, concurrency);
-    const sqlite = await creates(onSqlite.url, `sql${run}`, total, concurrency);
+    const inMemoryResult = await creates(inMemory.url, `mem${run}`, total, concurrency);
+    const onSqliteResult = await creates(onSqlite.url, `sql${run}`, total, concurrency);
     await inMemory.close();
     await onSqlite.close();
     db.close();
@@ -126,13 +134,13 @@ async function main(): Promise<void> {
     console.log('| journal | creates/s | p50 ms | p99 ms | mean ms | errors |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const [name, r] of [
-      ['in memory', memory],
-      ['SQLite + audit log', sqlite],
+      ['in memory', inMemoryResult],
+      ['SQLite + audit log', onSqliteResult],
     ] as const) {
       console.log(`| ${name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${mean(r).toFixed(2)} | ${r.errors} |`);
     }
-    const share = (mean(sqlite) - mean(memory)) / mean(sqlite);
-    console.log(`\nJournal share of a create's mean latency: ${(share * 100).toFixed(1)}% (${(mean(sqlite) - mean(memory)).toFixed(2)} ms of ${mean(sqlite).toFixed(2)} ms); the journal alone costs ${(1e3 / loggedRate).toFixed(3)} ms per write.`);
+    const share = (mean(onSqliteResult) - mean(inMemoryResult)) / mean(onSqliteResult);
+    console.log(`\nJournal share of a create's mean latency: ${(share * 100).toFixed(1)}% (${(mean(onSqliteResult) - mean(inMemoryResult)).toFixed(2)} ms of ${mean(onSqliteResult).toFixed(2)} ms); the journal alone costs ${(1e3 / logged.rate).toFixed(3)} ms per write, ${(logged.cpuMicrosPerWrite / 1000).toFixed(3)} ms of CPU.`);
   } finally {
     await emulator.stop();
     rmSync(dir, { recursive: true, force: true });
