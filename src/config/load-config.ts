@@ -58,6 +58,11 @@ export interface BridgeConfig {
   /** Reads as usual, writes nothing (each write answers what JumpCloud would have answered). */
   dryRun: boolean;
   /** The audit journal and durable state: database, JSON-lines file (undefined = off), retention. */
+  /**
+   * The shared PostgreSQL store (issue 14); undefined: the embedded SQLite database at audit.dbPath.
+   * ssl: off, require (encrypted, not verified) or verify-full (CA and host name checked).
+   */
+  database?: { url: string; poolSize: number; ssl: 'off' | 'require' | 'verify-full'; sslCaFile?: string };
   audit: { dbPath: string; logFile?: string; logMaxBytes: number; logMaxFiles: number; retentionDays: number };
   /** The change feed (issue 6): mode, poll interval and look-back, scan interval, bridge-write match window (seconds). */
   changefeed: {
@@ -279,6 +284,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   }
   const trustProxy = parseTrustProxy(String(v.TRUST_PROXY), problems);
   if ((v.TLS_CERT_FILE === undefined) !== (v.TLS_KEY_FILE === undefined)) problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both or neither');
+  if (v.DATABASE_SSL_CA_FILE !== undefined && v.DATABASE_SSL !== 'verify-full') problems.push('DATABASE_SSL_CA_FILE: only used with DATABASE_SSL=verify-full; set that too, or remove the file setting');
+  if (v.DATABASE_URL !== undefined && oauthClients.length > 0 && v.OAUTH_SIGNING_SECRET === undefined) {
+    // A random key per process would make a token issued by one replica fail on the next (401s at random).
+    problems.push('OAUTH_SIGNING_SECRET: required with DATABASE_URL and OAUTH_CLIENTS: every replica must sign and check access tokens with the same key (a random one per process makes a token from one replica fail on another)');
+  }
+  if (v.DATABASE_URL !== undefined && v.SCIM_CURSOR_SECRET === undefined) {
+    problems.push('SCIM_CURSOR_SECRET: required with DATABASE_URL: every replica must sign and check paging cursors with the same key (a random one per process makes a cursor from one replica invalid on another)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -324,6 +337,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
       readOnlyProfiles: v.READ_ONLY_PROFILES as boolean,
     },
     dryRun: v.DRY_RUN as boolean,
+    database: v.DATABASE_URL
+      ? {
+          url: v.DATABASE_URL as string,
+          poolSize: v.DATABASE_POOL_SIZE as number,
+          ssl: v.DATABASE_SSL as 'off' | 'require' | 'verify-full',
+          sslCaFile: v.DATABASE_SSL_CA_FILE as string | undefined,
+        }
+      : undefined,
     audit: {
       dbPath: v.AUDIT_DB_PATH as string,
       logFile: v.AUDIT_LOG_FILE === 'off' ? undefined : (v.AUDIT_LOG_FILE as string),

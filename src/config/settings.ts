@@ -250,6 +250,29 @@ export const SETTINGS = [
     schema: { type: 'string', minLength: 1 },
   },
   {
+    env: 'DATABASE_URL',
+    description: 'PostgreSQL connection URL (postgres://user:password@host:5432/database) for running several replicas on one shared store: the audit journal, meta.lastModified, drift, observations and change-feed cursors all live there instead of AUDIT_DB_PATH, the change feed runs on one replica at a time (a lease) and writes to one resource are serialised across replicas. Unset: the embedded SQLite database (AUDIT_DB_PATH).',
+    schema: { type: 'string', pattern: '^postgres(ql)?://' },
+    secret: true,
+  },
+  {
+    env: 'DATABASE_POOL_SIZE',
+    default: '10',
+    description: 'Connections each replica keeps open to DATABASE_URL at most; a write to a user or group holds one for its serialisation lock while JumpCloud answers, so keep it above the SCIM writes one replica runs at once (MAX_CONCURRENT_REQUESTS_PER_CLIENT per client).',
+    schema: { type: 'integer', minimum: 2, maximum: 500 },
+  },
+  {
+    env: 'DATABASE_SSL',
+    default: 'off',
+    description: 'TLS to DATABASE_URL: off (a server on a private network or the same host), require (encrypted, the server certificate not checked, as libpq sslmode=require), verify-full (encrypted, the certificate checked against DATABASE_SSL_CA_FILE or the system CAs, and its host name). An sslmode in the URL itself takes precedence.',
+    schema: { type: 'string', enum: ['off', 'require', 'verify-full'] },
+  },
+  {
+    env: 'DATABASE_SSL_CA_FILE',
+    description: 'PEM file of the certificate authority that signed the PostgreSQL server certificate (managed databases publish theirs), for DATABASE_SSL=verify-full.',
+    schema: { type: 'string', minLength: 1 },
+  },
+  {
     env: 'AUDIT_LOG_FILE',
     default: './data/audit.log',
     description: 'File receiving every audit record as a JSON line (besides the database), rotated by size; off: no audit log file.',
