@@ -6,11 +6,25 @@ import type { Logger } from '../logging/logger';
 import { ALL_USERS_GROUP_NAME, JUMPCLOUD_USER_EXTENSION_URN, type UserMapping } from '../mapping';
 import { URN } from '../scim/scim-urns';
 import type { DriftStore } from '../state/drift-store';
+import type { FeedCursorStore } from '../state/feed-cursor-store';
+import type { ResourceObservationStore } from '../state/resource-observation-store';
 import type { BridgeDatabase } from '../state/sqlite-database';
 import { SqliteDriftStore } from '../state/sqlite-drift-store';
 import { SqliteFeedCursorStore } from '../state/sqlite-feed-cursor-store';
 import { SqliteResourceObservationStore } from '../state/sqlite-resource-observation-store';
 import type { StateStore } from '../state/state-store';
+
+/** The change feed's durable stores, on whichever engine holds the bridge's state. */
+export interface FeedStores {
+  cursors: FeedCursorStore;
+  observations: ResourceObservationStore;
+  drift: DriftStore;
+}
+
+/** The feed's stores on the embedded SQLite database. */
+export function sqliteFeedStores(db: BridgeDatabase): FeedStores {
+  return { cursors: new SqliteFeedCursorStore(db), observations: new SqliteResourceObservationStore(db), drift: new SqliteDriftStore(db) };
+}
 
 /**
  * The attributes the change feed watches for drift, read off the user mapping (every JumpCloud
@@ -56,20 +70,20 @@ export interface ChangeFeedService {
   stop(): Promise<void>;
 }
 
-/** Builds the change feed over the bridge database (not started). */
+/** Builds the change feed over the bridge's stores (not started). */
 export function buildChangeFeedService(
   config: Pick<BridgeConfig, 'changefeed'> & { jumpcloud?: Pick<BridgeConfig['jumpcloud'], 'apiKey'> },
-  deps: { db: BridgeDatabase; jumpcloud: JumpCloudClient; audit: AuditStore; state: StateStore; mapping: UserMapping; logger?: Logger; now?: () => Date },
+  deps: { stores: FeedStores; jumpcloud: JumpCloudClient; audit: AuditStore; state: StateStore; mapping: UserMapping; logger?: Logger; now?: () => Date },
 ): ChangeFeedService {
-  const drift = new SqliteDriftStore(deps.db);
+  const { drift } = deps.stores;
   const settings = config.changefeed;
   const built = buildChangeFeed(
     {
       jumpcloud: deps.jumpcloud,
       audit: deps.audit,
       state: deps.state,
-      cursors: new SqliteFeedCursorStore(deps.db),
-      observations: new SqliteResourceObservationStore(deps.db),
+      cursors: deps.stores.cursors,
+      observations: deps.stores.observations,
       drift,
       tracked: trackedResources(deps.mapping),
       logger: deps.logger,

@@ -1,68 +1,64 @@
 import type { BridgeConfig } from '../config/load-config';
-import { AuditJournal } from '../lifecycle/audit-journal';
-import { createAuditLog } from '../lifecycle/audit-log';
+import type { AuditJournal } from '../lifecycle/audit-journal';
 import type { AuditStore } from '../lifecycle/audit-store';
-import { startRetention, type Retention } from '../lifecycle/retention';
-import { SqliteAuditStore } from '../lifecycle/sqlite-audit-store';
+import type { Retention } from '../lifecycle/retention';
 import type { Logger } from '../logging/logger';
-import { startBackgroundCheckpoints } from '../state/sqlite-checkpointer';
-import { IN_MEMORY, openBridgeDatabase, type BridgeDatabase } from '../state/sqlite-database';
-import { SqliteStateStore } from '../state/sqlite-state-store';
+import type { CheckResult } from '../provider/readiness.provider';
+import type { CrossReplicaLock } from '../provider/resource-locks';
 import type { StateStore } from '../state/state-store';
+import type { FeedStores } from './changefeed-service';
+import { openPostgresDurableState } from './postgres-durable-state';
+import { openSqliteDurableState } from './sqlite-durable-state';
 
-/** The bridge's durable state: one SQLite database for resource state and the audit journal. */
-export interface DurableState {
-  state: StateStore;
-  audit: AuditStore;
-  journal: AuditJournal;
-  /** Records a previous process left `pending`, now `interrupted`. */
-  interrupted: number;
-  retention: Retention;
-  /** The open database itself (the readiness probe tries a write on it). */
-  database: BridgeDatabase;
-  close(): Promise<void>;
+/** Something that runs while this replica leads the change feed: the feed itself. */
+export interface LedRunner {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Which replica this is and whether it leads the change feed (for /readyz). */
+export interface ReplicaStatus {
+  id: string;
+  leadsChangeFeed: boolean;
 }
 
 /**
- * Opens AUDIT_DB_PATH (migrating it), marks the writes a crash interrupted, starts retention,
- * and builds the journal (SQLite + the JSON-lines audit log).
+ * The bridge's durable state, on the embedded SQLite database (one process) or on a shared
+ * PostgreSQL (replicas): the stores, the journal over them, and what replicas need to act as one.
  */
-export async function openDurableState(config: Pick<BridgeConfig, 'audit'>, logger: Logger, secrets: readonly string[]): Promise<DurableState> {
-  const db = openBridgeDatabase(config.audit.dbPath);
-  // Checkpoints (an fsync each) in a worker thread, never inside a request's commit.
-  const checkpoints =
-    config.audit.dbPath === IN_MEMORY
-      ? undefined
-      : startBackgroundCheckpoints(db, config.audit.dbPath, { onError: (message) => logger.warn('background WAL checkpoints stopped; SQLite checkpoints in commits again', { reason: message }) });
-  try {
-    const audit = new SqliteAuditStore(db);
-    const auditLog = config.audit.logFile ? createAuditLog({ file: config.audit.logFile, maxBytes: config.audit.logMaxBytes, maxFiles: config.audit.logMaxFiles, secrets }) : undefined;
-    const journal = new AuditJournal({ store: audit, auditLog, log: logger, secrets });
-    const interrupted = await journal.recoverInterrupted();
-    const retention = startRetention({ store: audit, days: config.audit.retentionDays, log: logger });
-    await retention.pruneNow();
-    logger.info('audit journal open', { path: config.audit.dbPath, records: await audit.count(), interrupted: interrupted.length, auditLog: config.audit.logFile ?? 'off' });
-    return {
-      state: new SqliteStateStore(db),
-      audit,
-      journal,
-      interrupted: interrupted.length,
-      retention,
-      database: db,
-      close: async () => {
-        retention.stop();
-        if (auditLog) {
-          const finished = new Promise<void>((resolve) => auditLog.on('finish', () => resolve()));
-          auditLog.end();
-          await finished;
-        }
-        await checkpoints?.close();
-        db.close();
-      },
-    };
-  } catch (err) {
-    await checkpoints?.close();
-    db.close();
-    throw err;
-  }
+export interface DurableState {
+  engine: 'sqlite' | 'postgres';
+  state: StateStore;
+  audit: AuditStore;
+  journal: AuditJournal;
+  feedStores: FeedStores;
+  /** Records a previous process left `pending`, now `interrupted`. */
+  interrupted: number;
+  retention: Retention;
+  /** Whether the store accepts writes, in an operator's words (the readiness probe's auditStore check). */
+  readiness(): Promise<CheckResult>;
+  /** Serialises writes to one resource across replicas; undefined for one process (the in-process locks suffice). */
+  sharedLocks?: CrossReplicaLock;
+  /**
+   * Runs `runner` while this replica leads the change feed: at once and for good with one
+   * process; with replicas, whenever this one holds the feed's lease, stopped when it loses it.
+   */
+  lead(runner: LedRunner): void;
+  /** This replica and its role; undefined for one process. */
+  replica?(): ReplicaStatus;
+  close(): Promise<void>;
+}
+
+/** What the shared store checks that every replica agrees on (fingerprints, never the values). */
+export interface SharedSettings {
+  /** The mapping document this replica serves (its text, or a name for the built-in one). */
+  mapping: string;
+}
+
+/**
+ * Opens the durable state the configuration selects: PostgreSQL with DATABASE_URL, else the
+ * SQLite file at AUDIT_DB_PATH. Marks the writes a crash interrupted and starts retention.
+ */
+export function openDurableState(config: Pick<BridgeConfig, 'audit' | 'database' | 'changefeed' | 'cursor' | 'oauth' | 'jumpcloud'>, logger: Logger, secrets: readonly string[], shared: SharedSettings): Promise<DurableState> {
+  return config.database ? openPostgresDurableState({ ...config, database: config.database }, logger, secrets, shared) : openSqliteDurableState(config, logger, secrets);
 }

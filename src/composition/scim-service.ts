@@ -18,7 +18,7 @@ import type { StateStore } from '../state/state-store';
 import type { AuditJournal } from '../lifecycle/audit-journal';
 import type { AccessTokenVerifier } from '../http/oauth-access-tokens';
 import { currentRequestDeadline } from '../http/limits-deadline';
-import { InProcessResourceLocks } from '../provider/resource-locks';
+import { InProcessResourceLocks, SharedResourceLocks, type CrossReplicaLock } from '../provider/resource-locks';
 
 /** Reads the mapping document named by MAPPING_FILE, or the built-in default. */
 export function loadMapping(config: Pick<BridgeConfig, 'mappingFile'>): UserMapping {
@@ -46,11 +46,15 @@ export interface ScimServiceDependencies {
   afterAuth?: RequestHandler[];
   /** Verifies access tokens from POST /oauth/token (when OAuth clients are configured); also announces oauth2 in /ServiceProviderConfig. */
   accessTokens?: AccessTokenVerifier;
+  /** Serialises writes to one resource across replicas (DATABASE_URL); absent: one process, in-process locks. */
+  sharedLocks?: CrossReplicaLock;
+  /** The user mapping, when the caller loaded it already (else read from MAPPING_FILE here). */
+  mapping?: UserMapping;
 }
 
 /** Builds the SCIM endpoints: mappings -> discovery documents and providers -> router. */
 export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependencies): Router {
-  const mapping = loadMapping(config);
+  const mapping = deps.mapping ?? loadMapping(config);
   const groupMapping = loadGroupMapping();
   const discovery = createDiscovery({
     resourceTypes: [mapping.resourceType, groupMapping.resourceType],
@@ -85,7 +89,9 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
   const { jumpcloud, state, journal } = config.dryRun ? dryRunDependencies(deps, deps.logger) : deps;
   // One set of locks for both providers (keys carry the resource type); a write waits for the
   // one before it no longer than its request's deadline (SCIM_REQUEST_DEADLINE_MS).
-  const locks = new InProcessResourceLocks({ deadline: currentRequestDeadline });
+  // With replicas the in-process lock is taken first, then the database's (resource-locks.ts).
+  const inProcess = new InProcessResourceLocks({ deadline: currentRequestDeadline });
+  const locks = deps.sharedLocks ? new SharedResourceLocks(inProcess, deps.sharedLocks, { deadline: currentRequestDeadline }) : inProcess;
   const users = new UsersProvider({
     jumpcloud,
     mapping,
@@ -97,7 +103,9 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
     leaverPolicy: config.lifecycle.leaverPolicy,
     filterLimits,
     locks,
-    readAhead: !config.recordFixturesDir,
+    // Off while recording (each call belongs to its request) and with replicas: a write through
+    // another replica could not invalidate this one's read-ahead pages (page-read-ahead.ts).
+    readAhead: !config.recordFixturesDir && !deps.sharedLocks,
   });
   const groups = new GroupsProvider({ jumpcloud, mapping: groupMapping, state, paging: config.paging, onMembershipWrite: deps.onMembershipWrite, cursors, journal, filterLimits, locks });
   const bulk = new BulkProvider({

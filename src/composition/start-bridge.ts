@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { configWarnings } from '../config/config-warnings';
@@ -6,7 +7,7 @@ import { ConfigError, secretValues, type BridgeConfig } from '../config/load-con
 import { createApp } from '../http/app';
 import { JumpCloudClient } from '../jumpcloud/jumpcloud-client';
 import { createLogger, type Logger } from '../logging/logger';
-import { auditStoreCheck, createReadinessProbe } from '../provider/readiness.provider';
+import { createReadinessProbe } from '../provider/readiness.provider';
 import { openDurableState } from './durable-state';
 import { BRIDGE_VERSION } from '../version';
 import { resolveJumpCloudTarget, type JumpCloudTarget } from './jumpcloud-target';
@@ -56,6 +57,11 @@ function scimTokensFor(config: BridgeConfig): { tokens: string[]; generated?: st
   return { tokens: [generated], generated };
 }
 
+/** The mapping document's text (what replicas must agree on); the built-in one by name. */
+function mappingText(config: BridgeConfig): string {
+  return config.mappingFile ? readFileSync(config.mappingFile, 'utf8') : 'built-in default mapping';
+}
+
 /** Listens on host:port and resolves once bound (port 0 = an ephemeral port). */
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -79,7 +85,12 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
   let recording: Awaited<ReturnType<typeof startRecordingIfAsked>> = undefined;
   let changefeed: ChangeFeedService | undefined;
   try {
-    durable = await openDurableState(config, logger, secrets.filter((secret): secret is string => typeof secret === 'string'));
+    if (config.database && target.mode === 'emulator') {
+      // Each replica would start its own embedded emulator: one journal over several directories.
+      throw new ConfigError(['DATABASE_URL: replicas must share one JumpCloud; set JUMPCLOUD_API_KEY (and JUMPCLOUD_BASE_URL for a sandbox emulator) or leave DATABASE_URL unset for the embedded emulator']);
+    }
+    const mapping = loadMapping(config);
+    durable = await openDurableState(config, logger, secrets.filter((secret): secret is string => typeof secret === 'string'), { mapping: mappingText(config) });
     recording = await startRecordingIfAsked(config, target, secrets.filter((secret): secret is string => typeof secret === 'string'));
     // Metrics, inbound limits and the upstream throttle gate, fed by the JumpCloud client's hooks.
     const operations = buildOperations(config, { processMetrics: true });
@@ -100,23 +111,26 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       config.oauth.clients.length > 0
         ? new OAuthAccessTokens({ clients: config.oauth.clients, signingKey: config.oauth.signingSecret ?? randomBytes(32), ttlSeconds: config.oauth.tokenTtlSeconds })
         : undefined;
-    const router = buildScimRouter(config, { jumpcloud, state: durable.state, scimTokens: tokens, logger, journal: durable.journal, accessTokens, afterAuth: operations.http.afterAuth });
+    const router = buildScimRouter(config, { jumpcloud, state: durable.state, scimTokens: tokens, logger, journal: durable.journal, accessTokens, afterAuth: operations.http.afterAuth, sharedLocks: durable.sharedLocks, mapping });
     // JumpCloud's own changes read back (lastModified, drift, outside deletes); runs beside the server.
-    changefeed = buildChangeFeedService(config, { db: durable.database, jumpcloud, audit: durable.audit, state: durable.state, mapping: loadMapping(config), logger });
+    changefeed = buildChangeFeedService(config, { stores: durable.feedStores, jumpcloud, audit: durable.audit, state: durable.state, mapping, logger });
     const feed = changefeed;
+    const durableState = durable;
     operations.metrics?.watchChangeFeed(feed.built.feed, feed.openDrift);
     const probe = createReadinessProbe(jumpcloud, {
       checks: {
         // The configuration was validated before anything started; the verdict says what it selected.
         config: async () => ({ ok: true, detail: `valid (JumpCloud: ${target.mode === 'emulator' ? 'embedded emulator' : (config.jumpcloud.baseUrl ?? `region ${config.jumpcloud.region}`)}${config.dryRun ? '; DRY_RUN: no writes reach JumpCloud' : ''})` }),
-        auditStore: auditStoreCheck(durable.database, config.audit.dbPath),
+        // The store's writability, named for what it is: the shared database with replicas.
+        [durable.engine === 'postgres' ? 'database' : 'auditStore']: durable.readiness,
       },
     });
     const app = createApp({
       logger,
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
       // Additive: which change feed runs and how far behind it is (never a reason to be unready).
-      readiness: async () => ({ ...(await probe()), changefeed: { ...feed.built.feed.status() } }),
+      // With replicas: which one this is, and whether it runs the feed (the others' lag is the leader's).
+      readiness: async () => ({ ...(await probe()), changefeed: { ...feed.built.feed.status(), ...(durableState.replica ? { replica: durableState.replica() } : {}) } }),
       // Only the admin sees why a check failed (paths, error text): /readyz is open to every address.
       readinessDetailsToken: config.adminToken,
       scim: { basePath: config.scimBasePath, router: recording ? recording.wrap(router) : router },
@@ -133,7 +147,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
     const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
     let closing: Promise<void> | undefined;
     logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION });
-    feed.start();
+    // One process: the feed starts now. Replicas: it runs on the one holding the feed's lease.
+    durableState.lead(feed);
     return {
       url,
       scimBaseUrl: `${url}${config.scimBasePath}`,

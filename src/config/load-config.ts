@@ -371,6 +371,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   };
 }
 
+/** The password inside a PostgreSQL URL (decoded), if it has one. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password.length > 0 ? password : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every secret value in the configuration, for the logger's always-on redaction. */
 export function secretValues(config: BridgeConfig): string[] {
   return [
@@ -383,5 +394,8 @@ export function secretValues(config: BridgeConfig): string[] {
     config.cursor.secret,
     ...config.oauth.clients.map((client) => client.secret),
     config.oauth.signingSecret,
+    // The whole URL and its password alone: either may reach a log line (a driver error, a dump).
+    config.database?.url,
+    databasePassword(config.database?.url),
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
 }

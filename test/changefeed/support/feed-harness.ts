@@ -4,7 +4,7 @@ import type { SeedDocument } from '../../../emulator/context';
 import type { EmulatorOptionsFile } from '../../../emulator/option-switches';
 import { consoleActor } from '../../../emulator/default-options';
 import { buildAdminRoutes } from '../../../src/composition/admin-service';
-import { buildChangeFeedService, type ChangeFeedService } from '../../../src/composition/changefeed-service';
+import { buildChangeFeedService, sqliteFeedStores, type ChangeFeedService } from '../../../src/composition/changefeed-service';
 import { loadMapping } from '../../../src/composition/scim-service';
 import { createApp } from '../../../src/http/app';
 import { JumpCloudClient } from '../../../src/jumpcloud';
@@ -62,7 +62,7 @@ export async function startFeedHarness(
   const jumpcloud = new JumpCloudClient({ baseUrl: h.emulator.url, apiKey: h.emulator.ctx.options.apiKey, retry: { baseDelayMs: 2, maxDelayMs: 10, totalBudgetMs: 2000, maxAttempts: 2 }, logger });
   const mapping = loadMapping(h.config);
   const settings = { ...FEED_SETTINGS, ...options.changefeed };
-  const build = () => buildChangeFeedService({ changefeed: settings }, { db, jumpcloud: options.feedJumpCloud ?? jumpcloud, audit, state, mapping, logger });
+  const build = () => buildChangeFeedService({ changefeed: settings }, { stores: sqliteFeedStores(db), jumpcloud: options.feedJumpCloud ?? jumpcloud, audit, state, mapping, logger });
   const service = build();
   const adminApp = createApp({
     logger,
