@@ -413,5 +413,28 @@ export function secretValues(config: BridgeConfig): string[] {
     config.cursor.secret,
     ...config.oauth.clients.map((client) => client.secret),
     config.oauth.signingSecret,
+    ...databaseUrlSecrets(config.database?.url),
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+/**
+ * DATABASE_URL and the password inside it: a driver or server message may quote the password
+ * alone (percent-encoded as written in the URL, or decoded), never needing the whole URL.
+ */
+function databaseUrlSecrets(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  let password = '';
+  try {
+    password = new URL(url).password;
+  } catch {
+    // Unparsable here (pg parses it its own way): the whole URL is still redacted.
+  }
+  if (password === '') return [url];
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // A stray % is kept as written.
+  }
+  return [url, password, decoded];
 }

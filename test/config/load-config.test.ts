@@ -132,6 +132,16 @@ describe('loadConfig', () => {
     const config = loadConfig({ SCIM_BEARER_TOKEN: 'a-token-0123456789', JUMPCLOUD_API_KEY: 'jc-key', EMULATOR_API_KEY: 'emu-key-1' });
     expect(secretValues(config).sort()).toEqual(['a-token-0123456789', 'emu-key-1', 'jc-key']);
   });
+
+  it('lists DATABASE_URL for redaction, and its password alone (as written and decoded)', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://bridge:p%40ss-word-0123@db.internal:5432/bridge',
+      SCIM_CURSOR_SECRET: 'a-cursor-secret-of-at-least-32-characters',
+    });
+    expect(secretValues(config)).toEqual(
+      expect.arrayContaining(['postgres://bridge:p%40ss-word-0123@db.internal:5432/bridge', 'p%40ss-word-0123', 'p@ss-word-0123']),
+    );
+  });
 });
 
 describe('loadDatabaseSettings', () => {
