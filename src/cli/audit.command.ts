@@ -9,6 +9,7 @@ import { parseEventQuery } from '../provider/admin-event-query';
 import { ScimError } from '../scim/scim-error';
 import { IN_MEMORY, openBridgeDatabase } from '../state/sqlite-database';
 import { AUDIT_FORMATS, renderCsv, renderTable, type AuditFormat } from './audit-format';
+import { registerAuditMigrate } from './audit-migrate.command';
 
 /** Where the subcommands write (the process's streams, or a test's buffers). */
 export interface AuditCliOutput {
@@ -96,10 +97,10 @@ const dbOption = (): Option => new Option('--db <path>', 'the journal database (
  * `audit events` and `audit history <user>`: the audit journal read straight from the SQLite file
  * (the bridge need not run), as an aligned table, RFC 4180 CSV for auditors, or JSON (the same
  * bodies as GET /admin/events and /admin/users/{id}/history). Filters are validated exactly as
- * the admin endpoint validates them.
+ * the admin endpoint validates them. `audit migrate` moves the SQLite database into PostgreSQL.
  */
 export function registerAudit(program: Command, output: AuditCliOutput = PROCESS_OUTPUT): void {
-  const audit = program.command('audit').description('read the audit journal (what the bridge did to whom, when, for whom, and whether it worked)');
+  const audit = program.command('audit').description('read the audit journal (what the bridge did to whom, when, for whom, and whether it worked), or move it to PostgreSQL');
 
   audit
     .command('events')
@@ -137,4 +138,6 @@ export function registerAudit(program: Command, output: AuditCliOutput = PROCESS
         if (answer.truncated && options.format !== 'json') output.err('Only the newest records are shown: the journal holds more for this user.\n');
       });
     });
+
+  registerAuditMigrate(audit, output);
 }

@@ -239,22 +239,59 @@ function describe(error: ErrorObject, values: RawValues): string {
   return `${name}: ${rule}${shown}`;
 }
 
+/** Reads (secrets from `<NAME>_FILE` too), coerces and validates `settings`, each problem pushed to `problems`. */
+function readValues(settings: readonly SettingDefinition[], env: NodeJS.ProcessEnv, problems: string[]): RawValues {
+  const values: RawValues = {};
+  for (const setting of settings) {
+    const fromFile = setting.secret ? readSecretFile(setting, env, problems) : undefined;
+    const text = fromFile ?? (env[setting.env] !== undefined && env[setting.env] !== '' ? env[setting.env] : setting.default);
+    if (text !== undefined) values[setting.env as SettingName] = coerce(setting, text);
+  }
+  // The schema lists every setting but requires none: validating a subset checks that subset only.
+  if (!validateValues(values)) {
+    for (const error of validateValues.errors ?? []) problems.push(describe(error, values));
+  }
+  return values;
+}
+
+/** The rules between the DATABASE_* settings themselves (those with other settings stay in loadConfig). */
+function checkDatabaseValues(v: Record<string, unknown>, problems: string[]): void {
+  if (v.DATABASE_SSL_CA_FILE !== undefined && v.DATABASE_SSL !== 'verify-full') problems.push('DATABASE_SSL_CA_FILE: only used with DATABASE_SSL=verify-full; set that too, or remove the file setting');
+}
+
+function databaseOf(v: Record<string, unknown>): BridgeConfig['database'] {
+  if (!v.DATABASE_URL) return undefined;
+  return {
+    url: v.DATABASE_URL as string,
+    poolSize: v.DATABASE_POOL_SIZE as number,
+    ssl: v.DATABASE_SSL as 'off' | 'require' | 'verify-full',
+    sslCaFile: v.DATABASE_SSL_CA_FILE as string | undefined,
+  };
+}
+
+const DATABASE_SETTINGS = new Set(['DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_SSL', 'DATABASE_SSL_CA_FILE']);
+
+/**
+ * The PostgreSQL settings alone (DATABASE_URL or DATABASE_URL_FILE, pool size, TLS), read and
+ * validated exactly as loadConfig reads them; undefined when no DATABASE_URL is set. For tools
+ * that reach the shared store without being a replica (`audit migrate`): the secrets a replica
+ * must share (SCIM_CURSOR_SECRET, OAUTH_SIGNING_SECRET) are not theirs to require.
+ */
+export function loadDatabaseSettings(env: NodeJS.ProcessEnv = process.env): BridgeConfig['database'] {
+  const problems: string[] = [];
+  const v = readValues((SETTINGS as readonly SettingDefinition[]).filter((s) => DATABASE_SETTINGS.has(s.env)), env, problems) as Record<string, unknown>;
+  checkDatabaseValues(v, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return databaseOf(v);
+}
+
 /**
  * Reads, coerces and validates the configuration from environment variables (and `*_FILE` for
  * secrets). Fails fast with a ConfigError naming every variable that is wrong and why.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   const problems: string[] = [];
-  const values: RawValues = {};
-  for (const setting of SETTINGS as readonly SettingDefinition[]) {
-    const fromFile = setting.secret ? readSecretFile(setting, env, problems) : undefined;
-    const text = fromFile ?? (env[setting.env] !== undefined && env[setting.env] !== '' ? env[setting.env] : setting.default);
-    if (text !== undefined) values[setting.env as SettingName] = coerce(setting, text);
-  }
-  if (!validateValues(values)) {
-    for (const error of validateValues.errors ?? []) problems.push(describe(error, values));
-  }
-  const v = values as Record<string, unknown>;
+  const v = readValues(SETTINGS as readonly SettingDefinition[], env, problems) as Record<string, unknown>;
   if ((v.SCIM_BASIC_USERNAME === undefined) !== (v.SCIM_BASIC_PASSWORD === undefined)) {
     problems.push('SCIM_BASIC_USERNAME and SCIM_BASIC_PASSWORD: set both or neither');
   }
@@ -284,7 +321,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   }
   const trustProxy = parseTrustProxy(String(v.TRUST_PROXY), problems);
   if ((v.TLS_CERT_FILE === undefined) !== (v.TLS_KEY_FILE === undefined)) problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both or neither');
-  if (v.DATABASE_SSL_CA_FILE !== undefined && v.DATABASE_SSL !== 'verify-full') problems.push('DATABASE_SSL_CA_FILE: only used with DATABASE_SSL=verify-full; set that too, or remove the file setting');
+  checkDatabaseValues(v, problems);
   if (v.DATABASE_URL !== undefined && oauthClients.length > 0 && v.OAUTH_SIGNING_SECRET === undefined) {
     // A random key per process would make a token issued by one replica fail on the next (401s at random).
     problems.push('OAUTH_SIGNING_SECRET: required with DATABASE_URL and OAUTH_CLIENTS: every replica must sign and check access tokens with the same key (a random one per process makes a token from one replica fail on another)');
@@ -337,14 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
       readOnlyProfiles: v.READ_ONLY_PROFILES as boolean,
     },
     dryRun: v.DRY_RUN as boolean,
-    database: v.DATABASE_URL
-      ? {
-          url: v.DATABASE_URL as string,
-          poolSize: v.DATABASE_POOL_SIZE as number,
-          ssl: v.DATABASE_SSL as 'off' | 'require' | 'verify-full',
-          sslCaFile: v.DATABASE_SSL_CA_FILE as string | undefined,
-        }
-      : undefined,
+    database: databaseOf(v),
     audit: {
       dbPath: v.AUDIT_DB_PATH as string,
       logFile: v.AUDIT_LOG_FILE === 'off' ? undefined : (v.AUDIT_LOG_FILE as string),
@@ -371,17 +401,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   };
 }
 
-/** The password inside a PostgreSQL URL (decoded), if it has one. */
-function databasePassword(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const password = decodeURIComponent(new URL(url).password);
-    return password.length > 0 ? password : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every secret value in the configuration, for the logger's always-on redaction. */
 export function secretValues(config: BridgeConfig): string[] {
   return [
@@ -394,8 +413,28 @@ export function secretValues(config: BridgeConfig): string[] {
     config.cursor.secret,
     ...config.oauth.clients.map((client) => client.secret),
     config.oauth.signingSecret,
-    // The whole URL and its password alone: either may reach a log line (a driver error, a dump).
-    config.database?.url,
-    databasePassword(config.database?.url),
+    ...databaseUrlSecrets(config.database?.url),
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+/**
+ * DATABASE_URL and the password inside it: a driver or server message may quote the password
+ * alone (percent-encoded as written in the URL, or decoded), never needing the whole URL.
+ */
+function databaseUrlSecrets(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  let password = '';
+  try {
+    password = new URL(url).password;
+  } catch {
+    // Unparsable here (pg parses it its own way): the whole URL is still redacted.
+  }
+  if (password === '') return [url];
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // A stray % is kept as written.
+  }
+  return [url, password, decoded];
 }

@@ -50,7 +50,7 @@ describe('jumpcloud-scim-bridge audit', () => {
 
   it('is a subcommand of the one binary', () => {
     const auditCommand = buildCli().commands.find((command) => command.name() === 'audit');
-    expect(auditCommand?.commands.map((command) => command.name()).sort()).toEqual(['events', 'history']);
+    expect(auditCommand?.commands.map((command) => command.name()).sort()).toEqual(['events', 'history', 'migrate']);
   });
 
   it('prints a person\'s history as an aligned table, oldest first', async () => {

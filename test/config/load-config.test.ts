@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, secretValues } from '../../src/config/load-config';
+import { ConfigError, loadConfig, loadDatabaseSettings, secretValues } from '../../src/config/load-config';
 import { problemsOf } from '../support/config-problems';
 
 
@@ -131,5 +131,57 @@ describe('loadConfig', () => {
   it('lists every secret value for redaction', () => {
     const config = loadConfig({ SCIM_BEARER_TOKEN: 'a-token-0123456789', JUMPCLOUD_API_KEY: 'jc-key', EMULATOR_API_KEY: 'emu-key-1' });
     expect(secretValues(config).sort()).toEqual(['a-token-0123456789', 'emu-key-1', 'jc-key']);
+  });
+
+  it('lists DATABASE_URL for redaction, and its password alone (as written and decoded)', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://bridge:p%40ss-word-0123@db.internal:5432/bridge',
+      SCIM_CURSOR_SECRET: 'a-cursor-secret-of-at-least-32-characters',
+    });
+    expect(secretValues(config)).toEqual(
+      expect.arrayContaining(['postgres://bridge:p%40ss-word-0123@db.internal:5432/bridge', 'p%40ss-word-0123', 'p@ss-word-0123']),
+    );
+  });
+});
+
+describe('loadDatabaseSettings', () => {
+  const url = 'postgres://bridge:a-long-database-password@db.internal:5432/bridge';
+
+  it('reads the DATABASE_* settings alone, with their defaults, and nothing when DATABASE_URL is unset', () => {
+    expect(loadDatabaseSettings({})).toBeUndefined();
+    // No SCIM_CURSOR_SECRET: a tool reaching the store is not a replica and signs no cursor.
+    expect(loadDatabaseSettings({ DATABASE_URL: url })).toEqual({ url, poolSize: 10, ssl: 'off', sslCaFile: undefined });
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/SCIM_CURSOR_SECRET: required with DATABASE_URL/);
+  });
+
+  it('reads DATABASE_URL_FILE like loadConfig (a trailing newline dropped), and the TLS settings', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'database-url-')), 'url');
+    writeFileSync(file, `${url}\n`);
+    expect(loadDatabaseSettings({ DATABASE_URL_FILE: file, DATABASE_SSL: 'verify-full', DATABASE_SSL_CA_FILE: '/etc/ca.pem', DATABASE_POOL_SIZE: '4' })).toEqual({
+      url,
+      poolSize: 4,
+      ssl: 'verify-full',
+      sslCaFile: '/etc/ca.pem',
+    });
+  });
+
+  it('refuses what loadConfig refuses in those settings, without echoing the URL, and ignores the others', () => {
+    const problems = (env: NodeJS.ProcessEnv): string[] => {
+      try {
+        loadDatabaseSettings(env);
+      } catch (err) {
+        if (err instanceof ConfigError) return err.problems;
+        throw err;
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(problems({ DATABASE_URL: 'mysql://bridge:a-long-database-password@db/bridge', DATABASE_SSL: 'maybe', PORT: 'not-a-port' })).toEqual([
+      'DATABASE_URL: must match pattern "^postgres(ql)?://"',
+      'DATABASE_SSL: must be one of off, require, verify-full; got "maybe"',
+    ]);
+    expect(problems({ DATABASE_URL: url, DATABASE_SSL_CA_FILE: '/etc/ca.pem' })).toEqual([
+      'DATABASE_SSL_CA_FILE: only used with DATABASE_SSL=verify-full; set that too, or remove the file setting',
+    ]);
+    expect(problems({ DATABASE_URL: url, DATABASE_URL_FILE: '/run/secrets/url' })).toEqual(['DATABASE_URL: set either DATABASE_URL or DATABASE_URL_FILE, not both']);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildCli } from '../../src/cli/main';
+import { loadConfig } from '../../src/config/load-config';
 import { SETTINGS, type SettingDefinition } from '../../src/config/settings';
 
 const ROOT = join(__dirname, '..', '..');
@@ -28,6 +29,10 @@ const settingNames = new Set(settings.map((s) => s.env));
 const secretNames = new Set(settings.filter((s) => s.secret).map((s) => s.env));
 const subcommands = buildCli().commands.map((command) => command.name());
 const bridges = ['bridge', 'bridge-jumpcloud'] as const;
+/** The scale profile's bridge replicas (README "Scaling out"). */
+const replicas = ['bridge-a', 'bridge-b'] as const;
+/** Services run from this repository's image (all but the official postgres one). */
+const ownImage = Object.keys(services).filter((name) => name !== 'postgres');
 
 const service = (name: string): Service => {
   const found = services[name];
@@ -39,6 +44,8 @@ const env = (name: string): Record<string, string> => service(name).environment 
 const interpolated = (value: string): string | undefined => /^\$\{([A-Z0-9_]+)/.exec(value)?.[1];
 /** The default of `${VAR:-default}`. */
 const fallback = (value: string): string | undefined => /^\$\{[A-Z0-9_]+:-([^}]*)\}$/.exec(value)?.[1];
+/** A value as compose resolves it with an empty .env: `${VAR:-default}` gives its default. */
+const resolved = (value: string): string => value.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
 const seconds = (duration: string): number => {
   const match = /^(\d+)(s|m)$/.exec(duration);
   if (!match) throw new Error(`unreadable duration ${duration}`);
@@ -46,13 +53,14 @@ const seconds = (duration: string): number => {
 };
 
 describe('docker-compose.yml', () => {
-  it('holds the emulator and the bridge by default, and the real-JumpCloud bridge behind a profile', () => {
-    expect(Object.keys(services).sort()).toEqual(['bridge', 'bridge-jumpcloud', 'emulator']);
-    expect(service('emulator').profiles).toBeUndefined();
-    expect(service('bridge').profiles).toBeUndefined();
+  it('holds the emulator and the bridge by default, the real-JumpCloud bridge and the replicas behind profiles', () => {
+    expect(Object.keys(services).sort()).toEqual(['bridge', 'bridge-a', 'bridge-b', 'bridge-jumpcloud', 'emulator', 'postgres']);
+    // `docker compose up` (no profile) starts exactly these two, as before the scale profile.
+    expect(Object.keys(services).filter((name) => service(name).profiles === undefined).sort()).toEqual(['bridge', 'emulator']);
     expect(service('bridge-jumpcloud').profiles).toEqual(['jumpcloud']);
-    // One image for all three, built from this repository's Dockerfile.
-    for (const name of Object.keys(services)) expect([service(name).build, service(name).image]).toEqual(['.', 'jumpcloud-scim-bridge:local']);
+    for (const name of ['postgres', ...replicas]) expect({ name, profiles: service(name).profiles }).toEqual({ name, profiles: ['scale'] });
+    // One image for every bridge and the emulator, built from this repository's Dockerfile.
+    for (const name of ownImage) expect([service(name).build, service(name).image]).toEqual(['.', 'jumpcloud-scim-bridge:local']);
   });
 
   it('runs the emulator (seeded by default) from the same image, with a CLI subcommand that exists', () => {
@@ -83,9 +91,9 @@ describe('docker-compose.yml', () => {
     expect(service('bridge-jumpcloud').depends_on).toBeUndefined();
   });
 
-  it('names only real settings in every environment (or <SECRET>_FILE)', () => {
-    for (const [name, svc] of Object.entries(services)) {
-      for (const variable of Object.keys(svc.environment ?? {})) {
+  it('names only real settings in every environment of the image (or <SECRET>_FILE)', () => {
+    for (const name of ownImage) {
+      for (const variable of Object.keys(service(name).environment ?? {})) {
         const known = settingNames.has(variable) || (variable.endsWith('_FILE') && secretNames.has(variable.slice(0, -'_FILE'.length)));
         expect({ service: name, variable, known }).toEqual({ service: name, variable, known: true });
       }
@@ -111,6 +119,20 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('publishes each replica on its own loopback port, onto the port it listens on', () => {
+    const published = replicas.map((name) => {
+      const [port] = service(name).ports ?? [];
+      const match = /^127\.0\.0\.1:(\d+):(\d+)$/.exec(port ?? '');
+      expect({ name, port, loopback: match !== null }).toEqual({ name, port, loopback: true });
+      expect(match?.[2]).toBe(env(name).PORT);
+      return match?.[1];
+    });
+    // Beside the default bridge's port (which it keeps, so both stacks can run at once).
+    const defaultPort = /^127\.0\.0\.1:\$\{PORT:-(\d+)\}:/.exec(service('bridge').ports?.[0] ?? '')?.[1];
+    expect(defaultPort).toBeDefined();
+    expect(new Set([...published, defaultPort]).size).toBe(3);
+  });
+
   it('keeps the audit database and log on a named volume', () => {
     for (const name of bridges) {
       const mounts = (service(name).volumes ?? []).map((v) => v.split(':') as [string, string]);
@@ -125,10 +147,70 @@ describe('docker-compose.yml', () => {
 
   it('gives each bridge longer to stop than its graceful-shutdown deadline', () => {
     const byDefault = Number(settings.find((s) => s.env === 'SHUTDOWN_TIMEOUT_SECONDS')?.default);
-    for (const name of bridges) {
+    for (const name of [...bridges, ...replicas]) {
       const value = env(name).SHUTDOWN_TIMEOUT_SECONDS;
       const deadline = value === undefined ? byDefault : Number(fallback(value) ?? value);
       expect(seconds(service(name).stop_grace_period as string)).toBeGreaterThan(deadline);
     }
+  });
+
+  describe('the scale profile: two replicas on one PostgreSQL', () => {
+    it('gives both replicas one store and the same secrets (a cursor or token from one works on the other)', () => {
+      for (const variable of ['DATABASE_URL', 'SCIM_CURSOR_SECRET', 'OAUTH_SIGNING_SECRET']) {
+        expect({ variable, set: env('bridge-a')[variable] !== undefined }).toEqual({ variable, set: true });
+      }
+      // One environment for both: the store, the signing keys, the tokens and the mapping cannot differ.
+      expect(env('bridge-b')).toEqual(env('bridge-a'));
+    });
+
+    it('points the replicas at the bundled postgres service, with the user, password and database it creates', () => {
+      const url = new URL(resolved(env('bridge-a').DATABASE_URL as string));
+      const postgres = env('postgres');
+      expect([url.protocol, url.hostname, url.port]).toEqual(['postgres:', 'postgres', '5432']);
+      expect([url.username, url.password, url.pathname]).toEqual([postgres.POSTGRES_USER, postgres.POSTGRES_PASSWORD, `/${postgres.POSTGRES_DB}`]);
+      // .env may point them at another server instead (the bundled one then idles).
+      expect(interpolated(env('bridge-a').DATABASE_URL as string)).toBe('DATABASE_URL');
+    });
+
+    it('runs the official postgres image on a named volume, healthy once pg_isready answers, unpublished', () => {
+      const postgres = service('postgres');
+      expect(postgres.image).toMatch(/^postgres:\d+(-alpine)?$/);
+      expect(postgres.build).toBeUndefined();
+      expect(postgres.ports).toBeUndefined();
+      const [volume, target] = (postgres.volumes?.[0] ?? '').split(':');
+      expect(Object.keys(compose.volumes)).toContain(volume);
+      // From 18 the image's volume is /var/lib/postgresql (its data in <major>/docker below it).
+      expect(target).toBe(Number(/^postgres:(\d+)/.exec(postgres.image as string)?.[1]) >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data');
+      expect(postgres.healthcheck?.test.join(' ')).toMatch(new RegExp(`pg_isready -U ${env('postgres').POSTGRES_USER} -d ${env('postgres').POSTGRES_DB}`));
+    });
+
+    it('starts a replica once postgres is healthy and the emulator answers, on the one emulator the default bridge uses', () => {
+      for (const name of replicas) {
+        expect({ name, depends_on: service(name).depends_on }).toEqual({ name, depends_on: { postgres: { condition: 'service_healthy' }, emulator: { condition: 'service_healthy' } } });
+        expect([env(name).JUMPCLOUD_BASE_URL, env(name).JUMPCLOUD_API_KEY]).toEqual([env('bridge').JUMPCLOUD_BASE_URL, env('bridge').JUMPCLOUD_API_KEY]);
+      }
+    });
+
+    it('gives each replica a volume of its own for its JSON-lines audit log (the journal is in PostgreSQL)', () => {
+      const volumes = replicas.map((name) => (service(name).volumes ?? [])[0]?.split(':') ?? []);
+      expect(volumes.map(([, target]) => target)).toEqual(['/app/data', '/app/data']);
+      expect(new Set(volumes.map(([volume]) => volume)).size).toBe(2);
+      for (const [volume] of volumes) expect(Object.keys(compose.volumes)).toContain(volume);
+      for (const name of replicas) expect((env(name).AUDIT_LOG_FILE as string).startsWith('/app/data/')).toBe(true);
+    });
+
+    it('is a configuration the bridge accepts with an empty .env (secrets long enough, the URL well formed)', () => {
+      const environment = Object.fromEntries(Object.entries(env('bridge-a')).map(([variable, value]) => [variable, resolved(value)]));
+      const config = loadConfig(environment);
+      expect(config.database).toEqual({ url: environment.DATABASE_URL, poolSize: 10, ssl: 'off', sslCaFile: undefined });
+      expect(config.cursor.secret).toBe(environment.SCIM_CURSOR_SECRET);
+      expect(config.oauth.signingSecret).toBe(environment.OAUTH_SIGNING_SECRET);
+    });
+
+    it('leaves the default bridge on SQLite: no DATABASE_URL, its own volume', () => {
+      for (const name of bridges) expect({ name, url: env(name).DATABASE_URL }).toEqual({ name, url: undefined });
+      expect(service('bridge').volumes).toEqual(['bridge-data:/app/data']);
+      expect(env('bridge').AUDIT_DB_PATH).toBe('/app/data/bridge.db');
+    });
   });
 });
