@@ -1,7 +1,7 @@
 /**
  * The audit journal's storage port: one narrow interface that the embedded SQLite store
- * (default), the in-memory twin (tests) and, later, a server database implement. Async so that
- * a networked implementation fits behind it unchanged.
+ * (default), the in-memory twin (tests) and the PostgreSQL store shared by replicas
+ * (postgres-audit-store.ts) implement. Async so that a networked implementation fits behind it.
  *
  * The record vocabulary (event types, outcomes) is defined in `audit-record.ts`.
  */
@@ -62,6 +62,8 @@ export interface AuditStore {
   /**
    * Marks every `pending` record `interrupted` (run once at start: a pending record left over
    * means the process died between its intent and its outcome). Returns the marked records.
+   * A store shared by replicas marks only the intents of replicas that stopped (never a live
+   * one's write in flight), and may be asked again while running, as replicas stop.
    */
   markInterrupted(): Promise<AuditRecord[]>;
   /**

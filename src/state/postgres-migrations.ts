@@ -121,4 +121,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_event_pending ON audit_event (owner) WHERE outcome = 'pending';
     `,
   },
+  {
+    version: 3,
+    description: 'byte-order comparison of times and resource ids; an index of the interrupted records no request flagged yet',
+    // The stores compare and page times and ids as text, as SQLite does (byte order). A server
+    // whose default collation is a language's (en_US.UTF-8, ICU) orders 'a_b' before 'aB' and
+    // may ignore punctuation: changedSince's keyset paging and time bounds would then answer in
+    // another order than SQLite and the memory store. COLLATE "C" is byte order on every server.
+    // audit_event_unflagged: every write asks for the interrupted records of its resource that
+    // no request flagged yet (takeInterrupted); they are almost always none, and this index holds
+    // exactly those, so the question costs an empty index probe however long the journal grows
+    // (SQLite answers it from process memory, which one replica cannot know of another's).
+    sql: `
+      ALTER TABLE resource_state ALTER COLUMN id TYPE TEXT COLLATE "C", ALTER COLUMN last_modified TYPE TEXT COLLATE "C";
+      ALTER TABLE audit_event ALTER COLUMN time TYPE TEXT COLLATE "C";
+      CREATE INDEX audit_event_unflagged ON audit_event (seq) WHERE outcome = 'interrupted' AND (record::jsonb ->> 'flaggedBy') IS NULL;
+    `,
+  },
 ];

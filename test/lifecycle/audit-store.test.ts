@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import type { AuditRecord } from '../../src/lifecycle/audit-record';
 import type { AuditStore } from '../../src/lifecycle/audit-store';
 import { MemoryAuditStore } from '../../src/lifecycle/memory-audit-store';
+import { PostgresAuditStore } from '../../src/lifecycle/postgres-audit-store';
 import { SqliteAuditStore } from '../../src/lifecycle/sqlite-audit-store';
+import { openPostgresDatabase, type PostgresDatabase } from '../../src/state/postgres-database';
 import { openBridgeDatabase, type BridgeDatabase } from '../../src/state/sqlite-database';
+import { createTestDatabase, type TestDatabase } from '../support/postgres/test-database';
 
 let seq = 0;
 function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
@@ -26,14 +29,34 @@ function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
   };
 }
 
-/** One contract, two implementations: the in-memory twin must not drift from SQLite. */
-const implementations: [string, () => { store: AuditStore; close(): void }][] = [
-  ['MemoryAuditStore', () => ({ store: new MemoryAuditStore(), close: () => undefined })],
+// One PostgreSQL database for this file (a real server: jest's global set-up); each test of the
+// PostgreSQL run starts from an empty journal (TRUNCATE), as each SQLite test from a new file.
+let postgresDatabase: TestDatabase;
+let postgres: PostgresDatabase;
+beforeAll(async () => {
+  postgresDatabase = await createTestDatabase();
+  postgres = await openPostgresDatabase({ url: postgresDatabase.url, poolSize: 4, ssl: 'off' });
+});
+afterAll(async () => {
+  await postgres?.close();
+  await postgresDatabase?.drop();
+});
+
+/** One contract, three implementations: the in-memory twin and both engines must not drift apart. */
+const implementations: [string, () => Promise<{ store: AuditStore; close(): void }>][] = [
+  ['MemoryAuditStore', async () => ({ store: new MemoryAuditStore(), close: () => undefined })],
   [
     'SqliteAuditStore',
-    () => {
+    async () => {
       const db = openBridgeDatabase(':memory:');
       return { store: new SqliteAuditStore(db), close: () => db.close() };
+    },
+  ],
+  [
+    'PostgresAuditStore',
+    async () => {
+      await postgres.pool.query('TRUNCATE audit_event RESTART IDENTITY');
+      return { store: new PostgresAuditStore(postgres.pool), close: () => undefined };
     },
   ],
 ];
@@ -41,7 +64,7 @@ const implementations: [string, () => { store: AuditStore; close(): void }][] = 
 describe.each(implementations)('%s (the AuditStore contract)', (_name, open) => {
   let store: AuditStore;
   let close: () => void;
-  beforeEach(() => ({ store, close } = open()));
+  beforeEach(async () => ({ store, close } = await open()));
   afterEach(() => close());
 
   it('returns records newest first, whole, with their JumpCloud calls', async () => {

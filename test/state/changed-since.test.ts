@@ -1,8 +1,11 @@
 import { openBridgeDatabase, IN_MEMORY, type BridgeDatabase } from '../../src/state/sqlite-database';
 import { SqliteStateStore } from '../../src/state/sqlite-state-store';
 import { MemoryStateStore } from '../../src/state/memory-state-store';
+import { openPostgresDatabase, type PostgresDatabase } from '../../src/state/postgres-database';
+import { PostgresStateStore } from '../../src/state/postgres-state-store';
 import { streamChangedSince } from '../../src/state/changed-since';
 import type { ChangedResource, StateStore } from '../../src/state/state-store';
+import { createTestDatabase, type TestDatabase } from '../support/postgres/test-database';
 
 const id = (n: number): string => n.toString(16).padStart(24, '0');
 const at = (iso: string): Date => new Date(iso);
@@ -13,21 +16,40 @@ async function collect(store: StateStore, since: Date, inclusive: boolean, pageS
   return pages;
 }
 
-/** The same contract, run against both implementations of the port. */
+// One PostgreSQL database for the file; each test of the PostgreSQL run starts from an empty table.
+let postgresDatabase: TestDatabase;
+let postgres: PostgresDatabase;
+beforeAll(async () => {
+  postgresDatabase = await createTestDatabase();
+  postgres = await openPostgresDatabase({ url: postgresDatabase.url, poolSize: 4, ssl: 'off' });
+});
+afterAll(async () => {
+  await postgres?.close();
+  await postgresDatabase?.drop();
+});
+
+/** The same contract, run against every implementation of the port. */
 describe.each([
-  ['MemoryStateStore', () => ({ store: new MemoryStateStore() as StateStore, close: () => undefined })],
+  ['MemoryStateStore', async () => ({ store: new MemoryStateStore() as StateStore, close: () => undefined })],
   [
     'SqliteStateStore',
-    () => {
+    async () => {
       const db: BridgeDatabase = openBridgeDatabase(IN_MEMORY);
       return { store: new SqliteStateStore(db) as StateStore, close: () => db.close() };
+    },
+  ],
+  [
+    'PostgresStateStore',
+    async () => {
+      await postgres.pool.query('TRUNCATE resource_state');
+      return { store: new PostgresStateStore(postgres.pool) as StateStore, close: () => undefined };
     },
   ],
 ])('%s.changedSince', (_name, open) => {
   let store: StateStore;
   let close: () => void;
   beforeEach(async () => {
-    ({ store, close } = open());
+    ({ store, close } = await open());
     await store.recordChange('User', id(3), at('2026-11-28T10:00:00.000Z'));
     await store.recordChange('User', id(1), at('2026-11-28T10:00:00.000Z'));
     await store.recordChange('User', id(2), at('2026-11-28T09:59:59.999Z'));
