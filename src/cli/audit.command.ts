@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config/load-config';
+import { loadConfig, loadDatabaseSettings } from '../config/load-config';
 import type { AuditRecord } from '../lifecycle/audit-record';
 import type { AuditQuery } from '../lifecycle/audit-store';
+import { PostgresAuditStore } from '../lifecycle/postgres-audit-store';
 import { SqliteAuditStore } from '../lifecycle/sqlite-audit-store';
 import { AdminAuditProvider, type EventsAnswer } from '../provider/admin-audit.provider';
 import { parseEventQuery } from '../provider/admin-event-query';
 import { ScimError } from '../scim/scim-error';
+import { describePostgresError, openPostgresDatabase, type PostgresDatabase } from '../state/postgres-database';
 import { IN_MEMORY, openBridgeDatabase } from '../state/sqlite-database';
 import { AUDIT_FORMATS, renderCsv, renderTable, type AuditFormat } from './audit-format';
 import { registerAuditMigrate } from './audit-migrate.command';
@@ -46,8 +48,32 @@ function journalPath(db: string | undefined): string {
   return path;
 }
 
-/** Opens the journal the bridge writes (WAL: reading while the bridge runs is safe), runs `use`, closes it. */
+/** Whether --db names a PostgreSQL store rather than a SQLite file. */
+function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+/**
+ * Opens the journal the bridge writes, runs `use`, closes it: --db (a SQLite file or a
+ * postgres:// URL), else DATABASE_URL / DATABASE_URL_FILE (replicas), else AUDIT_DB_PATH.
+ * Reading while the bridge runs is safe on both (SQLite's WAL, PostgreSQL's MVCC).
+ */
 async function withJournal<T>(db: string | undefined, use: (audit: AdminAuditProvider) => Promise<T>): Promise<T> {
+  const postgres = db !== undefined ? (isPostgresUrl(db) ? loadDatabaseSettings({ DATABASE_URL: db }) : undefined) : loadDatabaseSettings();
+  if (postgres) {
+    let database: PostgresDatabase;
+    try {
+      database = await openPostgresDatabase({ ...postgres, poolSize: 2 });
+    } catch (err) {
+      // Never the URL: it holds the password.
+      throw new Error(`${db !== undefined ? '--db' : 'DATABASE_URL'}: ${describePostgresError(err).replace(/^DATABASE_URL: /, '')}`);
+    }
+    try {
+      return await use(new AdminAuditProvider({ audit: new PostgresAuditStore(database.pool) }));
+    } finally {
+      await database.close();
+    }
+  }
   const database = openBridgeDatabase(journalPath(db));
   try {
     return await use(new AdminAuditProvider({ audit: new SqliteAuditStore(database) }));
@@ -91,11 +117,11 @@ async function reporting(output: AuditCliOutput, action: () => Promise<void>): P
 }
 
 const formatOption = (): Option => new Option('--format <format>', 'output format').choices(AUDIT_FORMATS).default('table');
-const dbOption = (): Option => new Option('--db <path>', 'the journal database (default: AUDIT_DB_PATH, else ./data/bridge.db)');
+const dbOption = (): Option => new Option('--db <path>', 'the journal: a SQLite file or a postgres:// URL (default: DATABASE_URL when set, else AUDIT_DB_PATH, else ./data/bridge.db)');
 
 /**
  * `audit events` and `audit history <user>`: the audit journal read straight from the SQLite file
- * (the bridge need not run), as an aligned table, RFC 4180 CSV for auditors, or JSON (the same
+ * or the shared PostgreSQL store (the bridge need not run), as an aligned table, RFC 4180 CSV for auditors, or JSON (the same
  * bodies as GET /admin/events and /admin/users/{id}/history). Filters are validated exactly as
  * the admin endpoint validates them. `audit migrate` moves the SQLite database into PostgreSQL.
  */
