@@ -3,15 +3,20 @@ import { decodeDriftCursor, driftPageLimit, encodeDriftCursor } from './drift-cu
 import type { DriftPage, DriftStore, OpenDrift } from './drift-store';
 import type { ResourceKind } from './state-store';
 
+/** The order of open drift, in bytes like SQLite's (see the class comment). */
+const SORT_KEY = 'opened_at COLLATE "C", resource_type COLLATE "C", resource_id COLLATE "C", attribute_key COLLATE "C"';
+
 /**
  * The DriftStore on the shared PostgreSQL store (table drift_open, migration 1): what
  * SqliteDriftStore keeps, for every replica to see. Each method is one statement, so none needs
  * an explicit transaction: closing several keys is one DELETE, atomic on its own.
  *
- * Pages follow the same key and cursor as on SQLite (drift-cursor.ts). The row comparison and
- * the ORDER BY use the columns' own collation, so they agree with each other (the paging is
- * exact) and the index drift_open_opened serves both; the times are ISO-8601 of one format,
- * which every collation orders chronologically.
+ * Pages follow the same key and cursor as on SQLite (drift-cursor.ts), in the same order:
+ * byte order (COLLATE "C"), which is SQLite's, whatever the database's own collation. Under a
+ * language collation (en_US, the default of most managed servers) ties in opening time would
+ * otherwise come in another order than on SQLite ('g1' before 'Group', 'user' before 'User').
+ * The price: on such a database the index cannot serve the sort, and a page sorts the open
+ * drift, a table of attributes changed outside the bridge and not yet overwritten (small).
  */
 export class PostgresDriftStore implements DriftStore {
   constructor(private readonly pool: Pool) {}
@@ -45,7 +50,7 @@ export class PostgresDriftStore implements DriftStore {
     // Decoded before any query, so a foreign cursor is a RangeError (a 400), never a database error.
     if (query.cursor !== undefined) {
       params.push(...decodeDriftCursor(query.cursor));
-      clauses.push('(opened_at, resource_type, resource_id, attribute_key) > ($1, $2, $3, $4)');
+      clauses.push(`(${SORT_KEY}) > ($1, $2, $3, $4)`);
     }
     if (query.resourceId !== undefined) {
       params.push(query.resourceId);
@@ -53,7 +58,7 @@ export class PostgresDriftStore implements DriftStore {
     }
     params.push(limit + 1);
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const result = await this.pool.query<{ record: string }>(`SELECT record FROM drift_open ${where} ORDER BY opened_at, resource_type, resource_id, attribute_key LIMIT $${params.length}`, params);
+    const result = await this.pool.query<{ record: string }>(`SELECT record FROM drift_open ${where} ORDER BY ${SORT_KEY} LIMIT $${params.length}`, params);
     const drift = result.rows.slice(0, limit).map((row) => JSON.parse(row.record) as OpenDrift);
     const last = drift[drift.length - 1];
     return result.rows.length > limit && last ? { drift, nextCursor: encodeDriftCursor(last) } : { drift };

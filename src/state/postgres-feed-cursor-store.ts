@@ -38,6 +38,8 @@ export class PostgresFeedCursorStore implements FeedCursorStore {
   }
 
   async seenSince(feed: string, since: string): Promise<Set<string>> {
+    // Times compare as text, as on SQLite: the feed writes them all with toISOString, one format
+    // that the database's collation, whichever it is, orders chronologically like bytes do.
     const result = await this.pool.query<{ event_id: string }>('SELECT event_id FROM changefeed_seen_event WHERE feed = $1 AND timestamp >= $2', [feed, since]);
     return new Set(result.rows.map((row) => row.event_id));
   }

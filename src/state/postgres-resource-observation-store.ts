@@ -10,8 +10,9 @@ import type { ResourceKind } from './state-store';
  * A reconciliation scan reads and saves a page (100-1000 resources) at a time, so getMany and
  * saveSnapshots are one statement each over arrays (= ANY, unnest) rather than one round trip
  * per resource: on a network database the round trips, not the rows, are the cost. Times are
- * ISO-8601 text of one format, compared as text like on SQLite (every collation orders them
- * chronologically), so the (kind, observed_at) index serves notObservedSince.
+ * ISO-8601 text of one format (toISOString), compared as text like on SQLite: any collation
+ * orders them chronologically like bytes do, so the column's own serves, with its index
+ * (kind, observed_at) for notObservedSince.
  */
 export class PostgresResourceObservationStore implements ResourceObservationStore {
   constructor(private readonly pool: Pool) {}

@@ -1,7 +1,9 @@
 import type { DriftStore, OpenDrift } from '../../src/state/drift-store';
 import { PostgresDriftStore } from '../../src/state/postgres-drift-store';
+import { openPostgresDatabase, type PostgresDatabase } from '../../src/state/postgres-database';
 import { SqliteDriftStore } from '../../src/state/sqlite-drift-store';
 import type { ResourceKind } from '../../src/state/state-store';
+import { createTestDatabase, type TestDatabase } from '../support/postgres/test-database';
 import { feedStoreEngines } from './support/feed-store-engines';
 
 /** An open drift with every field set, opened at second `second` of one minute. */
@@ -164,5 +166,35 @@ describe.each(feedStoreEngines<DriftStore>({ sqlite: (db) => new SqliteDriftStor
       '',
     ];
     for (const cursor of foreign) await expect(store.list({ cursor })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('the PostgreSQL DriftStore on a database whose text does not sort in bytes', () => {
+  let database: TestDatabase;
+  let opened: PostgresDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    opened = await openPostgresDatabase({ url: database.url, poolSize: 2, ssl: 'off' });
+    // As on a server created with an en_US locale (most managed ones): a language collation,
+    // where case and punctuation weigh less than letters. (ICU's, which every PostgreSQL build
+    // with ICU has, unlike the libc locales a machine may or may not have installed.)
+    for (const column of ['opened_at', 'resource_type', 'resource_id', 'attribute_key']) {
+      await opened.pool.query(`ALTER TABLE drift_open ALTER COLUMN ${column} TYPE TEXT COLLATE "en-US-x-icu"`);
+    }
+  });
+  afterAll(async () => {
+    await opened.close();
+    await database.drop();
+  });
+
+  it('lists and pages ties in byte order, as SQLite does', async () => {
+    const store = new PostgresDriftStore(opened.pool);
+    const ids = ['user-a', 'G1', 'User-b', 'g2'];
+    for (const id of ids) await store.put(drift('User', id, 'firstname', 1));
+    const byteOrder = [...ids].sort();
+    expect(byteOrder).toEqual(['G1', 'User-b', 'g2', 'user-a']);
+    expect((await store.list()).drift.map((open) => open.resourceId)).toEqual(byteOrder);
+    expect((await listAll(store, { limit: 1 })).drift.map((open) => open.resourceId)).toEqual(byteOrder);
   });
 });
