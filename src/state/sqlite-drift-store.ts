@@ -1,22 +1,7 @@
-import { DEFAULT_DRIFT_PAGE, MAX_DRIFT_PAGE, type DriftPage, type DriftStore, type OpenDrift } from './drift-store';
+import { decodeDriftCursor, driftPageLimit, encodeDriftCursor } from './drift-cursor';
+import type { DriftPage, DriftStore, OpenDrift } from './drift-store';
 import type { BridgeDatabase } from './sqlite-database';
 import type { ResourceKind } from './state-store';
-
-type Position = [openedAt: string, resourceType: string, resourceId: string, key: string];
-
-function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): Position {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 4 && parsed.every((part) => typeof part === 'string')) return parsed as Position;
-  } catch {
-    // Falls through to the RangeError.
-  }
-  throw new RangeError('not a drift cursor');
-}
 
 /** The DriftStore on the bridge database (table drift_open, migration 3). */
 export class SqliteDriftStore implements DriftStore {
@@ -58,11 +43,11 @@ export class SqliteDriftStore implements DriftStore {
   }
 
   async list(query: { limit?: number; cursor?: string; resourceId?: string } = {}): Promise<DriftPage> {
-    const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_DRIFT_PAGE), MAX_DRIFT_PAGE);
+    const limit = driftPageLimit(query.limit);
     const clauses: string[] = [];
     const params: Record<string, string | number> = { limit: limit + 1 };
     if (query.cursor !== undefined) {
-      const [openedAt, resourceType, resourceId, key] = decodeCursor(query.cursor);
+      const [openedAt, resourceType, resourceId, key] = decodeDriftCursor(query.cursor);
       clauses.push('(opened_at, resource_type, resource_id, attribute_key) > (@openedAt, @resourceType, @resourceId, @key)');
       Object.assign(params, { openedAt, resourceType, resourceId, key });
     }
@@ -76,7 +61,7 @@ export class SqliteDriftStore implements DriftStore {
       .all(params);
     const drift = rows.slice(0, limit).map((row) => JSON.parse(row.record) as OpenDrift);
     const last = drift[drift.length - 1];
-    return rows.length > limit && last ? { drift, nextCursor: encodeCursor([last.openedAt, last.resourceType, last.resourceId, last.key]) } : { drift };
+    return rows.length > limit && last ? { drift, nextCursor: encodeDriftCursor(last) } : { drift };
   }
 
   async count(): Promise<number> {

@@ -1,30 +1,7 @@
 import type { BridgeDatabase } from './sqlite-database';
+import { OBSERVATION_COLUMNS, toObservation, type ResourceObservationRow } from './resource-observation-row';
 import type { MappedSnapshot, ObservedChange, ResourceObservation, ResourceObservationStore } from './resource-observation-store';
 import type { ResourceKind } from './state-store';
-
-interface Row {
-  mapped_hash: string | null;
-  mapped_values: string | null;
-  observed_at: string | null;
-  last_change_at: string | null;
-  last_change_origin: string | null;
-  last_change_by: string | null;
-}
-
-function toObservation(row: Row): ResourceObservation {
-  const observation: ResourceObservation = {};
-  if (row.mapped_hash !== null && row.observed_at !== null) {
-    observation.snapshot = { hash: row.mapped_hash, values: row.mapped_values ? (JSON.parse(row.mapped_values) as Record<string, unknown>) : {}, observedAt: row.observed_at };
-  }
-  if (row.last_change_at !== null) {
-    observation.lastChange = {
-      at: row.last_change_at,
-      origin: row.last_change_origin === 'bridge' ? 'bridge' : 'external',
-      ...(row.last_change_by ? { by: JSON.parse(row.last_change_by) as Record<string, unknown> } : {}),
-    };
-  }
-  return observation;
-}
 
 /** The ResourceObservationStore on the bridge database (table resource_observation, migration 3). */
 export class SqliteResourceObservationStore implements ResourceObservationStore {
@@ -37,7 +14,7 @@ export class SqliteResourceObservationStore implements ResourceObservationStore 
   private readonly remove;
 
   constructor(db: BridgeDatabase) {
-    this.select = db.prepare<[string, string], Row>('SELECT mapped_hash, mapped_values, observed_at, last_change_at, last_change_origin, last_change_by FROM resource_observation WHERE kind = ? AND id = ?');
+    this.select = db.prepare<[string, string], ResourceObservationRow>(`SELECT ${OBSERVATION_COLUMNS} FROM resource_observation WHERE kind = ? AND id = ?`);
     this.selectManyTx = db.transaction((kind: ResourceKind, ids: readonly string[]) => {
       const found = new Map<string, ResourceObservation>();
       for (const id of ids) {
