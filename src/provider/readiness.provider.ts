@@ -2,6 +2,7 @@ import { existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JumpCloudClient } from '../jumpcloud/jumpcloud-client';
 import { JumpCloudError } from '../jumpcloud/jumpcloud-error';
+import { describePostgresError } from '../state/postgres-database';
 import { IN_MEMORY, type BridgeDatabase } from '../state/sqlite-database';
 
 /** One readiness check's verdict, in words an operator can act on (never JumpCloud's own text). */
@@ -68,6 +69,39 @@ export function auditStoreCheck(db: BridgeDatabase, path: string, options: { min
       return { ok: true, detail: 'the audit database accepts writes' };
     } catch (err) {
       return { ok: false, detail: explainWriteFailure(err) };
+    }
+  };
+}
+
+/** How long the PostgreSQL check waits for its answer by default: a probe must answer before the orchestrator's own timeout. */
+export const POSTGRES_CHECK_TIMEOUT_MS = 2000;
+
+/** What the PostgreSQL check needs of the pool: one query (no driver type, so provider/ stays free of it). */
+export interface PostgresQueryable {
+  query(text: string): Promise<unknown>;
+}
+
+/**
+ * The PostgreSQL store's reachability: `SELECT 1` through the pool every store uses, within
+ * `timeoutMs` (the wait for a free pooled connection included: a pool drained by stuck writes is
+ * a replica that cannot serve). The detail is in an operator's words from describePostgresError,
+ * never the URL, which holds the password.
+ */
+export function postgresStoreCheck(pool: PostgresQueryable, options: { timeoutMs?: number } = {}): ReadinessCheck {
+  const timeoutMs = options.timeoutMs ?? POSTGRES_CHECK_TIMEOUT_MS;
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    try {
+      const answer = await Promise.race([pool.query('SELECT 1').then(() => 'answered' as const), timedOut]);
+      if (answer === 'timeout') {
+        return { ok: false, detail: `the PostgreSQL database did not answer within ${timeoutMs} ms: the server is overloaded or unreachable, or every pooled connection is busy (DATABASE_POOL_SIZE)` };
+      }
+      return { ok: true, detail: 'the PostgreSQL database answers' };
+    } catch (err) {
+      return { ok: false, detail: `the PostgreSQL database cannot be used: ${describePostgresError(err)}` };
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

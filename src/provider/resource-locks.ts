@@ -1,4 +1,5 @@
 import { ScimError } from '../scim/scim-error';
+import { LockTimeoutError } from '../state/lock-timeout-error';
 
 /** The resource a write holds: its SCIM resource type and JumpCloud id. */
 export interface ResourceKey {
@@ -12,8 +13,8 @@ export interface ResourceKey {
  * reads, merges and writes back: two at once on one resource lose one of them (issue 12, finding
  * 4). Writes to different resources never wait for each other.
  *
- * The port the bridge's instances will share once it scales out: a database lease keyed by
- * `resourceType` and `id` can stand behind it, the in-process one does for a single instance.
+ * The in-process implementation serves a single instance; SharedResourceLocks adds a lock the
+ * replicas share (a PostgreSQL advisory lock keyed by `resourceType` and `id`) when they scale out.
  */
 export interface ResourceLocks {
   /**
@@ -102,6 +103,62 @@ export class InProcessResourceLocks implements ResourceLocks {
     if (next) next.grant();
     else this.held.delete(name);
   }
+}
+
+/**
+ * The lock the replicas share (withAdvisoryLock on PostgreSQL, bound to its pool by the
+ * composition root): provider/ knows only this port, never the driver.
+ */
+export interface SharedLockPort {
+  /**
+   * Runs `work` holding the lock `name` across every replica; throws LockTimeoutError (and never
+   * runs `work`) when it is not granted within `timeoutMs` (undefined: waits as long as it takes).
+   */
+  withLock<T>(name: string, timeoutMs: number | undefined, work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Per-resource locks of several replicas: the in-process lock first, then the shared one. Writes
+ * queued in this process wait in memory and only the one at the head of the queue holds a
+ * database connection to wait on the other replicas; without the first step every waiter would
+ * hold a pooled connection and a few hot resources would drain the pool. The shared wait gets what
+ * is left of the request's deadline, and running out of it gives the same 429 as waiting here.
+ */
+export class SharedResourceLocks implements ResourceLocks {
+  private readonly local: InProcessResourceLocks;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly shared: SharedLockPort,
+    private readonly options: InProcessResourceLocksOptions = {},
+  ) {
+    this.local = new InProcessResourceLocks(options);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** {@inheritDoc ResourceLocks.exclusive} */
+  exclusive<T>(key: ResourceKey, work: () => Promise<T>): Promise<T> {
+    return this.local.exclusive(key, async () => {
+      const deadline = this.options.deadline?.();
+      const timeoutMs = deadline === undefined ? undefined : Math.max(0, deadline - this.now());
+      let granted = false;
+      try {
+        return await this.shared.withLock(sharedLockName(key), timeoutMs, () => {
+          granted = true;
+          return work();
+        });
+      } catch (err) {
+        // Only the wait for the lock is a 429; the same error out of `work` is the write's own.
+        if (!granted && err instanceof LockTimeoutError) throw busy(key);
+        throw err;
+      }
+    });
+  }
+}
+
+/** The shared lock's name for a resource: the bridge's prefix keeps it apart from other users of the database's advisory locks. */
+export function sharedLockName(key: ResourceKey): string {
+  return `jumpcloud-scim-bridge:${key.resourceType}:${key.id}`;
 }
 
 function busy(key: ResourceKey): ScimError {
