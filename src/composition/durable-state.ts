@@ -4,7 +4,7 @@ import type { AuditStore } from '../lifecycle/audit-store';
 import type { Retention } from '../lifecycle/retention';
 import type { Logger } from '../logging/logger';
 import type { CheckResult } from '../provider/readiness.provider';
-import type { CrossReplicaLock } from '../provider/resource-locks';
+import type { SharedLockPort } from '../provider/resource-locks';
 import type { StateStore } from '../state/state-store';
 import type { FeedStores } from './changefeed-service';
 import { openPostgresDurableState } from './postgres-durable-state';
@@ -38,7 +38,7 @@ export interface DurableState {
   /** Whether the store accepts writes, in an operator's words (the readiness probe's auditStore check). */
   readiness(): Promise<CheckResult>;
   /** Serialises writes to one resource across replicas; undefined for one process (the in-process locks suffice). */
-  sharedLocks?: CrossReplicaLock;
+  sharedLocks?: SharedLockPort;
   /**
    * Runs `runner` while this replica leads the change feed: at once and for good with one
    * process; with replicas, whenever this one holds the feed's lease, stopped when it loses it.

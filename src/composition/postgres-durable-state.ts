@@ -8,11 +8,11 @@ import { startRetention } from '../lifecycle/retention';
 import type { Logger } from '../logging/logger';
 import { postgresStoreCheck } from '../provider/readiness.provider';
 import { withAdvisoryLock } from '../state/postgres-advisory-lock';
-import { openPostgresDatabase } from '../state/postgres-database';
+import { openPool, openPostgresDatabase } from '../state/postgres-database';
 import { PostgresDriftStore } from '../state/postgres-drift-store';
 import { PostgresFeedCursorStore } from '../state/postgres-feed-cursor-store';
 import { registerInstance, settingFingerprint } from '../state/postgres-instance-registry';
-import { LeaderElection } from '../state/postgres-lease';
+import { LeaderElection } from '../state/leader-election';
 import { PostgresResourceObservationStore } from '../state/postgres-resource-observation-store';
 import { PostgresStateStore } from '../state/postgres-state-store';
 import { BRIDGE_VERSION } from '../version';
@@ -42,6 +42,12 @@ export async function openPostgresDurableState(
 ): Promise<DurableState> {
   const database = await openPostgresDatabase(config.database);
   const pool = database.pool;
+  // Three pools, so that one kind of wait never starves another: the stores' (journal, state,
+  // feed), the write locks' (each write holds one connection while JumpCloud answers), and
+  // coordination's (heartbeat, lease renewals: a leader whose renewal queued behind busy writes
+  // would step down).
+  const lockPool = openPool(config.database, config.database.poolSize, 'jumpcloud-scim-bridge locks');
+  const coordinationPool = openPool(config.database, 2, 'jumpcloud-scim-bridge coordination');
   // host-pid-random: readable in the journal and in /readyz, unique even across container restarts with pid 1.
   const id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const timers: NodeJS.Timeout[] = [];
@@ -50,7 +56,7 @@ export async function openPostgresDurableState(
   let leads = false;
   try {
     instance = await registerInstance({
-      pool,
+      pool: coordinationPool,
       id,
       host: hostname(),
       pid: process.pid,
@@ -93,11 +99,11 @@ export async function openPostgresDurableState(
       interrupted: interrupted.length,
       retention,
       readiness: postgresStoreCheck(pool),
-      sharedLocks: { withLock: (name, timeoutMs, work) => withAdvisoryLock(pool, name, timeoutMs, work) },
+      sharedLocks: { withLock: (name, timeoutMs, work) => withAdvisoryLock(lockPool, name, timeoutMs, work) },
       lead: (runner: LedRunner) => {
         // ttl = one poll interval, retried every third of it: a dead leader is replaced within two intervals.
         election = new LeaderElection({
-          pool,
+          pool: coordinationPool,
           name: CHANGE_FEED_LEASE,
           holder: id,
           ttlMs: pollMs,
@@ -110,7 +116,8 @@ export async function openPostgresDurableState(
           onDeposed: () => {
             leads = false;
             logger.warn('this replica no longer leads the change feed; another replica takes over', { replica: id });
-            void runner.stop();
+            // Waited for before the lease is handed over at a stop(): the run in progress ends first.
+            return runner.stop();
           },
           onError: (err: unknown) => logger.warn('change feed lease: the database did not answer; retried', { err }),
         });
@@ -123,14 +130,14 @@ export async function openPostgresDurableState(
         await election?.stop();
         await closeAuditLog(auditLog);
         await instance?.close();
-        await database.close();
+        await Promise.all([database.close(), lockPool.end(), coordinationPool.end()]);
       },
     };
   } catch (err) {
     for (const timer of timers) clearInterval(timer);
     await election?.stop();
     await instance?.close().catch(() => undefined);
-    await database.close();
+    await Promise.all([database.close(), lockPool.end(), coordinationPool.end()]);
     throw err;
   }
 }

@@ -18,7 +18,7 @@ import type { StateStore } from '../state/state-store';
 import type { AuditJournal } from '../lifecycle/audit-journal';
 import type { AccessTokenVerifier } from '../http/oauth-access-tokens';
 import { currentRequestDeadline } from '../http/limits-deadline';
-import { InProcessResourceLocks, SharedResourceLocks, type CrossReplicaLock } from '../provider/resource-locks';
+import { InProcessResourceLocks, SharedResourceLocks, type SharedLockPort } from '../provider/resource-locks';
 
 /** Reads the mapping document named by MAPPING_FILE, or the built-in default. */
 export function loadMapping(config: Pick<BridgeConfig, 'mappingFile'>): UserMapping {
@@ -47,7 +47,7 @@ export interface ScimServiceDependencies {
   /** Verifies access tokens from POST /oauth/token (when OAuth clients are configured); also announces oauth2 in /ServiceProviderConfig. */
   accessTokens?: AccessTokenVerifier;
   /** Serialises writes to one resource across replicas (DATABASE_URL); absent: one process, in-process locks. */
-  sharedLocks?: CrossReplicaLock;
+  sharedLocks?: SharedLockPort;
   /** The user mapping, when the caller loaded it already (else read from MAPPING_FILE here). */
   mapping?: UserMapping;
 }
@@ -90,8 +90,7 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
   // One set of locks for both providers (keys carry the resource type); a write waits for the
   // one before it no longer than its request's deadline (SCIM_REQUEST_DEADLINE_MS).
   // With replicas the in-process lock is taken first, then the database's (resource-locks.ts).
-  const inProcess = new InProcessResourceLocks({ deadline: currentRequestDeadline });
-  const locks = deps.sharedLocks ? new SharedResourceLocks(inProcess, deps.sharedLocks, { deadline: currentRequestDeadline }) : inProcess;
+  const locks = deps.sharedLocks ? new SharedResourceLocks(deps.sharedLocks, { deadline: currentRequestDeadline }) : new InProcessResourceLocks({ deadline: currentRequestDeadline });
   const users = new UsersProvider({
     jumpcloud,
     mapping,

@@ -19,8 +19,8 @@ export interface PostgresDatabase {
 
 /**
  * Key of the session advisory lock held while migrating: replicas starting together take turns,
- * so the schema is migrated once and the others find it current. (A 64-bit key; this one spells
- * "jcscimmg" in ASCII, unlikely to meet another application's lock in a shared database.)
+ * so the schema is migrated once and the others find it current. (An arbitrary 64-bit key,
+ * unlikely to meet another application's lock in a shared database.)
  */
 export const MIGRATION_LOCK_KEY = '7661979913047652199';
 
@@ -37,18 +37,7 @@ export function sslOptions(settings: Pick<PostgresSettings, 'ssl' | 'sslCaFile'>
  * Fails with a message naming the setting when the server cannot be reached or refuses.
  */
 export async function openPostgresDatabase(settings: PostgresSettings, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<PostgresDatabase> {
-  const pool = new Pool({
-    connectionString: settings.url,
-    max: settings.poolSize,
-    ssl: sslOptions(settings),
-    // A replica that cannot reach its database must say so, not hang a request forever.
-    connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
-    application_name: 'jumpcloud-scim-bridge',
-  });
-  // An idle client's connection dropping (server restart, failover) must not crash the process:
-  // the pool drops that client and the next query opens a new connection.
-  pool.on('error', () => undefined);
+  const pool = openPool(settings, settings.poolSize, 'jumpcloud-scim-bridge');
   try {
     await migratePostgres(pool, migrations);
   } catch (err) {
@@ -56,6 +45,27 @@ export async function openPostgresDatabase(settings: PostgresSettings, migration
     throw new Error(`DATABASE_URL: ${describePostgresError(err)}`);
   }
   return { pool, close: () => pool.end() };
+}
+
+/**
+ * A pool of at most `max` connections on the store (no migration: openPostgresDatabase runs them).
+ * Replicas keep more than one: a pool whose connections all wait on locks must not also hold up
+ * the journal, or the lease renewals that keep a leader leading.
+ */
+export function openPool(settings: PostgresSettings, max: number, applicationName: string): Pool {
+  const pool = new Pool({
+    connectionString: settings.url,
+    max,
+    ssl: sslOptions(settings),
+    // A replica that cannot reach its database must say so, not hang a request forever.
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    application_name: applicationName,
+  });
+  // An idle client's connection dropping (server restart, failover) must not crash the process:
+  // the pool drops that client and the next query opens a new connection.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /**
