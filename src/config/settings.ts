@@ -258,7 +258,7 @@ export const SETTINGS = [
   {
     env: 'DATABASE_POOL_SIZE',
     default: '10',
-    description: 'Connections each replica keeps open to DATABASE_URL at most; a write to a user or group holds one for its serialisation lock while JumpCloud answers, so keep it above the SCIM writes one replica runs at once (MAX_CONCURRENT_REQUESTS_PER_CLIENT per client).',
+    description: 'Connections each replica keeps open to DATABASE_URL for its stores, and as many again for its write locks (a write to a user or group holds one while JumpCloud answers, so keep it above the SCIM writes one replica runs at once), plus 2 for the heartbeat and the change feed lease.',
     schema: { type: 'integer', minimum: 2, maximum: 500 },
   },
   {
