@@ -78,6 +78,14 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async settle(intentId: string, records: readonly AuditRecord[]): Promise<void> {
+    // The usual settle (a write's few outcome records) is ONE statement: the DELETE in a CTE and
+    // the INSERT run atomically without BEGIN/COMMIT round trips (5 round trips -> 1, issue 14's
+    // bench). Whatever the intent's outcome now, as below.
+    if (records.length > 0 && records.length <= INSERT_CHUNK) {
+      const { sql, values } = this.insertStatement(records, 1);
+      await this.pool.query(`WITH settled_intent AS (DELETE FROM audit_event WHERE id = $1) ${sql}`, [intentId, ...values]);
+      return;
+    }
     await transaction(this.pool, async (client) => {
       // Whatever the intent's outcome now: another replica may have marked it interrupted while
       // this one was slow to heart-beat, but this replica knows the outcome, which replaces it.
@@ -178,14 +186,19 @@ export class PostgresAuditStore implements AuditStore {
   /** INSERTs records in order (seq follows the order given), a chunk of them per statement. */
   private async insert(db: Queryable, records: readonly AuditRecord[]): Promise<void> {
     for (let start = 0; start < records.length; start += INSERT_CHUNK) {
-      const chunk = records.slice(start, start + INSERT_CHUNK);
-      const values: (string | null)[] = [];
-      const rows = chunk.map((record, row) => {
-        values.push(...columnsOf(record, this.owner));
-        return `(${Array.from({ length: COLUMN_COUNT }, (_, column) => `$${row * COLUMN_COUNT + column + 1}`).join(', ')})`;
-      });
-      await db.query(`INSERT INTO audit_event (${COLUMNS}) VALUES ${rows.join(', ')}`, values);
+      const { sql, values } = this.insertStatement(records.slice(start, start + INSERT_CHUNK), 0);
+      await db.query(sql, values);
     }
+  }
+
+  /** One multi-row INSERT of `records`, its parameters numbered after the first `offset` ones. */
+  private insertStatement(records: readonly AuditRecord[], offset: number): { sql: string; values: (string | null)[] } {
+    const values: (string | null)[] = [];
+    const rows = records.map((record, row) => {
+      values.push(...columnsOf(record, this.owner));
+      return `(${Array.from({ length: COLUMN_COUNT }, (_, column) => `$${offset + row * COLUMN_COUNT + column + 1}`).join(', ')})`;
+    });
+    return { sql: `INSERT INTO audit_event (${COLUMNS}) VALUES ${rows.join(', ')}`, values };
   }
 }
 
