@@ -57,12 +57,12 @@ export interface BridgeConfig {
   };
   /** Reads as usual, writes nothing (each write answers what JumpCloud would have answered). */
   dryRun: boolean;
-  /** The audit journal and durable state: database, JSON-lines file (undefined = off), retention. */
   /**
    * The shared PostgreSQL store (issue 14); undefined: the embedded SQLite database at audit.dbPath.
    * ssl: off, require (encrypted, not verified) or verify-full (CA and host name checked).
    */
   database?: { url: string; poolSize: number; ssl: 'off' | 'require' | 'verify-full'; sslCaFile?: string };
+  /** The audit journal and durable state: database, JSON-lines file (undefined = off), retention. */
   audit: { dbPath: string; logFile?: string; logMaxBytes: number; logMaxFiles: number; retentionDays: number };
   /** The change feed (issue 6): mode, poll interval and look-back, scan interval, bridge-write match window (seconds). */
   changefeed: {
