@@ -18,6 +18,8 @@ export interface AdminServiceDependencies {
   mapping?: UserMapping;
   /** The change feed's open drift (GET /admin/drift); absent: that route is not served. */
   drift?: DriftStore;
+  /** Admin tokens accepted besides config.adminToken (a tenant's routes also take the provider-wide one). */
+  extraAdminTokens?: readonly string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export interface AdminServiceDependencies {
 export function buildAdminRoutes(config: BridgeConfig, deps: AdminServiceDependencies): { basePath: string; router: Router } | undefined {
   if (!config.adminToken) return undefined;
   const router = adminRouter({
-    adminToken: config.adminToken,
+    adminToken: [config.adminToken, ...(deps.extraAdminTokens ?? [])],
     audit: new AdminAuditProvider({ audit: deps.audit }),
     pendingActivations: new PendingActivationsProvider({ jumpcloud: deps.jumpcloud, mapping: deps.mapping ?? loadMapping(config), audit: deps.audit }),
     ...(deps.drift ? { drift: new AdminDriftProvider({ drift: deps.drift }) } : {}),

@@ -24,9 +24,14 @@ export class BridgeMetrics {
   private readonly queueWait: Histogram;
   private readonly lifecycle: Counter<'type' | 'resource_type' | 'outcome'>;
 
-  /** @param options.processMetrics also export prom-client's process metrics (CPU, memory, event loop lag). */
-  constructor(options: { processMetrics?: boolean } = {}) {
+  /**
+   * @param options.processMetrics also export prom-client's process metrics (CPU, memory, event loop lag).
+   * @param options.tenant the tenant (TENANTS_FILE) whose bridge this is: a `tenant` label on every series,
+   * bounded by the tenants file, so the per-tenant registries merge into one /metrics.
+   */
+  constructor(options: { processMetrics?: boolean; tenant?: string } = {}) {
     const registers = [this.registry];
+    if (options.tenant !== undefined) this.registry.setDefaultLabels({ tenant: options.tenant });
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'scim_bridge_' });
     this.scim = createScimRequestMetrics(this.registry);
     this.calls = new Counter({

@@ -46,8 +46,8 @@ export interface Operations {
  * global one), the per-client concurrency limit, the request deadline and the upstream throttle
  * gate, wired so that the JumpCloud client feeds the gate and the metrics.
  */
-export function buildOperations(config: BridgeConfig, options: { processMetrics?: boolean } = {}): Operations {
-  const metrics = config.metrics.enabled ? new BridgeMetrics({ processMetrics: options.processMetrics }) : undefined;
+export function buildOperations(config: BridgeConfig, options: { processMetrics?: boolean; tenant?: string } = {}): Operations {
+  const metrics = config.metrics.enabled ? new BridgeMetrics({ processMetrics: options.processMetrics, tenant: options.tenant }) : undefined;
   const gate = new ThrottleGate();
   const concurrency = new ClientConcurrency(config.limits.maxConcurrentPerClient);
   const limit = concurrency.limit;

@@ -50,6 +50,8 @@ export interface ScimServiceDependencies {
   sharedLocks?: SharedLockPort;
   /** The user mapping, when the caller loaded it already (else read from MAPPING_FILE here). */
   mapping?: UserMapping;
+  /** Challenge with Basic in every 401, configured or not (tenants: see ScimCredentials.challengeBasic). */
+  challengeBasic?: boolean;
 }
 
 /** Builds the SCIM endpoints: mappings -> discovery documents and providers -> router. */
@@ -114,7 +116,7 @@ export function buildScimRouter(config: BridgeConfig, deps: ScimServiceDependenc
     onUnexpectedError: (err) => deps.logger?.error('bulk operation failed unexpectedly', { err }),
   });
   return scimRouter({
-    credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic, accessTokens: deps.accessTokens },
+    credentials: { bearerTokens: deps.scimTokens, basic: config.scimBasic, accessTokens: deps.accessTokens, challengeBasic: deps.challengeBasic },
     discovery,
     users,
     groups,

@@ -25,6 +25,8 @@ export interface AppDependencies {
   operations?: { routes?: Router; scimBefore: RequestHandler[]; scimErrors: ErrorRequestHandler[] };
   /** POST /oauth/token (absent unless OAuth clients are configured: then it is an unknown route). */
   oauth?: Router;
+  /** TENANTS_FILE: every tenant's SCIM, admin and token routes behind `/{tenant}` (tenant-dispatch.ts). */
+  tenants?: Router;
   /** Who may connect and how the client address is found; absent = plain HTTP, everyone, no proxy believed. */
   security?: {
     /** The bridge serves TLS itself (turns on Strict-Transport-Security). */
@@ -57,6 +59,7 @@ export function createApp(deps: AppDependencies): Express {
   if (deps.operations?.routes) app.use(deps.operations.routes);
   if (deps.oauth) app.use(deps.oauth);
   if (deps.admin) app.use(deps.admin.basePath, deps.admin.router);
+  if (deps.tenants) app.use(deps.tenants);
   if (deps.scim) {
     if (deps.operations && deps.operations.scimBefore.length > 0) app.use(deps.scim.basePath, deps.operations.scimBefore);
     app.use(deps.scim.basePath, deps.scim.router);

@@ -11,6 +11,11 @@ export interface ScimCredentials {
   basic?: { username: string; password: string };
   /** Verifies the access tokens issued by POST /oauth/token, when OAuth clients are configured. */
   accessTokens?: AccessTokenVerifier;
+  /**
+   * Challenge with Basic too even when it is not configured: with tenants, a tenant's 401 must not
+   * differ from an unknown tenant's, or the challenge would tell which tenants exist.
+   */
+  challengeBasic?: boolean;
 }
 
 /** Who authenticated (a label for logs and the audit trail), or why a bearer token was refused. */
@@ -82,7 +87,7 @@ function authenticate(header: string | undefined, credentials: ScimCredentials):
  * turns this off). A failure is a 401 with a SCIM error body and a `WWW-Authenticate` challenge.
  */
 export function requireScimAuth(credentials: ScimCredentials): RequestHandler {
-  const challenge = ['Bearer realm="SCIM"', ...(credentials.basic ? ['Basic realm="SCIM", charset="UTF-8"'] : [])].join(', ');
+  const challenge = ['Bearer realm="SCIM"', ...(credentials.basic || credentials.challengeBasic ? ['Basic realm="SCIM", charset="UTF-8"'] : [])].join(', ');
   return (req, res, next) => {
     const { client, expiredToken } = authenticate(req.headers.authorization, credentials);
     if (!client) {

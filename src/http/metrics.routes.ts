@@ -9,7 +9,7 @@ import { metricsAccess, type MetricsAccessPolicy } from './metrics-access';
  * (loopback without a token, other hosts with METRICS_TOKEN or ADMIN_TOKEN). Errors are plain
  * JSON: the callers are scrapers and operators, not SCIM clients.
  */
-export function metricsRoutes(registry: Registry, policy: MetricsAccessPolicy): Router {
+export function metricsRoutes(registry: Pick<Registry, 'metrics' | 'contentType'>, policy: MetricsAccessPolicy): Router {
   const router = Router();
   router.use('/metrics', plainJsonErrors());
   router.get('/metrics', async (req, res, next) => {

@@ -12,12 +12,15 @@ export const ADMIN_CLIENT_LABEL = 'admin';
  * (the configuration refuses an ADMIN_TOKEN equal to a SCIM token). Compared in constant time
  * by the same comparison as the SCIM credentials. A failure is a 401 with a Bearer challenge.
  */
-export function requireAdminAuth(adminToken: string): RequestHandler {
+export function requireAdminAuth(adminToken: string | readonly string[]): RequestHandler {
+  // A tenant's own token and the provider-wide one (TENANTS_FILE); each compared, no early exit.
+  const accepted = typeof adminToken === 'string' ? [adminToken] : adminToken;
   return (req, res, next) => {
     const header = req.headers.authorization;
     const [scheme, ...rest] = (header ?? '').trim().split(/\s+/);
     const presented = /^bearer$/i.test(scheme ?? '') ? rest.join(' ') : undefined;
-    if (presented === undefined || !sameSecret(presented, adminToken)) {
+    const matches = presented === undefined ? [] : accepted.map((token) => sameSecret(presented, token));
+    if (!matches.includes(true)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="admin"');
       next(
         ScimError.status(

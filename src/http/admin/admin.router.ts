@@ -13,7 +13,8 @@ export const ADMIN_BASE_PATH = '/admin';
 
 export interface AdminRouterDependencies {
   /** ADMIN_TOKEN: the only credential these routes accept. */
-  adminToken: string;
+  /** The accepted admin token(s): ADMIN_TOKEN, or a tenant's own plus the provider-wide one. */
+  adminToken: string | readonly string[];
   audit: AdminAuditProvider;
   pendingActivations: PendingActivationsProvider;
   /** Open drift from the change feed (absent: /admin/drift is an unknown route). */
