@@ -49,6 +49,14 @@ export interface DurableState {
   close(): Promise<void>;
 }
 
+/** How one process holds its durable state. */
+export interface DurableStateOptions {
+  /** SQLite WAL checkpoints in a worker thread (default true); false: in commits, as SQLite does by itself. */
+  backgroundCheckpoints?: boolean;
+  /** PostgreSQL: the schema holding this tenant's tables (TENANTS_FILE); default the database's public schema. */
+  schema?: string;
+}
+
 /** What the shared store checks that every replica agrees on (fingerprints, never the values). */
 export interface SharedSettings {
   /** The mapping document this replica serves (its text, or a name for the built-in one). */
@@ -59,6 +67,12 @@ export interface SharedSettings {
  * Opens the durable state the configuration selects: PostgreSQL with DATABASE_URL, else the
  * SQLite file at AUDIT_DB_PATH. Marks the writes a crash interrupted and starts retention.
  */
-export function openDurableState(config: Pick<BridgeConfig, 'audit' | 'database' | 'changefeed' | 'cursor' | 'oauth' | 'jumpcloud'>, logger: Logger, secrets: readonly string[], shared: SharedSettings): Promise<DurableState> {
-  return config.database ? openPostgresDurableState({ ...config, database: config.database }, logger, secrets, shared) : openSqliteDurableState(config, logger, secrets);
+export function openDurableState(
+  config: Pick<BridgeConfig, 'audit' | 'database' | 'changefeed' | 'cursor' | 'oauth' | 'jumpcloud'>,
+  logger: Logger,
+  secrets: readonly string[],
+  shared: SharedSettings,
+  options: DurableStateOptions = {},
+): Promise<DurableState> {
+  return config.database ? openPostgresDurableState({ ...config, database: config.database }, logger, secrets, shared, options) : openSqliteDurableState(config, logger, secrets, options);
 }

@@ -17,7 +17,7 @@ import { PostgresResourceObservationStore } from '../state/postgres-resource-obs
 import { PostgresStateStore } from '../state/postgres-state-store';
 import { BRIDGE_VERSION } from '../version';
 import { closeAuditLog } from './audit-log-closing';
-import type { DurableState, LedRunner, SharedSettings } from './durable-state';
+import type { DurableState, DurableStateOptions, LedRunner, SharedSettings } from './durable-state';
 
 /** The lease the change feed's leader holds (one feed per bridge, whatever its mode). */
 export const CHANGE_FEED_LEASE = 'changefeed';
@@ -39,6 +39,7 @@ export async function openPostgresDurableState(
   logger: Logger,
   secrets: readonly string[],
   shared: SharedSettings,
+  options: DurableStateOptions = {},
 ): Promise<DurableState> {
   const database = await openPostgresDatabase(config.database);
   const pool = database.pool;

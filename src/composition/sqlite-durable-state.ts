@@ -9,18 +9,19 @@ import { startBackgroundCheckpoints } from '../state/sqlite-checkpointer';
 import { IN_MEMORY, openBridgeDatabase } from '../state/sqlite-database';
 import { SqliteStateStore } from '../state/sqlite-state-store';
 import { sqliteFeedStores } from './changefeed-service';
-import type { DurableState } from './durable-state';
+import type { DurableState, DurableStateOptions } from './durable-state';
 import { closeAuditLog } from './audit-log-closing';
 
 /**
  * Opens AUDIT_DB_PATH (migrating it), marks the writes a crash interrupted, starts retention,
  * and builds the journal (SQLite + the JSON-lines audit log). One process owns the file.
  */
-export async function openSqliteDurableState(config: Pick<BridgeConfig, 'audit'>, logger: Logger, secrets: readonly string[]): Promise<DurableState> {
+export async function openSqliteDurableState(config: Pick<BridgeConfig, 'audit'>, logger: Logger, secrets: readonly string[], options: DurableStateOptions = {}): Promise<DurableState> {
   const db = openBridgeDatabase(config.audit.dbPath);
-  // Checkpoints (an fsync each) in a worker thread, never inside a request's commit.
+  // Checkpoints (an fsync each) in a worker thread, never inside a request's commit; not with
+  // tenants (a thread per tenant's file would cost more memory than the checkpoints save).
   const checkpoints =
-    config.audit.dbPath === IN_MEMORY
+    config.audit.dbPath === IN_MEMORY || options.backgroundCheckpoints === false
       ? undefined
       : startBackgroundCheckpoints(db, config.audit.dbPath, { onError: (message) => logger.warn('background WAL checkpoints stopped; SQLite checkpoints in commits again', { reason: message }) });
   try {

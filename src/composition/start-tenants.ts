@@ -29,6 +29,11 @@ export interface TenantDefinition {
   config: BridgeConfig;
 }
 
+/** The PostgreSQL schema of a tenant's tables (ids are URL-safe: lower case, digits and -). */
+export function tenantSchema(id: string): string {
+  return `tenant_${id.replace(/-/g, '_')}`;
+}
+
 /** A tenant's bridge and the routes the dispatcher hands its requests to. */
 interface ServedTenant {
   bridge: TenantBridge;
@@ -129,6 +134,7 @@ export async function startMultiTenantBridge(
       processMetrics: false,
       providerAdminToken: config.adminToken,
       challengeBasic: true,
+      durable: { backgroundCheckpoints: false, schema: tenantSchema(definition.id) },
     });
     return { bridge, routes: routesOf(bridge, config.scimBasePath, unknown), fingerprint: JSON.stringify(definition.config) };
   }

@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger';
 import { createReadinessProbe, type ReadinessReport } from '../provider/readiness.provider';
 import { buildAdminRoutes } from './admin-service';
 import { buildChangeFeedService, type ChangeFeedService } from './changefeed-service';
-import { openDurableState, type DurableState } from './durable-state';
+import { openDurableState, type DurableState, type DurableStateOptions } from './durable-state';
 import { buildOperations, type Operations } from './operations-service';
 import { buildScimRouter, loadMapping } from './scim-service';
 
@@ -67,6 +67,8 @@ export interface TenantBridgeContext {
   clientBaseUrl?: string;
   /** Advertise Basic in every 401 challenge, configured or not (multi-tenant: no tenant may differ from an unknown one). */
   challengeBasic?: boolean;
+  /** How the tenant's durable state is held (no checkpoint thread per tenant, a PostgreSQL schema per tenant). */
+  durable?: DurableStateOptions;
 }
 
 /** The mapping document's text (what replicas must agree on); the built-in one by name. */
@@ -78,7 +80,7 @@ export function mappingText(config: Pick<BridgeConfig, 'mappingFile'>): string {
 export async function buildTenantBridge(config: BridgeConfig, context: TenantBridgeContext): Promise<TenantBridge> {
   const { target, logger } = context;
   const mapping = loadMapping(config);
-  const durable = await openDurableState(config, logger, context.secrets, { mapping: mappingText(config) });
+  const durable = await openDurableState(config, logger, context.secrets, { mapping: mappingText(config) }, context.durable);
   try {
     // Metrics, inbound limits and the upstream throttle gate, fed by this tenant's JumpCloud client.
     const operations = buildOperations(config, { processMetrics: context.processMetrics, tenant: context.tenant });
