@@ -70,6 +70,18 @@ export function assertUrlLeavesOptions(url: string): void {
 }
 
 /**
+ * `table` in `schema` (quoted), for the few statements that must reach a table outside the
+ * pool's own schema: a lease or replica registry kept once for the whole process (in `public`,
+ * say) while each tenant's stores are pinned to the tenant's schema. Undefined: `table` as is,
+ * found through the pool's search_path.
+ */
+export function qualifiedTable(schema: string | undefined, table: string): string {
+  if (schema === undefined) return table;
+  if (!SCHEMA_NAME_PATTERN.test(schema)) throw new Error(`the schema name "${schema}" is not one PostgreSQL keeps as given: use 1 to 63 lower-case letters, digits and underscores, not starting with a digit`);
+  return `"${schema}".${table}`;
+}
+
+/**
  * The name of an advisory lock of `schema`'s tenant: `name` itself without a schema (the
  * single-tenant bridge's locks keep their keys, so replicas of two versions still exclude each
  * other), else the schema and the name, so two tenants' locks on the same resource are two locks.

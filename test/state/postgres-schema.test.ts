@@ -1,6 +1,6 @@
 import { MIGRATION_LOCK_KEY, migrationLockKey } from '../../src/state/postgres-database';
 import { REGISTRATION_LOCK_KEY, registrationLockKey } from '../../src/state/postgres-instance-registry';
-import { assertSchemaName, assertUrlLeavesOptions, schemaLockKey, schemaLockName, searchPathOptions, tenantSchemaName } from '../../src/state/postgres-schema';
+import { assertSchemaName, assertUrlLeavesOptions, qualifiedTable, schemaLockKey, schemaLockName, searchPathOptions, tenantSchemaName } from '../../src/state/postgres-schema';
 
 describe('tenantSchemaName', () => {
   it('is tenant_ and the id with hyphens as underscores', () => {
@@ -76,6 +76,15 @@ describe('assertUrlLeavesOptions', () => {
   it('accepts URLs without it', () => {
     expect(() => assertUrlLeavesOptions('postgres://bridge:pw@db.example/bridge')).not.toThrow();
     expect(() => assertUrlLeavesOptions('postgres://bridge:pw@db.example/bridge?sslmode=require&application_name=options')).not.toThrow();
+  });
+});
+
+describe('qualifiedTable', () => {
+  it('names a table in another schema (public included), or leaves it to the search_path', () => {
+    expect(qualifiedTable(undefined, 'lease')).toBe('lease');
+    expect(qualifiedTable('public', 'lease')).toBe('"public".lease');
+    expect(qualifiedTable('tenant_acme', 'bridge_instance')).toBe('"tenant_acme".bridge_instance');
+    expect(() => qualifiedTable('x"; DROP TABLE lease; --', 'lease')).toThrow(/not one PostgreSQL keeps as given/);
   });
 });
 

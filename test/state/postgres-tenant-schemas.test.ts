@@ -199,6 +199,35 @@ describe('a schema per tenant in one PostgreSQL database', () => {
     }
   });
 
+  it('lets one process-wide lease and registry (in another schema) fence and guard every tenant\'s stores', async () => {
+    const shared = 'tenant_shared';
+    const coordination = await openPostgresDatabase(settings, undefined, { schema: shared });
+    opened.push({ end: () => coordination.close() });
+    // One election for the process: replica-9 leads every tenant's feed through the shared lease.
+    expect(await tryAcquireLease(coordination.pool, 'changefeed', 'replica-9', 30)).toBe(true);
+    const leader = new PostgresFeedCursorStore(beta.pool, { lease: { name: 'changefeed', holder: 'replica-9', schema: shared } });
+    await leader.commit('shared-lease-feed', '2025-02-01T00:00:00.000Z', [], '2025-01-01T00:00:00.000Z', new Date());
+    expect(await new PostgresFeedCursorStore(beta.pool).load('shared-lease-feed')).toMatchObject({ position: '2025-02-01T00:00:00.000Z' });
+    const follower = new PostgresFeedCursorStore(beta.pool, { lease: { name: 'changefeed', holder: 'replica-8', schema: shared } });
+    await expect(follower.commit('shared-lease-feed', '2025-03-01T00:00:00.000Z', [], '2025-01-01T00:00:00.000Z', new Date())).rejects.toBeInstanceOf(LeaseLostError);
+    // Looked up in the pool's own schema (beta's lease table is empty), the same leader is fenced off.
+    const unqualified = new PostgresFeedCursorStore(beta.pool, { lease: { name: 'changefeed', holder: 'replica-9' } });
+    await expect(unqualified.commit('shared-lease-feed', '2025-03-01T00:00:00.000Z', [], '2025-01-01T00:00:00.000Z', new Date())).rejects.toBeInstanceOf(LeaseLostError);
+
+    // replica-live registered once, in the shared schema, has a write in flight in beta's journal.
+    const live = await registerInstance({ pool: coordination.pool, schema: shared, id: 'replica-live', host: 'host', pid: 1, version: '1.0.0', settings: {}, heartbeatMs: 60_000, staleAfterMs: 30_000 });
+    try {
+      await new PostgresAuditStore(beta.pool, { owner: 'replica-live', instanceSchema: shared }).append([{ ...auditRecord('in-flight'), outcome: 'pending' }]);
+      // Another replica's sweep that looks for heartbeats in the shared schema leaves it alone...
+      expect(await new PostgresAuditStore(beta.pool, { owner: 'replica-other', instanceSchema: shared }).markInterrupted()).toEqual([]);
+      // ...one that looked in beta's own (empty) bridge_instance would take a live write for an abandoned one.
+      const mistaken = await new PostgresAuditStore(beta.pool, { owner: 'replica-other' }).markInterrupted();
+      expect(mistaken.map((record) => record.id)).toEqual(['in-flight']);
+    } finally {
+      await live.close();
+    }
+  });
+
   it('migrates each new schema exactly once when many replicas open several schemas at once', async () => {
     const schemas = ['tenant_gamma', 'tenant_delta'];
     const openers = schemas.flatMap((schema) => Array.from({ length: 4 }, () => ({ schema, pool: pool(schema) })));
