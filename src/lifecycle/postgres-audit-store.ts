@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { transaction } from '../state/postgres-database';
+import { qualifiedTable } from '../state/postgres-schema';
 import type { AuditCompletion, AuditRecord, AuditResourceType } from './audit-record';
 import { decodeAuditCursor, encodeAuditCursor, listOf, pageSize } from './audit-query';
 import type { AuditPage, AuditQuery, AuditStore } from './audit-store';
@@ -20,6 +21,14 @@ export interface PostgresAuditStoreOptions {
   owner?: string;
   /** A replica whose last heartbeat is older than this (database clock) is considered stopped. Default 30. */
   ownerStaleAfterSeconds?: number;
+  /**
+   * The schema of the `bridge_instance` table the owners heart-beat in, when it is not the pool's:
+   * a process registered once (in `public`, say) while each tenant's journal is in the tenant's
+   * schema. It must be where the owners really register: an empty table there makes every other
+   * replica's write in flight look abandoned, and markInterrupted would mark it. Undefined: the
+   * pool's own schema.
+   */
+  instanceSchema?: string;
 }
 
 /** The default of `ownerStaleAfterSeconds`. */
@@ -45,6 +54,7 @@ const COLUMN_COUNT = 12;
 export class PostgresAuditStore implements AuditStore {
   private readonly owner: string | null;
   private readonly staleAfterSeconds: number;
+  private readonly instanceTable: string;
 
   constructor(
     private readonly pool: Pool,
@@ -52,6 +62,7 @@ export class PostgresAuditStore implements AuditStore {
   ) {
     this.owner = options.owner ?? null;
     this.staleAfterSeconds = options.ownerStaleAfterSeconds ?? DEFAULT_OWNER_STALE_AFTER_SECONDS;
+    this.instanceTable = qualifiedTable(options.instanceSchema, 'bridge_instance');
   }
 
   async append(records: readonly AuditRecord[]): Promise<void> {
@@ -143,7 +154,7 @@ export class PostgresAuditStore implements AuditStore {
          WHERE e.outcome = 'pending'
            AND ($1::text IS NULL OR e.owner IS DISTINCT FROM $1::text)
            AND NOT EXISTS (
-             SELECT 1 FROM bridge_instance i
+             SELECT 1 FROM ${this.instanceTable} i
              WHERE i.id = e.owner AND i.heartbeat_at > now() - make_interval(secs => $2::double precision)
            )
          ORDER BY e.seq

@@ -19,6 +19,9 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * The client stays checked out while `work` runs: `work` must not need more connections of the
  * same pool than it has beside the locks held at once, or writes holding locks starve each other
  * of connections (give the locks a pool of their own, sized for the writes in flight).
+ *
+ * Advisory locks belong to the database, not to a schema: one tenant's lock `name` is every
+ * tenant's unless the name carries the tenant's schema (schemaLockName in postgres-schema.ts).
  */
 export async function withAdvisoryLock<T>(pool: Pool, name: string, timeoutMs: number | undefined, work: () => Promise<T>): Promise<T> {
   const startedAt = performance.now();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { Migration } from './sqlite-migrations';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import { assertSchemaName, assertUrlLeavesOptions, schemaLockKey, searchPathOptions } from './postgres-schema';
 
 /** What the bridge needs to reach its PostgreSQL store (the `database` part of the config). */
 export interface PostgresSettings {
@@ -14,7 +15,19 @@ export interface PostgresSettings {
 /** An open PostgreSQL store: the pool every store shares, and how to end it. */
 export interface PostgresDatabase {
   readonly pool: Pool;
+  /** The schema every connection of the pool uses (a tenant's); undefined: the server's default, `public`. */
+  readonly schema?: string;
   close(): Promise<void>;
+}
+
+/** How openPostgresDatabase opens the store. */
+export interface OpenPostgresOptions {
+  /**
+   * A tenant's schema (see postgres-schema.ts): created when missing, migrated on its own (its
+   * own schema_migrations, its own migration lock), and the only schema the pool's connections
+   * see. Undefined: the single-tenant store in `public`, exactly as before tenants.
+   */
+  schema?: string;
 }
 
 /**
@@ -33,26 +46,45 @@ export function sslOptions(settings: Pick<PostgresSettings, 'ssl' | 'sslCaFile'>
 }
 
 /**
- * Opens a pool on DATABASE_URL and brings the schema up to date (under MIGRATION_LOCK_KEY).
+ * The key of the migration lock of `schema`: MIGRATION_LOCK_KEY for the single-tenant store (so
+ * replicas of an older build still take turns with this one), a key of its own for each tenant's
+ * schema, so that tenants starting together migrate side by side instead of one after another.
+ */
+export function migrationLockKey(schema?: string): string {
+  return schema === undefined ? MIGRATION_LOCK_KEY : schemaLockKey('migrations', schema);
+}
+
+/**
+ * Opens a pool on DATABASE_URL and brings the schema up to date (under its migration lock).
  * Fails with a message naming the setting when the server cannot be reached or refuses.
  */
-export async function openPostgresDatabase(settings: PostgresSettings, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<PostgresDatabase> {
-  const pool = openPool(settings, settings.poolSize, 'jumpcloud-scim-bridge');
+export async function openPostgresDatabase(settings: PostgresSettings, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, options: OpenPostgresOptions = {}): Promise<PostgresDatabase> {
+  const { schema } = options;
+  // A wrong name is the caller's, not the URL's: said as it is, before any connection.
+  if (schema !== undefined) assertSchemaName(schema);
+  let pool: Pool;
   try {
-    await migratePostgres(pool, migrations);
+    pool = openPool(settings, settings.poolSize, 'jumpcloud-scim-bridge', schema);
+  } catch (err) {
+    throw new Error(`DATABASE_URL: ${describePostgresError(err)}`);
+  }
+  try {
+    await migratePostgres(pool, migrations, schema);
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw new Error(`DATABASE_URL: ${describePostgresError(err)}`);
   }
-  return { pool, close: () => pool.end() };
+  return { pool, ...(schema === undefined ? {} : { schema }), close: () => pool.end() };
 }
 
 /**
  * A pool of at most `max` connections on the store (no migration: openPostgresDatabase runs them).
  * Replicas keep more than one: a pool whose connections all wait on locks must not also hold up
- * the journal, or the lease renewals that keep a leader leading.
+ * the journal, or the lease renewals that keep a leader leading. With `schema`, every connection
+ * sees that schema only (searchPathOptions); a URL that would override it is refused.
  */
-export function openPool(settings: PostgresSettings, max: number, applicationName: string): Pool {
+export function openPool(settings: PostgresSettings, max: number, applicationName: string, schema?: string): Pool {
+  if (schema !== undefined) assertUrlLeavesOptions(settings.url);
   const pool = new Pool({
     connectionString: settings.url,
     max,
@@ -61,6 +93,7 @@ export function openPool(settings: PostgresSettings, max: number, applicationNam
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
     application_name: applicationName,
+    ...(schema === undefined ? {} : { options: searchPathOptions(schema) }),
   });
   // An idle client's connection dropping (server restart, failover) must not crash the process:
   // the pool drops that client and the next query opens a new connection.
@@ -72,20 +105,32 @@ export function openPool(settings: PostgresSettings, max: number, applicationNam
  * Applies the migrations not yet recorded, each in its own transaction, while holding the
  * migration lock; answers the versions applied (none when another replica already did).
  * A schema newer than this build is refused rather than written with the wrong assumptions.
+ *
+ * With `schema` (a tenant's): the schema is created when missing, and every step runs in a
+ * transaction whose search_path is that schema (SET LOCAL), whatever the pool's own, so the
+ * tables and schema_migrations are the tenant's; the lock is the schema's own
+ * (migrationLockKey), so the schema is migrated once however many replicas open it together.
  */
-export async function migratePostgres(pool: Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
+export async function migratePostgres(pool: Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema?: string): Promise<number[]> {
+  if (schema !== undefined) assertSchemaName(schema);
+  const lockKey = migrationLockKey(schema);
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-      const current = await postgresSchemaVersion(client);
+      // Under the lock: two CREATE SCHEMA IF NOT EXISTS at once can both find it missing, and the second fail.
+      if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      const current = await inSchema(client, schema, async () => {
+        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+        return postgresSchemaVersion(client);
+      });
       const known = migrations.length === 0 ? 0 : Math.max(...migrations.map((m) => m.version));
       if (current > known) throw new Error(`the database schema is version ${current}, newer than this bridge knows (${known}); use a newer bridge or another database`);
       const applied: number[] = [];
       for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
         if (migration.version <= current) continue;
         await inTransaction(client, async () => {
+          if (schema !== undefined) await setLocalSearchPath(client, schema);
           await client.query(migration.sql);
           await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [migration.version, migration.description]);
         });
@@ -93,11 +138,25 @@ export async function migratePostgres(pool: Pool, migrations: readonly Migration
       }
       return applied;
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await client.query('SELECT pg_advisory_unlock($1)', [lockKey]);
     }
   } finally {
     client.release();
   }
+}
+
+/** Runs `work` as is without a schema (as before tenants), else in a transaction whose search_path is `schema`. */
+async function inSchema<T>(client: PoolClient, schema: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (schema === undefined) return work();
+  return inTransaction(client, async () => {
+    await setLocalSearchPath(client, schema);
+    return work();
+  });
+}
+
+/** SET LOCAL search_path: the schema alone, until the transaction ends (the name was checked by assertSchemaName). */
+async function setLocalSearchPath(client: PoolClient, schema: string): Promise<void> {
+  await client.query(`SET LOCAL search_path TO "${schema}"`);
 }
 
 /** The highest applied migration version (0 for an empty database). */

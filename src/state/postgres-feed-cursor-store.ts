@@ -2,11 +2,18 @@ import type { Pool, PoolClient } from 'pg';
 import type { FeedCursor, FeedCursorStore, SeenEvent } from './feed-cursor-store';
 import { LeaseLostError } from './lease-lost-error';
 import { transaction } from './postgres-database';
+import { qualifiedTable } from './postgres-schema';
 
 /** The lease a feed's writer must hold for its writes to count: the `lease` row `name`, held by `holder`. */
 export interface FeedLease {
   name: string;
   holder: string;
+  /**
+   * The schema of the `lease` table when it is not the pool's: one election for the whole
+   * process (its lease in `public`, say) fencing the cursors of every tenant's schema.
+   * Undefined: the pool's own schema (a tenant with an election of its own, or no tenants).
+   */
+  schema?: string;
 }
 
 /**
@@ -95,8 +102,8 @@ export class PostgresFeedCursorStore implements FeedCursorStore {
    */
   private async assertLeaseHeld(client: PoolClient): Promise<void> {
     if (!this.lease) return;
-    const { name, holder } = this.lease;
-    const held = await client.query('SELECT 1 FROM lease WHERE name = $1 AND holder = $2 AND expires_at > now() FOR SHARE', [name, holder]);
+    const { name, holder, schema } = this.lease;
+    const held = await client.query(`SELECT 1 FROM ${qualifiedTable(schema, 'lease')} WHERE name = $1 AND holder = $2 AND expires_at > now() FOR SHARE`, [name, holder]);
     if (held.rowCount === 0) throw new LeaseLostError(name, holder);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { inTransaction } from './postgres-database';
+import { schemaLockKey } from './postgres-schema';
 
 /**
  * Domain prefix of a setting's fingerprint: the hash of a secret made here can never be mistaken
@@ -14,6 +15,16 @@ const FINGERPRINT_DOMAIN = 'jumpcloud-scim-bridge/setting-fingerprint/v1';
  * join. (A 64-bit key: "jcscimrg" in ASCII.)
  */
 export const REGISTRATION_LOCK_KEY = '7666097861522453095';
+
+/**
+ * The registration lock's key for the replicas registered in `schema` (a tenant's, the schema of
+ * the pool's bridge_instance table): REGISTRATION_LOCK_KEY without one (as before tenants), else
+ * a key of that schema's own, since advisory locks are shared by the whole database and two
+ * tenants' registrations have nothing to exclude each other from.
+ */
+export function registrationLockKey(schema?: string): string {
+  return schema === undefined ? REGISTRATION_LOCK_KEY : schemaLockKey('registration', schema);
+}
 
 /** Rows whose heartbeat is older than this are deleted at registration: replicas long gone. */
 export const DEFAULT_PURGE_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -31,6 +42,11 @@ export function settingFingerprint(name: string, value: string): string {
 /** What a replica says of itself when it joins (a row of bridge_instance). */
 export interface RegisterInstanceOptions {
   pool: Pool;
+  /**
+   * The schema `pool` is pinned to (a tenant's, as given to openPool): only the key of the
+   * registration lock depends on it. Undefined: `public`, the single-tenant store.
+   */
+  schema?: string;
   /** This replica's id (also the owner of its journal intents, and its lease holder name). */
   id: string;
   host: string;
@@ -74,7 +90,7 @@ export async function registerInstance(options: RegisterInstanceOptions): Promis
   const client = await options.pool.connect();
   try {
     await inTransaction(client, async () => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [REGISTRATION_LOCK_KEY]);
+      await client.query('SELECT pg_advisory_xact_lock($1)', [registrationLockKey(options.schema)]);
       await client.query('DELETE FROM bridge_instance WHERE heartbeat_at < now() - make_interval(secs => $1)', [purgeAfterMs / 1000]);
       const live = await client.query<InstanceRow>('SELECT id, host, pid, settings FROM bridge_instance WHERE id <> $1 AND heartbeat_at > now() - make_interval(secs => $2) ORDER BY started_at, id', [
         options.id,

@@ -31,18 +31,24 @@ function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
 
 // One PostgreSQL database for this file (a real server: jest's global set-up); each test of the
 // PostgreSQL run starts from an empty journal (TRUNCATE), as each SQLite test from a new file.
+// A tenant's schema (issue 15) in the same database: the contract must hold there too, with the
+// store unchanged and only its pool pinned to the schema.
 let postgresDatabase: TestDatabase;
 let postgres: PostgresDatabase;
+let tenantPostgres: PostgresDatabase;
 beforeAll(async () => {
   postgresDatabase = await createTestDatabase();
-  postgres = await openPostgresDatabase({ url: postgresDatabase.url, poolSize: 4, ssl: 'off' });
+  const settings = { url: postgresDatabase.url, poolSize: 4, ssl: 'off' } as const;
+  postgres = await openPostgresDatabase(settings);
+  tenantPostgres = await openPostgresDatabase(settings, undefined, { schema: 'tenant_contract' });
 });
 afterAll(async () => {
   await postgres?.close();
+  await tenantPostgres?.close();
   await postgresDatabase?.drop();
 });
 
-/** One contract, three implementations: the in-memory twin and both engines must not drift apart. */
+/** One contract, three implementations (PostgreSQL in public and in a tenant's schema): the in-memory twin and both engines must not drift apart. */
 const implementations: [string, () => Promise<{ store: AuditStore; close(): void }>][] = [
   ['MemoryAuditStore', async () => ({ store: new MemoryAuditStore(), close: () => undefined })],
   [
@@ -57,6 +63,13 @@ const implementations: [string, () => Promise<{ store: AuditStore; close(): void
     async () => {
       await postgres.pool.query('TRUNCATE audit_event RESTART IDENTITY');
       return { store: new PostgresAuditStore(postgres.pool), close: () => undefined };
+    },
+  ],
+  [
+    'PostgresAuditStore in a tenant schema',
+    async () => {
+      await tenantPostgres.pool.query('TRUNCATE audit_event RESTART IDENTITY');
+      return { store: new PostgresAuditStore(tenantPostgres.pool), close: () => undefined };
     },
   ],
 ];
