@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger';
 import { postgresStoreCheck } from '../provider/readiness.provider';
 import { withAdvisoryLock } from '../state/postgres-advisory-lock';
 import { openPool, openPostgresDatabase } from '../state/postgres-database';
+import { schemaLockName } from '../state/postgres-schema';
 import { PostgresDriftStore } from '../state/postgres-drift-store';
 import { PostgresFeedCursorStore } from '../state/postgres-feed-cursor-store';
 import { registerInstance, settingFingerprint } from '../state/postgres-instance-registry';
@@ -41,14 +42,16 @@ export async function openPostgresDurableState(
   shared: SharedSettings,
   options: DurableStateOptions = {},
 ): Promise<DurableState> {
-  const database = await openPostgresDatabase(config.database);
+  // With tenants: everything of this tenant (tables, lease, replica registry) in its own schema.
+  const schema = options.schema;
+  const database = await openPostgresDatabase(config.database, undefined, schema === undefined ? undefined : { schema });
   const pool = database.pool;
   // Three pools, so that one kind of wait never starves another: the stores' (journal, state,
   // feed), the write locks' (each write holds one connection while JumpCloud answers), and
   // coordination's (heartbeat, lease renewals: a leader whose renewal queued behind busy writes
   // would step down).
-  const lockPool = openPool(config.database, config.database.poolSize, 'jumpcloud-scim-bridge locks');
-  const coordinationPool = openPool(config.database, 2, 'jumpcloud-scim-bridge coordination');
+  const lockPool = openPool(config.database, config.database.poolSize, 'jumpcloud-scim-bridge locks', schema);
+  const coordinationPool = openPool(config.database, 2, 'jumpcloud-scim-bridge coordination', schema);
   // host-pid-random: readable in the journal and in /readyz, unique even across container restarts with pid 1.
   const id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const timers: NodeJS.Timeout[] = [];
@@ -58,6 +61,7 @@ export async function openPostgresDurableState(
   try {
     instance = await registerInstance({
       pool: coordinationPool,
+      ...(schema === undefined ? {} : { schema }),
       id,
       host: hostname(),
       pid: process.pid,
@@ -100,7 +104,8 @@ export async function openPostgresDurableState(
       interrupted: interrupted.length,
       retention,
       readiness: postgresStoreCheck(pool),
-      sharedLocks: { withLock: (name, timeoutMs, work) => withAdvisoryLock(lockPool, name, timeoutMs, work) },
+      // Advisory locks are database-wide: a tenant's lock names carry its schema.
+      sharedLocks: { withLock: (name, timeoutMs, work) => withAdvisoryLock(lockPool, schemaLockName(schema, name), timeoutMs, work) },
       lead: (runner: LedRunner) => {
         // ttl = one poll interval, retried every third of it: a dead leader is replaced within two intervals.
         election = new LeaderElection({

@@ -15,6 +15,7 @@ import { oauthTokenRoutes } from '../http/oauth-token.routes';
 import { toleratesUsersSuffix } from '../http/scim/users-suffix-tolerance.middleware';
 import { tenantDispatch } from '../http/tenant-dispatch';
 import { createLogger, type Logger } from '../logging/logger';
+import { tenantSchemaName } from '../state/postgres-schema';
 import type { CheckResult } from '../provider/readiness.provider';
 import { BRIDGE_VERSION } from '../version';
 import { shutDownGracefully, type ShutdownStep } from './shutdown';
@@ -27,11 +28,6 @@ import { createBridgeServer } from './tls-server';
 export interface TenantDefinition {
   id: string;
   config: BridgeConfig;
-}
-
-/** The PostgreSQL schema of a tenant's tables (ids are URL-safe: lower case, digits and -). */
-export function tenantSchema(id: string): string {
-  return `tenant_${id.replace(/-/g, '_')}`;
 }
 
 /** A tenant's bridge and the routes the dispatcher hands its requests to. */
@@ -134,7 +130,7 @@ export async function startMultiTenantBridge(
       processMetrics: false,
       providerAdminToken: config.adminToken,
       challengeBasic: true,
-      durable: { backgroundCheckpoints: false, schema: tenantSchema(definition.id) },
+      durable: { backgroundCheckpoints: false, schema: tenantSchemaName(definition.id) },
     });
     return { bridge, routes: routesOf(bridge, config.scimBasePath, unknown), fingerprint: JSON.stringify(definition.config) };
   }
