@@ -39,6 +39,8 @@ export interface EmulatorSeams {
    * only its identity: `orgIds[0]` is printed on its users and events).
    */
   admittedByFront?: boolean;
+  /** Set by the multi-organisation front: an e-mail taken in another organisation (`UserStoreDeps`). */
+  emailTakenElsewhere?: (lowerCaseEmail: string) => boolean;
 }
 
 /**
@@ -63,7 +65,7 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}, seams: 
   const built: { ctx?: EmulatorContext } = {};
   const now = () => (built.ctx ? built.ctx.now() : new Date());
   const newObjectId = createObjectIdGenerator(now);
-  const users = new UserStore({ bus, now, newObjectId, options });
+  const users = new UserStore({ bus, now, newObjectId, options, emailTakenElsewhere: seams.emailTakenElsewhere });
   const groups = new GroupStore({ users, bus, now, newObjectId, options });
   const events = new EventLog({ bus, now, options });
   const requests = new InMemoryRequestLog();

@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { createEmulator, type EmulatorSeams } from './app';
 import type { EmulatorContext, EmulatorOptions, SeedDocument } from './context';
-import { createMultiOrgEmulator } from './multi-org/front';
+import { createMultiOrgEmulator, type MultiOrgSeams } from './multi-org/front';
 import type { MultiOrgConfig } from './multi-org/multi-org-config';
 
 /** A running emulator. */
@@ -47,7 +47,7 @@ export async function startEmulator(
  * 127.0.0.1) and `port` (default 0). Throws on an invalid configuration before listening.
  */
 export async function startMultiOrgEmulator(
-  opts: MultiOrgConfig & { port?: number; host?: string; seams?: Omit<EmulatorSeams, 'admittedByFront'> },
+  opts: MultiOrgConfig & { port?: number; host?: string; seams?: MultiOrgSeams },
 ): Promise<RunningMultiOrgEmulator> {
   const { port, host, seams, ...config } = opts;
   const front = createMultiOrgEmulator(config, seams);

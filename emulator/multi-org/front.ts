@@ -20,6 +20,9 @@ export interface MultiOrgEmulator {
   unrouted: RequestLog;
 }
 
+/** The test seams a multi-organisation emulator passes on to every organisation's app. */
+export type MultiOrgSeams = Omit<EmulatorSeams, 'admittedByFront' | 'emailTakenElsewhere'>;
+
 /** The paths an organisation answers; anything else is 404 from the front, as from one emulator. */
 const ORGANIZATION_PREFIXES = ['/api', '/insights', '/__emulator'];
 
@@ -32,17 +35,26 @@ const ORGANIZATION_PREFIXES = ['/api', '/insights', '/__emulator'];
  * same rules for the API and the organisation's `/__emulator/...` controls) and hands the request
  * to that organisation's app, which then skips its own key and org checks. A request refused
  * before an organisation is chosen is answered by the front and kept in its unrouted log.
- * `/__emulator/front/...` are the front's own controls (provider key only).
+ * `/__emulator/front/...` are the front's own controls (provider key only). The one thing the
+ * organisations share is JumpCloud's: a user e-mail is unique across all of them (unless
+ * `emailUniqueness` is `per-organisation`).
  * Throws when the configuration is invalid (`checkMultiOrgConfig`).
  */
-export function createMultiOrgEmulator(config: MultiOrgConfig, seams: Omit<EmulatorSeams, 'admittedByFront'> = {}): MultiOrgEmulator {
+export function createMultiOrgEmulator(config: MultiOrgConfig, seams: MultiOrgSeams = {}): MultiOrgEmulator {
   checkMultiOrgConfig(config);
   const providerKey = config.providerKey ?? randomBytes(24).toString('hex');
   const organizations = new Map<string, Emulator>();
   const orgKeys = new Map<string, string>();
+  const emailEverywhere = (config.emailUniqueness ?? 'all-organisations') === 'all-organisations';
+  // Read when a user is written, so it sees organisations built after this one.
+  const emailInOtherOrg = (self: string) => (email: string) =>
+    [...organizations].some(([id, other]) => id !== self && other.ctx.users.hasEmail(email));
   for (const org of config.organizations) {
     const id = org.id.toLowerCase();
-    const emulator = createEmulator({ ...org.options, apiKey: org.apiKey, orgIds: [id] }, { ...seams, admittedByFront: true });
+    const emulator = createEmulator(
+      { ...org.options, apiKey: org.apiKey, orgIds: [id] },
+      { ...seams, admittedByFront: true, ...(emailEverywhere ? { emailTakenElsewhere: emailInOtherOrg(id) } : {}) },
+    );
     if (org.seed) emulator.ctx.seed(org.seed);
     organizations.set(id, emulator);
     if (org.apiKey !== undefined) orgKeys.set(id, org.apiKey);

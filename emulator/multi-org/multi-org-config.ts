@@ -34,7 +34,16 @@ export interface MultiOrgConfig {
    * JumpCloud does).
    */
   orgKeyOtherOrg?: OrgKeyOtherOrg;
+  /**
+   * Where user e-mails must be unique: `all-organisations` (default: JumpCloud keeps an e-mail
+   * unique across all of JumpCloud, not just the org, NOTES.md; a create or e-mail change to one
+   * used in another organisation answers 400 "User already exists") or `per-organisation`.
+   */
+  emailUniqueness?: EmailUniqueness;
 }
+
+/** Where user e-mails must be unique (`MultiOrgConfig.emailUniqueness`). */
+export type EmailUniqueness = 'all-organisations' | 'per-organisation';
 
 /**
  * Checks a multi-organisation configuration before anything is built: at least one organisation,
@@ -63,6 +72,9 @@ export function checkMultiOrgConfig(config: MultiOrgConfig): void {
   });
   if (config.orgKeyOtherOrg !== undefined && config.orgKeyOtherOrg !== 'not-found' && config.orgKeyOtherOrg !== 'ignore') {
     problems.push('orgKeyOtherOrg: must be not-found or ignore');
+  }
+  if (config.emailUniqueness !== undefined && config.emailUniqueness !== 'all-organisations' && config.emailUniqueness !== 'per-organisation') {
+    problems.push('emailUniqueness: must be all-organisations or per-organisation');
   }
   if (problems.length > 0) throw new Error(`invalid multi-organisation emulator configuration:\n  ${problems.join('\n  ')}`);
 }

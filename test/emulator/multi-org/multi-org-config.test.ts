@@ -20,6 +20,7 @@ describe('checkMultiOrgConfig', () => {
           { id: ORG_B, apiKey: 'k1' },
         ],
         orgKeyOtherOrg: 'maybe' as 'ignore',
+        emailUniqueness: 'global' as 'per-organisation',
       });
     } catch (error) {
       message = (error as Error).message;
@@ -30,6 +31,7 @@ describe('checkMultiOrgConfig', () => {
     expect(message).toContain(`organizations[2] (${ORG_A.toUpperCase()}).apiKey: must not be empty`);
     expect(message).toContain(`organizations[3] (${ORG_B}).apiKey: the same key as organizations[0] (not-hex).apiKey`);
     expect(message).toContain('orgKeyOtherOrg: must be not-found or ignore');
+    expect(message).toContain('emailUniqueness: must be all-organisations or per-organisation');
     expect(message).not.toContain('shared-secret-value');
   });
 

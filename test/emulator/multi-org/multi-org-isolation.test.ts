@@ -79,6 +79,24 @@ describe('multi-organisation emulator: each organisation is its own directory', 
     expect((await b.own('get', '/api/organizations')).body).toMatchObject({ totalCount: 1, results: [{ _id: ORG_B }] });
   });
 
+  it('keeps a user e-mail unique across all organisations, as JumpCloud does, unless told per-organisation', async () => {
+    const { a, b } = setup();
+    await a.own('post', '/api/systemusers', { username: 'ann', email: 'Ann@Example.com' });
+    const sameEmail = await b.own('post', '/api/systemusers', { username: 'ann', email: 'ann@example.com' });
+    expect([sameEmail.status, sameEmail.body.message]).toEqual([400, 'User already exists']);
+    const bob = await createUser(b.own, 'bob');
+    expect((await b.own('put', `/api/systemusers/${bob}`, { email: 'ANN@example.com' })).status).toBe(400);
+    // Its own e-mail again is no conflict; once A lets the e-mail go, B may take it.
+    expect((await b.own('put', `/api/systemusers/${bob}`, { email: 'bob@example.com' })).status).toBe(200);
+    expect((await a.own('post', '/__emulator/reset')).status).toBe(204);
+    expect((await b.own('put', `/api/systemusers/${bob}`, { email: 'ann@example.com' })).status).toBe(200);
+
+    const perOrg = createMultiOrgEmulator({ providerKey: PROVIDER, emailUniqueness: 'per-organisation', organizations: [{ id: ORG_A, apiKey: KEY_A }, { id: ORG_B, apiKey: KEY_B }] });
+    for (const key of [KEY_A, KEY_B]) {
+      expect((await request(perOrg.app).post('/api/systemusers').set('x-api-key', key).send({ username: 'ann', email: 'ann@example.com' })).status).toBe(200);
+    }
+  });
+
   it('keeps groups and memberships per organisation', async () => {
     const { a, b } = setup();
     const annId = await createUser(a.own, 'ann');
