@@ -22,6 +22,8 @@ export interface RunningMultiOrgEmulator {
   port: number;
   /** The provider (multi-tenant administrator) key: the configured one, else a random one. */
   providerKey: string;
+  /** The ids of the organisations served (lower-case), in configuration order. */
+  organizationIds(): string[];
   /** The context of organisation `id` (any hex case); throws for an id it does not serve. */
   org(id: string): EmulatorContext;
   /** Stops listening and destroys open keep-alive sockets, so a test process can exit. */
@@ -55,6 +57,7 @@ export async function startMultiOrgEmulator(
   return {
     ...listening,
     providerKey: front.providerKey,
+    organizationIds: () => [...front.organizations.keys()],
     org(id) {
       const emulator = front.organizations.get(id.toLowerCase());
       if (!emulator) throw new Error(`the emulator serves no organisation ${id}`);
