@@ -76,7 +76,8 @@ export function createMultiOrgEmulator(config: MultiOrgConfig, seams: MultiOrgSe
     }),
   );
   app.use((req, res, next) => {
-    const path = req.path;
+    // Case-insensitive, as Express matches the organisation app's mount paths.
+    const path = req.path.toLowerCase();
     if (!ORGANIZATION_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) {
       logUnrouted(req, res, next);
       return;

@@ -142,6 +142,9 @@ describe('multi-organisation emulator: keys and x-org-id', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual({ error: 'Unauthorized', message: 'Invalid API key' });
     expect((await send({ 'x-api-key': KEY_A }, 'get', '/elsewhere')).status).toBe(404);
+    // Paths match case-insensitively, as in one emulator: the key is still checked.
+    expect((await send({}, 'get', '/API/systemusers')).status).toBe(401);
+    expect((await send({ 'x-api-key': KEY_A }, 'get', '/API/systemusers')).status).toBe(200);
   });
 
   it('serves an organisation without a key of its own through the provider key only', async () => {
