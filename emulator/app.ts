@@ -32,6 +32,15 @@ export interface Emulator {
 export interface EmulatorSeams {
   /** The dice of the fault rules' `rate` (default Math.random): a seeded one makes a soak run's faults repeatable. */
   faultDice?: () => number;
+  /**
+   * Set by the multi-organisation front (emulator/multi-org/front.ts) for the app of each of its
+   * organisations: the front has already checked `x-api-key` and `x-org-id` and chosen this
+   * organisation, so the app skips its own key and org checks (its `apiKey` and `orgIds` are then
+   * only its identity: `orgIds[0]` is printed on its users and events).
+   */
+  admittedByFront?: boolean;
+  /** Set by the multi-organisation front: an e-mail taken in another organisation (`UserStoreDeps`). */
+  emailTakenElsewhere?: (lowerCaseEmail: string) => boolean;
 }
 
 /**
@@ -56,7 +65,7 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}, seams: 
   const built: { ctx?: EmulatorContext } = {};
   const now = () => (built.ctx ? built.ctx.now() : new Date());
   const newObjectId = createObjectIdGenerator(now);
-  const users = new UserStore({ bus, now, newObjectId, options });
+  const users = new UserStore({ bus, now, newObjectId, options, emailTakenElsewhere: seams.emailTakenElsewhere });
   const groups = new GroupStore({ users, bus, now, newObjectId, options });
   const events = new EventLog({ bus, now, options });
   const requests = new InMemoryRequestLog();
@@ -90,9 +99,11 @@ export function createEmulator(overrides: Partial<EmulatorOptions> = {}, seams: 
   app.set('query parser', 'extended');
   app.disable('x-powered-by');
   app.use(requestLogMiddleware(requests));
-  app.use(['/api', '/insights', '/__emulator'], apiKeyAuth(options));
-  // The org header is a JumpCloud API concept; the emulator's own controls do not need it.
-  app.use(['/api', '/insights'], orgHeader(options));
+  if (!seams.admittedByFront) {
+    app.use(['/api', '/insights', '/__emulator'], apiKeyAuth(options));
+    // The org header is a JumpCloud API concept; the emulator's own controls do not need it.
+    app.use(['/api', '/insights'], orgHeader(options));
+  }
   app.use('/__emulator/seed', jsonBody(SEED_BODY_LIMIT));
   app.use(jsonBody(API_BODY_LIMIT));
   app.use('/__emulator/users', userControlRouter(users, ctx.options));

@@ -161,6 +161,8 @@ export interface UserDirectory {
   /** The user record as JumpCloud returns it, or undefined. */
   get(id: string): Record<string, unknown> | undefined;
   has(id: string): boolean;
+  /** Whether a user has this e-mail (case-insensitive, as uniqueness is). */
+  hasEmail(email: string): boolean;
   /** The user's username (cheap: no copy of the record), or undefined. */
   usernameOf(id: string): string | undefined;
   /** Number of users. */

@@ -30,7 +30,7 @@ export function apiKeyAuth(options: EmulatorOptions): RequestHandler {
 }
 
 /** Constant-time comparison, so the emulator does not teach a timing side channel by example. */
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -14,6 +14,12 @@ export interface UserStoreDeps {
   now: () => Date;
   newObjectId: () => string;
   options: EmulatorOptions;
+  /**
+   * Whether another organisation of the same JumpCloud already has a user with this (lower-cased)
+   * e-mail: JumpCloud keeps e-mails unique across all organisations (NOTES.md). Only the
+   * multi-organisation front sets it; alone, an emulator is the whole of JumpCloud.
+   */
+  emailTakenElsewhere?: (lowerCaseEmail: string) => boolean;
 }
 
 /** A list request, already parsed. */
@@ -95,6 +101,11 @@ export class UserStore implements UserDirectory {
     return this.byUsername.get(username.toLowerCase());
   }
 
+  /** Whether a user of this organisation has this e-mail (case-insensitive, as uniqueness is). */
+  hasEmail(email: string): boolean {
+    return this.byEmail.has(email.toLowerCase());
+  }
+
   clear(): void {
     this.byId.clear();
     this.order = [];
@@ -117,7 +128,7 @@ export class UserStore implements UserDirectory {
     if (email === '') throw badRequest('Bad Request: email is required');
     const violation = usernameViolation(username, this.deps.options.usernameMaxLength);
     if (violation) throw badRequest(violation);
-    if (this.byUsername.has(username.toLowerCase()) || this.byEmail.has(email.toLowerCase())) throw badRequest('User already exists');
+    if (this.byUsername.has(username.toLowerCase()) || this.emailTaken(email.toLowerCase(), undefined)) throw badRequest('User already exists');
     this.checkEmployeeIdentifier(input.employeeIdentifier, undefined);
     this.checkManager(input.strings.manager, undefined);
     const id = this.idFor(options.id);
@@ -160,7 +171,7 @@ export class UserStore implements UserDirectory {
     const email = input.strings.email;
     if (email !== undefined) {
       if (email === '') throw badRequest('Bad Request: email is required');
-      if (this.otherOwner(this.byEmail, email.toLowerCase(), id)) throw badRequest('User already exists');
+      if (this.emailTaken(email.toLowerCase(), id)) throw badRequest('User already exists');
     }
     this.checkEmployeeIdentifier(input.employeeIdentifier, id);
     this.checkManager(input.strings.manager, id);
@@ -290,6 +301,11 @@ export class UserStore implements UserDirectory {
     if (manager === undefined || manager === '') return;
     if (manager === self) throw badRequest('Bad Request: a user cannot be their own manager');
     if (!this.byId.has(manager)) throw badRequest('Bad Request: manager must be the id of an existing user');
+  }
+
+  /** An e-mail held by another user of this organisation, or by a user of another organisation. */
+  private emailTaken(lowerCaseEmail: string, self: string | undefined): boolean {
+    return this.otherOwner(this.byEmail, lowerCaseEmail, self) || (this.deps.emailTakenElsewhere?.(lowerCaseEmail) ?? false);
   }
 
   private otherOwner(index: Map<string, string>, key: string, self: string | undefined): boolean {

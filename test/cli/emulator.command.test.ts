@@ -90,3 +90,44 @@ describe('jumpcloud-scim-bridge emulator --options FILE', () => {
     return path;
   }
 });
+
+describe('jumpcloud-scim-bridge emulator --organizations FILE', () => {
+  const ORG_A = 'aaaaaaaaaaaaaaaaaaaaaaa1';
+  const ORG_B = 'bbbbbbbbbbbbbbbbbbbbbbb2';
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cli-emulator-orgs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves each organisation behind the provider key (--api-key), seeded from the file, switches under the org ones', async () => {
+    writeFileSync(join(dir, 'seed-b.json'), JSON.stringify({ users: [{ username: 'bob', email: 'bob@example.com' }] }));
+    writeFileSync(join(dir, 'switches.json'), JSON.stringify({ defaultUserState: 'STAGED' }));
+    const path = join(dir, 'orgs.json');
+    writeFileSync(path, JSON.stringify({ organizations: [{ id: ORG_A, options: { defaultUserState: 'ACTIVATED' } }, { id: ORG_B, ownKey: true, seed: 'seed-b.json' }] }));
+    const run = await runEmulator(['--organizations', path, '--options', join(dir, 'switches.json')]);
+    try {
+      expect(run.lines[0]).toContain(`(2 organisations from ${path})`);
+      expect(run.lines).toContain(`  Provider key  ${KEY} (x-org-id chooses the organisation)`);
+      expect(run.lines).toContain(`  Organisation  ${ORG_A}`);
+      const ownKey = /own key (\S+)/.exec(run.lines.find((line) => line.includes(ORG_B)) ?? '')?.[1] as string;
+      expect(ownKey).toMatch(/^emu_/);
+      await request(run.url).get('/api/systemusers').set('x-api-key', KEY).expect(401);
+      const inA = await request(run.url).post('/api/systemusers').set('x-api-key', KEY).set('x-org-id', ORG_A).send({ username: 'ann', email: 'ann@example.com' }).expect(200);
+      expect(inA.body.state).toBe('ACTIVATED');
+      const inB = await request(run.url).get('/api/systemusers').set('x-api-key', ownKey).expect(200);
+      expect(inB.body.results.map((user: { username: string }) => user.username)).toEqual(['bob']);
+      const createdInB = await request(run.url).post('/api/systemusers').set('x-api-key', ownKey).send({ username: 'carl', email: 'carl@example.com' }).expect(200);
+      expect(createdInB.body.state).toBe('STAGED');
+    } finally {
+      await run.close();
+    }
+  });
+
+  it('stops the start on a bad organisations file, naming it', async () => {
+    const path = join(dir, 'bad-orgs.json');
+    writeFileSync(path, JSON.stringify({ organizations: [{ id: 'nope' }] }));
+    await expect(runEmulator(['--organizations', path])).rejects.toThrow(`the emulator organisations file ${path}: organizations[0] (nope).id: must be a 24-hex organisation id`);
+    expect(onSignals).not.toHaveBeenCalled();
+  });
+});
