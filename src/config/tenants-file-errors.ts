@@ -75,6 +75,8 @@ function ruleOf(error: ErrorObject, field: string): string {
       return 'must not be empty';
     case 'type':
       if (last === 'bearerTokens') return `must be a list of references, each ${SECRET_REF_RULE}`;
+      // YAML reads an unquoted id of digits (or digits, e, digits) as a number.
+      if (field === 'jumpcloud.orgId') return `must be a string (in YAML, quote it: "…")${shown}`;
       return `must be ${error.params.type === 'array' ? 'a list' : error.params.type === 'object' ? 'an object' : `a ${String(error.params.type)}`}${shown}`;
     default:
       return error.message ?? 'is invalid';
