@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { loadConfig, secretValues, type BridgeConfig } from '../../src/config/load-config';
 import { loadTenants, TenantsFileError, type TenantDefinition } from '../../src/config/tenants-file';
 import cases from './tenants-file.cases.json';
@@ -205,6 +205,26 @@ describe('loadTenants: a valid file', () => {
     const base = baseFor(path, { TENANT_HOSTS: 'SCIM.Acme.example=acme, scim.gamma.example:8443=gamma-7' });
     expect(base.tenants).toEqual({ file: path, hosts: { 'scim.acme.example': 'acme', 'scim.gamma.example:8443': 'gamma-7' } });
     expect(loadTenants(path, base, ENV)).toHaveLength(3);
+  });
+
+  it('loads the worked example of README "Managed service providers"', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Managed service providers'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    // The example's mounted secrets, written into the test's folder instead of /run/secrets.
+    const text = example.replace(/\/run\/secrets\/([a-z-]+)/g, (_match, name: string) => {
+      write(name, `${name}-value-secret-0123456789`);
+      return join(dir, name);
+    });
+    write('initech.mapping.json', '{}');
+    const path = write('tenants.yaml', text);
+    const tenants = loadTenants(path, baseFor(path), { MSP_JUMPCLOUD_KEY: 'jc-msp-api-key-secret-0001' });
+    expect(tenants.map((tenant) => [tenant.id, tenant.config.scimBasePath])).toEqual([
+      ['acme', '/acme/scim/v2'],
+      ['globex', '/globex/scim/v2'],
+      ['initech', '/initech/scim/v2'],
+    ]);
+    expect((parse(example) as { tenants: unknown[] }).tenants).toHaveLength(3);
   });
 
   it('loads 50 tenants quickly', () => {
