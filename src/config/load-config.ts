@@ -4,6 +4,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isOAuthClientId } from './oauth-client-id';
 import { SETTINGS, type SettingDefinition, type SettingName } from './settings';
+import { parseTenantHosts } from './tenant-hosts';
 
 /** The validated, typed configuration of one bridge process. */
 export interface BridgeConfig {
@@ -79,6 +80,11 @@ export interface BridgeConfig {
   recordFixturesDir?: string;
   /** The embedded emulator: its port, key, seed file and behaviour switches file (read when it starts). */
   emulator: { port: number; apiKey?: string; seedFile?: string; optionsFile?: string };
+  /**
+   * Tenants for managed service providers (issue 15): the tenants file (read by loadTenants) and the
+   * hosts that choose a tenant by Host header (lower-case host -> tenant id). Unset: one organisation.
+   */
+  tenants?: { file: string; hosts: Record<string, string> };
 }
 
 /** One OAuth client allowed the client credentials grant. */
@@ -329,6 +335,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   if (v.DATABASE_URL !== undefined && v.SCIM_CURSOR_SECRET === undefined) {
     problems.push('SCIM_CURSOR_SECRET: required with DATABASE_URL: every replica must sign and check paging cursors with the same key (a random one per process makes a cursor from one replica invalid on another)');
   }
+  const tenantHosts = parseTenantHosts((v.TENANT_HOSTS as string[] | undefined) ?? [], problems);
+  if (v.TENANT_HOSTS !== undefined && v.TENANTS_FILE === undefined) problems.push('TENANT_HOSTS: only used with TENANTS_FILE (it maps hosts to the tenants of that file); set that too, or remove TENANT_HOSTS');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -398,6 +406,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
       seedFile: v.EMULATOR_SEED as string | undefined,
       optionsFile: v.EMULATOR_OPTIONS_FILE as string | undefined,
     },
+    tenants: v.TENANTS_FILE ? { file: v.TENANTS_FILE as string, hosts: tenantHosts } : undefined,
   };
 }
 

@@ -244,6 +244,16 @@ export const SETTINGS = [
     schema: { type: 'boolean' },
   },
   {
+    env: 'TENANTS_FILE',
+    description: 'JSON or YAML file of tenants, for managed service providers: one JumpCloud organisation per tenant, with its API key and SCIM credentials named by environment variable or file (never written in the file) and its own settings (see README "Managed service providers"). Each tenant is served at /<tenant> plus SCIM_BASE_PATH with its own JumpCloud client, durable state and change feed; SIGHUP reloads the file (validated first: a bad file keeps the tenants served and logs why). Unset: one organisation, configured by the settings of this table.',
+    schema: { type: 'string', minLength: 1 },
+  },
+  {
+    env: 'TENANT_HOSTS',
+    description: 'With TENANTS_FILE: comma-separated host=tenant pairs (e.g. scim.acme.example=acme,scim.globex.example:8443=globex) that choose the tenant by Host header; such a host serves its tenant at SCIM_BASE_PATH, without the tenant segment. Host names as in PUBLIC_HOSTS (with the port when it is not the scheme\'s default); every tenant named must be in the tenants file. Unset: the tenant comes from the path only.',
+    schema: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+  },
+  {
     env: 'AUDIT_DB_PATH',
     default: './data/bridge.db',
     description: 'SQLite database (WAL mode) holding the audit journal and meta.lastModified, so both survive restarts; :memory: keeps them in memory only (lost at exit).',
