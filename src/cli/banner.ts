@@ -2,6 +2,7 @@ import type { RunningBridge } from '../composition/start-bridge';
 
 /** The lines `npm start` prints: where the bridge is, how to authenticate, one command to try. */
 export function bridgeBanner(bridge: RunningBridge, version: string): string {
+  if (bridge.tenants) return tenantsBanner(bridge, bridge.tenants, version);
   const token = bridge.generatedToken;
   const lines = [
     `jumpcloud-scim-bridge ${version} is running.`,
@@ -16,4 +17,16 @@ export function bridgeBanner(bridge: RunningBridge, version: string): string {
     `  curl -s -H 'Authorization: Bearer ${token ?? '<your SCIM token>'}' '${bridge.scimBaseUrl}/Users?count=2'`,
   ];
   return lines.join('\n');
+}
+
+/** TENANTS_FILE: where each tenant is served (its token is the one its entry references). */
+function tenantsBanner(bridge: RunningBridge, tenants: readonly string[], version: string): string {
+  const shown = tenants.slice(0, 20);
+  return [
+    `jumpcloud-scim-bridge ${version} is running with ${tenants.length} tenant(s) from TENANTS_FILE (reloaded on SIGHUP).`,
+    `  SCIM base URLs  ${bridge.scimBaseUrl}`,
+    ...shown.map((id) => `    ${bridge.scimBaseUrl.replace('{tenant}', id)}`),
+    ...(tenants.length > shown.length ? [`    ... and ${tenants.length - shown.length} more`] : []),
+    '  SCIM tokens     the ones each tenant\'s entry references',
+  ].join('\n');
 }

@@ -12,6 +12,9 @@ import { shutDownGracefully, type ShutdownStep } from './shutdown';
 import { InFlightRequests } from './shutdown-requests';
 import { createBridgeServer } from './tls-server';
 import { buildTenantBridge, type TenantBridge } from './tenant-bridge';
+import { loadTenants } from '../config/tenants-file';
+import { watchTenantsOnSignal } from '../config/tenants-reload';
+import { startMultiTenantBridge } from './start-tenants';
 
 /** A started bridge, with what an operator needs to call it. */
 export interface RunningBridge {
@@ -19,6 +22,8 @@ export interface RunningBridge {
   url: string;
   /** `url` plus the SCIM base path. */
   scimBaseUrl: string;
+  /** TENANTS_FILE: the tenants served when the bridge started (scimBaseUrl then holds `{tenant}`). */
+  tenants?: readonly string[];
   /** The token generated for this run when none was configured (emulator mode only). */
   generatedToken?: string;
   jumpcloud: Pick<JumpCloudTarget, 'mode' | 'baseUrl' | 'apiKey'>;
@@ -46,6 +51,24 @@ function scimTokensFor(config: BridgeConfig): { tokens: string[]; generated?: st
   return { tokens: [generated], generated };
 }
 
+/**
+ * TENANTS_FILE: one bridge serving every tenant of the file (start-tenants.ts), reloaded on SIGHUP
+ * (validated first: a bad file keeps the tenants in service and says why).
+ */
+async function startTenantsFromFile(config: BridgeConfig, options: { logger?: Logger; env?: NodeJS.ProcessEnv; tenants: NonNullable<BridgeConfig['tenants']> }): Promise<RunningBridge> {
+  const env = options.env ?? process.env;
+  const load = () => loadTenants(options.tenants.file, config, env);
+  const bridge = await startMultiTenantBridge(config, load(), { logger: options.logger, hosts: options.tenants.hosts });
+  const stopWatching = watchTenantsOnSignal({ load, apply: (tenants) => bridge.reload(tenants), log: bridge.logger });
+  return {
+    ...bridge,
+    close: () => {
+      stopWatching();
+      return bridge.close();
+    },
+  };
+}
+
 /** Listens on host:port and resolves once bound (port 0 = an ephemeral port). */
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -58,7 +81,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 }
 
 /** Composition root: config -> logger -> JumpCloud target -> HTTP app -> listening server. */
-export async function startBridge(config: BridgeConfig, overrides: { logger?: Logger } = {}): Promise<RunningBridge> {
+export async function startBridge(config: BridgeConfig, overrides: { logger?: Logger; env?: NodeJS.ProcessEnv } = {}): Promise<RunningBridge> {
+  if (config.tenants) return startTenantsFromFile(config, { ...overrides, tenants: config.tenants });
   const { tokens, generated } = scimTokensFor(config);
   const target = await resolveJumpCloudTarget(config);
   const secrets = [...secretValues(config), ...tokens, target.apiKey];

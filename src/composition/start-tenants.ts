@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { AggregatorRegistry, collectDefaultMetrics, Registry } from 'prom-client';
 import { Router } from 'express';
 import { secretValues, type BridgeConfig } from '../config/load-config';
+import type { TenantDefinition } from '../config/tenants-file';
 import { createApp } from '../http/app';
 import { requireAdminAuth } from '../http/admin/admin-auth.middleware';
 import { plainJsonErrors } from '../http/error.middleware';
@@ -24,11 +25,7 @@ import type { RunningBridge } from './start-bridge';
 import { buildTenantBridge, type TenantBridge } from './tenant-bridge';
 import { createBridgeServer } from './tls-server';
 
-/** One tenant of TENANTS_FILE: its id and its whole configuration (the global one plus its entry). */
-export interface TenantDefinition {
-  id: string;
-  config: BridgeConfig;
-}
+export type { TenantDefinition } from '../config/tenants-file';
 
 /** A tenant's bridge and the routes the dispatcher hands its requests to. */
 interface ServedTenant {
@@ -115,7 +112,9 @@ export async function startMultiTenantBridge(
   overrides: { logger?: Logger; hosts?: Readonly<Record<string, string>> } = {},
 ): Promise<RunningBridge & { reload(definitions: readonly TenantDefinition[]): Promise<void>; tenantIds(): string[] }> {
   const allSecrets = (list: readonly TenantDefinition[]) => [...secretValues(config), ...list.flatMap((tenant) => secretValues(tenant.config))];
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: allSecrets(definitions) });
+  // Live: a reload adds the new tenants' secrets (a removed tenant's stay redacted).
+  const liveSecrets = allSecrets(definitions);
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, liveSecrets });
   const unknown = unknownTenant(config.scimBasePath, logger);
   const tenants = new Map<string, ServedTenant>();
   const hosts = overrides.hosts ?? {};
@@ -175,12 +174,14 @@ export async function startMultiTenantBridge(
   return {
     url,
     scimBaseUrl: `${url}/{tenant}${config.scimBasePath}`,
+    tenants: [...tenants.keys()],
     jumpcloud: { mode: 'jumpcloud', apiKey: '' },
     logger,
     tenantIds: () => [...tenants.keys()],
     reload: (next) => {
       // Reloads run one at a time, in the order the signals came.
       reloading = reloading.then(async () => {
+        for (const secret of allSecrets(next)) if (!liveSecrets.includes(secret)) liveSecrets.push(secret);
         const wanted = new Map(next.map((definition) => [definition.id, definition]));
         for (const [id, definition] of wanted) {
           const current = tenants.get(id);

@@ -9,6 +9,11 @@ export interface LoggerOptions {
   level: string;
   /** Secret values (API key, tokens) to scrub from every line, on top of the key-based rules. */
   secrets?: readonly string[];
+  /**
+   * A list the caller keeps adding to (tenants reloaded with new credentials): read at every line.
+   * When given, it is used instead of a copy of `secrets`.
+   */
+  liveSecrets?: string[];
   /** Where lines go; stdout as JSON lines by default. Tests pass their own. */
   transports?: winston.transport[];
 }
@@ -18,7 +23,7 @@ export interface LoggerOptions {
  * label) on every line, and redaction that cannot be switched off.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const secrets = [...(options.secrets ?? [])];
+  const secrets = options.liveSecrets ?? [...(options.secrets ?? [])];
   const withRequestContext = winston.format((info) => {
     const context = currentRequestContext();
     if (context) {
