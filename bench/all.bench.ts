@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const OTHER_BENCHES = ['bridge.bench.js', 'groups.bench.js', 'journal.bench.js', 'delta.bench.js', 'changefeed.bench.js'];
+const OTHER_BENCHES = ['bridge.bench.js', 'groups.bench.js', 'journal.bench.js', 'delta.bench.js', 'changefeed.bench.js', 'tenants.bench.js'];
 
 /** Runs one compiled bench of this folder; exits with its status if it failed. */
 function run(file: string, args: string[]): void {
