@@ -19,17 +19,23 @@ export interface TwoTenants {
   dbPaths: { acme: string; globex: string };
 }
 
-/**
- * Writes `<dir>/tenants.json` with tenants `acme` (organisation ACME_ORG through the provider key)
- * and `globex` (GLOBEX_ORG through its own key), both at `baseUrl`. Every secret is random,
- * referenced from the file by environment variable and registered with the log scan.
- */
-export function writeTwoTenants(dir: string, baseUrl: string): TwoTenants {
+/** The secrets of the two tenants: random, registered with the log scan. */
+export function twoTenantSecrets(): Pick<TwoTenants, 'keys' | 'tokens'> {
   const secret = (label: string): string => `${label}-${randomBytes(12).toString('hex')}`;
   const keys = { provider: secret('provider-key'), globex: secret('globex-key') };
   const tokens = { acme: secret('acme-scim-token'), globex: secret('globex-scim-token') };
   for (const key of Object.values(keys)) registerSecret('JumpCloud API key', key);
   for (const token of Object.values(tokens)) registerSecret('SCIM bearer token', token);
+  return { keys, tokens };
+}
+
+/**
+ * Writes `<dir>/tenants.json` with tenants `acme` (organisation ACME_ORG through the provider key)
+ * and `globex` (GLOBEX_ORG through its own key), both at `baseUrl`. Every secret (`secrets`, by
+ * default new ones) is referenced from the file by environment variable.
+ */
+export function writeTwoTenants(dir: string, baseUrl: string, secrets = twoTenantSecrets()): TwoTenants {
+  const { keys, tokens } = secrets;
   const file = join(dir, 'tenants.json');
   writeFileSync(
     file,
