@@ -191,18 +191,24 @@ describe('jumpcloud-scim-bridge audit migrate --tenant', () => {
     expect(idsIn(await audit(['events', '--all', '--format', 'json', '--tenant', 'acme', '--db', database.url], tenants.env))).toEqual(sortedIds(ACME_RECORDS));
   });
 
-  it('refuses to copy without --tenant when TENANTS_FILE is set, and copies nothing', async () => {
+  it('refuses to copy without --tenant when TENANTS_FILE is set; with --tenant and --from, brings a single bridge\'s database into the tenant\'s schema', async () => {
+    // The database of the single bridge acme had before the tenants file.
+    const single = join(dir, 'single-bridge.db');
+    const sqlite = openBridgeDatabase(single);
+    await new SqliteAuditStore(sqlite).append(storyRecords());
+    sqlite.close();
     const fresh = await createTestDatabase();
+    const probe = new Pool({ connectionString: fresh.url, max: 1 });
     try {
-      const run = await audit(['migrate', '--from', `sqlite:${tenants.dbPaths.acme}`, '--to', fresh.url], tenants.env);
+      const run = await audit(['migrate', '--from', `sqlite:${single}`, '--to', fresh.url], tenants.env);
       expect(run).toEqual({ out: '', err: 'Invalid configuration:\n  - TENANTS_FILE is set: give --tenant <id> (one of: acme, globex)\n', exitCode: 1 });
-      const probe = new Pool({ connectionString: fresh.url, max: 1 });
-      try {
-        expect((await probe.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'audit_event'")).rowCount).toBe(0);
-      } finally {
-        await probe.end();
-      }
+      expect((await probe.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'audit_event'")).rowCount).toBe(0);
+
+      const moved = await audit(['migrate', '--tenant', 'acme', '--from', `sqlite:${single}`, '--to', fresh.url], tenants.env);
+      expect(moved.out).toContain(`Copied ${single} into PostgreSQL schema tenant_acme`);
+      expect(idsIn(await audit(['events', '--all', '--format', 'json', '--tenant', 'acme', '--db', fresh.url], tenants.env))).toEqual(sortedIds(storyRecords()));
     } finally {
+      await probe.end();
       await fresh.drop();
     }
   });
