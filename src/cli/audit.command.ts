@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { loadConfig, loadDatabaseSettings } from '../config/load-config';
+import { loadConfig, loadDatabaseSettings, type BridgeConfig } from '../config/load-config';
 import type { AuditRecord } from '../lifecycle/audit-record';
 import type { AuditQuery } from '../lifecycle/audit-store';
 import { PostgresAuditStore } from '../lifecycle/postgres-audit-store';
@@ -9,9 +9,11 @@ import { AdminAuditProvider, type EventsAnswer } from '../provider/admin-audit.p
 import { parseEventQuery } from '../provider/admin-event-query';
 import { ScimError } from '../scim/scim-error';
 import { describePostgresError, openPostgresDatabase, type PostgresDatabase } from '../state/postgres-database';
+import { tenantSchemaName } from '../state/postgres-schema';
 import { IN_MEMORY, openBridgeDatabase } from '../state/sqlite-database';
 import { AUDIT_FORMATS, renderCsv, renderTable, type AuditFormat } from './audit-format';
 import { registerAuditMigrate } from './audit-migrate.command';
+import { selectTenant, tenantOption, tenantsFileSet } from './tenant-option';
 
 /** Where the subcommands write (the process's streams, or a test's buffers). */
 export interface AuditCliOutput {
@@ -26,6 +28,7 @@ const PROCESS_OUTPUT: AuditCliOutput = {
 
 interface CommonOptions {
   db?: string;
+  tenant?: string;
   format: AuditFormat;
 }
 
@@ -40,11 +43,13 @@ interface EventsOptions extends CommonOptions {
   all?: boolean;
 }
 
-/** The journal file: --db, else AUDIT_DB_PATH (validated like the bridge reads it), else its default. */
-function journalPath(db: string | undefined): string {
-  const path = db ?? loadConfig().audit.dbPath;
-  if (path === IN_MEMORY) throw new Error('The audit journal ":memory:" lives inside a running bridge only; give --db the file the bridge writes (AUDIT_DB_PATH).');
-  if (!existsSync(path)) throw new Error(`No audit journal at ${path}: give --db the file the bridge writes (AUDIT_DB_PATH).`);
+/** A journal as the subcommands read it: a SQLite file, or a PostgreSQL store (a tenant's schema in it). */
+type JournalLocation = { sqlite: string } | { postgres: NonNullable<BridgeConfig['database']>; named: string; schema?: string };
+
+/** The journal file at `path`, refused when it cannot be the one a bridge writes; `hint` says what to give instead. */
+function journalPath(path: string, hint: string): string {
+  if (path === IN_MEMORY) throw new Error(`The audit journal ":memory:" lives inside a running bridge only; ${hint}`);
+  if (!existsSync(path)) throw new Error(`No audit journal at ${path}: ${hint}`);
   return path;
 }
 
@@ -53,20 +58,45 @@ function isPostgresUrl(db: string): boolean {
   return /^postgres(ql)?:\/\//i.test(db);
 }
 
+const GIVE_DB = 'give --db the file the bridge writes (AUDIT_DB_PATH).';
+
 /**
- * Opens the journal the bridge writes, runs `use`, closes it: --db (a SQLite file or a
- * postgres:// URL), else DATABASE_URL / DATABASE_URL_FILE (replicas), else AUDIT_DB_PATH.
- * Reading while the bridge runs is safe on both (SQLite's WAL, PostgreSQL's MVCC).
+ * Which journal to read: --db (a SQLite file or a postgres:// URL), else DATABASE_URL /
+ * DATABASE_URL_FILE (replicas), else AUDIT_DB_PATH. With TENANTS_FILE, a tenant's journal: its
+ * SQLite file (`<dir of AUDIT_DB_PATH>/tenants/<id>.db`) or its schema in the PostgreSQL store;
+ * the global one holds no tenant's records, so --tenant is then required (a --db file excepted:
+ * the operator named the journal).
  */
-async function withJournal<T>(db: string | undefined, use: (audit: AdminAuditProvider) => Promise<T>): Promise<T> {
-  const postgres = db !== undefined ? (isPostgresUrl(db) ? loadDatabaseSettings({ DATABASE_URL: db }) : undefined) : loadDatabaseSettings();
-  if (postgres) {
+function locateJournal(db: string | undefined, tenant: string | undefined, env: NodeJS.ProcessEnv): JournalLocation {
+  const dbIsPostgres = db !== undefined && isPostgresUrl(db);
+  if (tenant === undefined && (!tenantsFileSet(env) || (db !== undefined && !dbIsPostgres))) {
+    const postgres = db !== undefined ? (dbIsPostgres ? loadDatabaseSettings({ DATABASE_URL: db }) : undefined) : loadDatabaseSettings(env);
+    if (postgres) return { postgres, named: db !== undefined ? '--db' : 'DATABASE_URL' };
+    return { sqlite: journalPath(db ?? loadConfig(env).audit.dbPath, GIVE_DB) };
+  }
+  if (db !== undefined && !dbIsPostgres) {
+    throw new Error(`--db ${db} and --tenant: --tenant reads the tenant's own journal (its file beside AUDIT_DB_PATH, tenants/${tenant}.db); leave --db out, or give --db the postgres:// URL of the shared store`);
+  }
+  const { id, config } = selectTenant(env, tenant);
+  // selectTenant refuses a missing --tenant when TENANTS_FILE is set, so `id` is one of the file's tenants.
+  const schema = tenantSchemaName(String(id).toLowerCase());
+  if (dbIsPostgres) return { postgres: loadDatabaseSettings({ DATABASE_URL: db }) as NonNullable<BridgeConfig['database']>, named: '--db', schema };
+  if (config.database) return { postgres: config.database, named: 'DATABASE_URL', schema };
+  return { sqlite: journalPath(config.audit.dbPath, `the bridge creates it when it first serves tenant "${id}"; run this where AUDIT_DB_PATH is the bridge's own.`) };
+}
+
+/**
+ * Opens the journal `locateJournal` finds, runs `use`, closes it. Reading while the bridge runs
+ * is safe on both (SQLite's WAL, PostgreSQL's MVCC).
+ */
+async function withJournal<T>(location: JournalLocation, use: (audit: AdminAuditProvider) => Promise<T>): Promise<T> {
+  if ('postgres' in location) {
     let database: PostgresDatabase;
     try {
-      database = await openPostgresDatabase({ ...postgres, poolSize: 2 });
+      database = await openPostgresDatabase({ ...location.postgres, poolSize: 2 }, undefined, location.schema === undefined ? {} : { schema: location.schema });
     } catch (err) {
       // Never the URL: it holds the password.
-      throw new Error(`${db !== undefined ? '--db' : 'DATABASE_URL'}: ${describePostgresError(err).replace(/^DATABASE_URL: /, '')}`);
+      throw new Error(`${location.named}: ${describePostgresError(err).replace(/^DATABASE_URL: /, '')}`);
     }
     try {
       return await use(new AdminAuditProvider({ audit: new PostgresAuditStore(database.pool) }));
@@ -74,7 +104,7 @@ async function withJournal<T>(db: string | undefined, use: (audit: AdminAuditPro
       await database.close();
     }
   }
-  const database = openBridgeDatabase(journalPath(db));
+  const database = openBridgeDatabase(location.sqlite);
   try {
     return await use(new AdminAuditProvider({ audit: new SqliteAuditStore(database) }));
   } finally {
@@ -123,9 +153,10 @@ const dbOption = (): Option => new Option('--db <path>', 'the journal: a SQLite 
  * `audit events` and `audit history <user>`: the audit journal read straight from the SQLite file
  * or the shared PostgreSQL store (the bridge need not run), as an aligned table, RFC 4180 CSV for auditors, or JSON (the same
  * bodies as GET /admin/events and /admin/users/{id}/history). Filters are validated exactly as
- * the admin endpoint validates them. `audit migrate` moves the SQLite database into PostgreSQL.
+ * the admin endpoint validates them. With TENANTS_FILE, `--tenant <id>` reads that tenant's
+ * journal. `audit migrate` moves the SQLite database into PostgreSQL.
  */
-export function registerAudit(program: Command, output: AuditCliOutput = PROCESS_OUTPUT): void {
+export function registerAudit(program: Command, output: AuditCliOutput = PROCESS_OUTPUT, env: NodeJS.ProcessEnv = process.env): void {
   const audit = program.command('audit').description('read the audit journal (what the bridge did to whom, when, for whom, and whether it worked), or move it to PostgreSQL');
 
   audit
@@ -141,11 +172,12 @@ export function registerAudit(program: Command, output: AuditCliOutput = PROCESS
     .option('--all', 'every matching record, following pages (ignores --limit as a total)')
     .addOption(formatOption())
     .addOption(dbOption())
+    .addOption(tenantOption('journal is read'))
     .action(async (options: EventsOptions) => {
       await reporting(output, async () => {
-        const { db, format, all, ...filters } = options;
+        const { db, tenant, format, all, ...filters } = options;
         const query = parseEventQuery(Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)));
-        const answer = await withJournal(db, (journal) => (all ? allPages(journal, query) : journal.page(query)));
+        const answer = await withJournal(locateJournal(db, tenant, env), (journal) => (all ? allPages(journal, query) : journal.page(query)));
         output.out(render(format, answer.events, answer));
         if (answer.nextCursor !== undefined && format !== 'json') output.err(`More records match: add --cursor ${answer.nextCursor} (or --all).\n`);
       });
@@ -157,13 +189,14 @@ export function registerAudit(program: Command, output: AuditCliOutput = PROCESS
     .argument('<user>', 'SCIM id (= JumpCloud id) or userName')
     .addOption(formatOption())
     .addOption(dbOption())
+    .addOption(tenantOption('journal is read'))
     .action(async (user: string, options: CommonOptions) => {
       await reporting(output, async () => {
-        const answer = await withJournal(options.db, (journal) => journal.history(user));
+        const answer = await withJournal(locateJournal(options.db, options.tenant, env), (journal) => journal.history(user));
         output.out(render(options.format, answer.events, answer));
         if (answer.truncated && options.format !== 'json') output.err('Only the newest records are shown: the journal holds more for this user.\n');
       });
     });
 
-  registerAuditMigrate(audit, output);
+  registerAuditMigrate(audit, output, env);
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { runCalibration, EXIT, type CalibrateOutput, type CalibrateRequest } from '../calibrate/run-calibration';
-import { ConfigError, loadConfig } from '../config/load-config';
+import { ConfigError } from '../config/load-config';
+import { configForTenant, tenantOption } from './tenant-option';
 
 /** Options of `calibrate` as commander parses them. */
 export interface CalibrateCommandOptions {
@@ -8,6 +9,8 @@ export interface CalibrateCommandOptions {
   writeOptions?: string;
   /** Seconds to wait for Directory Insights to show the run's own events. */
   eventWait?: number;
+  /** With TENANTS_FILE: the tenant whose organisation is calibrated (its key, org id, region or base URL). */
+  tenant?: string;
 }
 
 function seconds(value: string): number {
@@ -20,12 +23,13 @@ function seconds(value: string): number {
  * `calibrate` with the bridge's own JumpCloud settings (JUMPCLOUD_API_KEY, JUMPCLOUD_REGION,
  * JUMPCLOUD_BASE_URL, JUMPCLOUD_ORG_ID, JUMPCLOUD_TIMEOUT_MS). Without a key there is no
  * organisation to measure (the embedded emulator IS the assumptions): it says so and answers 2.
- * Answers the exit code.
+ * With TENANTS_FILE, `tenant` names the organisation: that tenant's key, org id and region or base
+ * URL (--yes-write-to must still name the organisation). Answers the exit code.
  */
 export async function calibrate(env: NodeJS.ProcessEnv, options: CalibrateCommandOptions, output: CalibrateOutput, stop?: AbortSignal): Promise<number> {
   let config;
   try {
-    config = loadConfig(env);
+    config = configForTenant(env, options.tenant);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const problem of error.problems) output.line(`calibrate: configuration: ${problem}`);
@@ -36,6 +40,7 @@ export async function calibrate(env: NodeJS.ProcessEnv, options: CalibrateComman
     output.line('calibrate: JUMPCLOUD_API_KEY is unset: there is no JumpCloud organisation to calibrate (without a key the bridge runs on the emulator, whose defaults are the assumptions). Set JUMPCLOUD_API_KEY (and JUMPCLOUD_REGION or JUMPCLOUD_BASE_URL, JUMPCLOUD_ORG_ID) for a sandbox organisation.');
     return EXIT.refused;
   }
+  if (options.tenant !== undefined) output.line(`calibrate: tenant "${options.tenant}": organisation ${orgId ?? '(none named)'} with the key its entry in TENANTS_FILE names`);
   const request: CalibrateRequest = { yesWriteTo: options.yesWriteTo, writeOptions: options.writeOptions, stop };
   if (options.eventWait !== undefined) request.timing = { eventWaitMs: options.eventWait * 1000 };
   const run = await runCalibration({ apiKey, region, baseUrl, orgId, timeoutMs }, request, output);
@@ -44,7 +49,7 @@ export async function calibrate(env: NodeJS.ProcessEnv, options: CalibrateComman
 
 const PROCESS_OUTPUT: CalibrateOutput = { line: (text) => console.log(text) };
 
-/** `calibrate --yes-write-to <org id> [--write-options FILE] [--event-wait SECONDS]`. */
+/** `calibrate --yes-write-to <org id> [--write-options FILE] [--event-wait SECONDS] [--tenant ID]`. */
 export function registerCalibrate(program: Command, output: CalibrateOutput = PROCESS_OUTPUT): void {
   program
     .command('calibrate')
@@ -54,6 +59,7 @@ export function registerCalibrate(program: Command, output: CalibrateOutput = PR
     .option('--yes-write-to <orgId>', 'the id of the organisation the key acts on: calibrate writes there only when this names it')
     .option('--write-options <file>', 'write the measured values as an emulator options file (JSON)')
     .option('--event-wait <seconds>', 'how long to wait for Directory Insights to show the run\'s own events', seconds)
+    .addOption(tenantOption('organisation is calibrated, with its key, org id and region or base URL'))
     .action(async (opts: CalibrateCommandOptions) => {
       const stop = new AbortController();
       // The first Ctrl-C stops the probes but lets the cleanup delete what was created; a second one quits.

@@ -1,20 +1,32 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, loadConfig, type BridgeConfig } from '../config/load-config';
+import { ConfigError, type BridgeConfig } from '../config/load-config';
 import { IN_MEMORY } from '../state/sqlite-database';
 import type { CheckLine } from './check-report';
+import { configForTenant } from './tenant-option';
 
-/** The configuration, validated as the bridge validates it at start; one FAIL line per problem. */
-export function checkConfig(env: NodeJS.ProcessEnv): { config?: BridgeConfig; lines: CheckLine[] } {
+/**
+ * The configuration, validated as the bridge validates it at start (with `tenant`: that tenant's,
+ * from TENANTS_FILE, whose problems are the file's); one FAIL line per problem.
+ */
+export function checkConfig(env: NodeJS.ProcessEnv, tenant?: string): { config?: BridgeConfig; lines: CheckLine[] } {
   try {
-    const config = loadConfig(env);
-    return { config, lines: [{ status: 'PASS', name: 'config', detail: 'the environment is a valid configuration' }] };
+    const config = configForTenant(env, tenant);
+    const detail = tenant === undefined ? 'the environment is a valid configuration' : `the environment and tenant "${tenant}" of TENANTS_FILE are a valid configuration`;
+    return { config, lines: [{ status: 'PASS', name: 'config', detail }] };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     return {
-      lines: err.problems.map((problem) => ({ status: 'FAIL', name: 'config', detail: problem, fix: 'correct that variable (README "Configuration" lists each one with its rule)' })),
+      lines: err.problems.map((problem) => ({ status: 'FAIL', name: 'config', detail: problem, fix: fixOf(problem) })),
     };
   }
+}
+
+/** What to do about one configuration problem: a variable's, the tenants file's, or the command line's. */
+function fixOf(problem: string): string {
+  if (problem.startsWith('--tenant') || problem.startsWith('TENANTS_FILE is set')) return 'give --tenant one of the tenants of TENANTS_FILE, or leave it out without TENANTS_FILE';
+  if (problem.startsWith('tenants') || problem.startsWith('TENANTS_FILE:')) return 'correct the tenants file (README "Managed service providers")';
+  return 'correct that variable (README "Configuration" lists each one with its rule)';
 }
 
 function writable(path: string): boolean {

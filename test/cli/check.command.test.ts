@@ -173,10 +173,10 @@ describe('jumpcloud-scim-bridge check', () => {
     });
   });
 
-  it('is registered on the CLI with --url and --token', () => {
+  it('is registered on the CLI with --url, --token and --tenant', () => {
     const program = new Command();
     registerCheck(program);
     const check = program.commands.find((command) => command.name() === 'check');
-    expect(check?.options.map((option) => option.long)).toEqual(['--url', '--token']);
+    expect(check?.options.map((option) => option.long)).toEqual(['--url', '--token', '--tenant']);
   });
 });
