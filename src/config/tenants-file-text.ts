@@ -1,31 +1,15 @@
-import { createRequire } from 'node:module';
 import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 /** Why the tenants file's text is not a document; says where, never quotes the text (it may hold a pasted secret). */
 export class TenantsFileSyntaxError extends Error {
   override readonly name = 'TenantsFileSyntaxError';
 }
 
-/** The `yaml` package's parse, as far as it is used here. */
-type YamlParse = (text: string, options: { uniqueKeys: boolean }) => unknown;
+/** What the `yaml` package's errors carry (its message quotes the text, so only these are used). */
 interface YamlParseError extends Error {
   code?: string;
   linePos?: [{ line: number; col: number }];
-}
-
-/**
- * The `yaml` package, loaded only when a YAML tenants file is read. It is a devDependency of this
- * package for now, so an image pruned of those (`npm prune --omit=dev`) has no YAML support: a
- * YAML file then gets a clear error and JSON keeps working, instead of the whole bridge failing to
- * load. Moving `yaml` to the dependencies makes YAML work everywhere with no change here.
- */
-function loadYamlParse(): YamlParse | undefined {
-  try {
-    const requireOptional = createRequire(__filename);
-    return (requireOptional('yaml') as { parse: YamlParse }).parse;
-  } catch {
-    return undefined;
-  }
 }
 
 /** 1-based line and column of a character offset in `text`. */
@@ -42,10 +26,8 @@ function lineAndColumn(text: string, offset: number): string {
 export function parseTenantsText(path: string, text: string): unknown {
   const extension = extname(path).toLowerCase();
   if (extension === '.yaml' || extension === '.yml') {
-    const parse = loadYamlParse();
-    if (!parse) throw new TenantsFileSyntaxError('is YAML, but the yaml package is not installed in this build; write the file as JSON (same structure)');
     try {
-      return parse(text, { uniqueKeys: true });
+      return parseYaml(text, { uniqueKeys: true });
     } catch (err) {
       const { code, linePos } = err as YamlParseError;
       const where = linePos ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
