@@ -45,9 +45,15 @@ describe('per-tenant discovery and host names', () => {
       expect((onAcme.body.attributes ?? []).map((attribute) => attribute.name)).toContain('badgeNumber');
       expect((onGlobex.body.attributes ?? []).map((attribute) => attribute.name)).not.toContain('badgeNumber');
 
+      const created = await fetch(`${origin}/globex/scim/v2/Users`, { method: 'POST', headers: { authorization: `Bearer ${globex.token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'gus@globex.example', emails: [{ value: 'gus@globex.example', type: 'work', primary: true }] }) });
+      expect(created.status).toBe(201);
       // The host chooses globex; its base path is SCIM_BASE_PATH alone.
       const byHost = await getWithHost(`${origin}/scim/v2/Users?count=1`, 'scim.globex.example', globex.token);
       expect(byHost.status).toBe(200);
+      // The locations it answers use the /<tenant> path form, which that host serves too.
+      const [listed] = byHost.body.Resources as { meta: { location: string } }[];
+      expect(new URL(listed?.meta.location as string).pathname.startsWith('/globex/scim/v2/Users/')).toBe(true);
+      expect((await getWithHost(`${origin}/globex/scim/v2/Users?count=1`, 'scim.globex.example', globex.token)).status).toBe(200);
       // Acme's token on globex's host: the same 401 as anywhere else.
       expect((await getWithHost(`${origin}/scim/v2/Users?count=1`, 'scim.globex.example', acme.token)).status).toBe(401);
       // Any other host: no tenant at the root path (404), whatever the token.
