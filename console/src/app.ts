@@ -89,8 +89,14 @@ window.addEventListener('hashchange', () => void route());
 
 async function start(): Promise<void> {
   try {
-    const session = await call<SessionInfo>('GET', 'api/session');
-    setSession(session);
+    const session = await call<Partial<SessionInfo>>('GET', 'api/session');
+    // A 200 without a CSRF token also means "signed out" (a server may answer so to keep the
+    // signed-out page free of a 401 in the browser console).
+    if (typeof session.csrfToken !== 'string') {
+      signedOut();
+      return;
+    }
+    setSession(session as SessionInfo);
     signedIn = true;
     nav.hidden = false;
     await route();
