@@ -17,6 +17,9 @@ COPY src ./src
 COPY emulator ./emulator
 COPY schemas ./schemas
 COPY bench ./bench
+# The operator console's front end (issue 16): compiled by tsc and copied into dist/console by npm run build.
+COPY console ./console
+COPY scripts ./scripts
 # Drop dev dependencies, then what only compiling better-sqlite3 needed (its C sources, objects,
 # static library, test extension): the loaded addon is build/Release/better_sqlite3.node alone.
 RUN npm run build \
@@ -41,6 +44,8 @@ COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist/package.json ./dist/package.json
 COPY --from=build --chown=root:root /app/dist/src ./dist/src
 COPY --from=build --chown=root:root /app/dist/emulator ./dist/emulator
+# The console's page, scripts and style sheet, served at /console/ (no CDN: nothing is fetched at run time).
+COPY --from=build --chown=root:root /app/dist/console ./dist/console
 # tsc emits the JSON files the code imports (schemas/jumpcloud/*.schema.json, mapping.schema.json)
 # beside dist/src, in dist/schemas: without them the CLI cannot load (issue 12, finding 9).
 COPY --from=build --chown=root:root /app/dist/schemas ./dist/schemas

@@ -100,6 +100,18 @@ export default tseslint.config(
     ),
   },
   {
+    // The operator console's front end runs in the browser, built apart from the bridge (console/tsconfig.json):
+    // it talks to the bridge over HTTP only, and renders every value as text (dom.ts), never as markup.
+    files: ['console/**'],
+    rules: {
+      ...forbid(['src', 'emulator', 'express'], 'console/ is the browser front end and knows the bridge only by its HTTP API'),
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'write', 'writeln'].map((property) => ({ property, message: 'console/ renders text only (textContent, setAttribute): see console/src/dom.ts.' })),
+      ],
+    },
+  },
+  {
     files: ['emulator/**'],
     rules: forbid(['src'], 'the emulator reproduces JumpCloud and never borrows from the bridge'),
   },

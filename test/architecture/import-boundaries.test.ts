@@ -26,6 +26,7 @@ describe('import boundaries (lint)', () => {
     ['src/calibrate/probes/user.probes.ts', "import { x } from '../../../emulator/users/user-store';\nexport const y = x;\n", 'emulatorInternals is off limits'],
     ['src/calibrate/cleanup.ts', "import { x } from '../provider/users.provider';\nexport const y = x;\n", 'provider is off limits'],
     ['src/calibrate/run-calibration.ts', "import { x } from '../composition/start-bridge';\nexport const y = x;\n", 'composition is off limits'],
+    ['console/src/page-events.ts', "import { AUDIT_EVENT_TYPES } from '../../src/lifecycle/audit-record';\nexport const y = AUDIT_EVENT_TYPES;\n", 'src is off limits'],
   ])('%s may not import what it must not know', (path, source, message) => {
     const result = lint(path, source);
     expect(result.ok).toBe(false);
@@ -40,5 +41,14 @@ describe('import boundaries (lint)', () => {
   it('allows what the architecture allows (mapping knows both vocabularies)', () => {
     const result = lint('src/mapping/user.map.ts', "import { ScimError } from '../scim/scim-error';\nimport type { X } from '../jumpcloud/types';\nexport const y: X | typeof ScimError = ScimError;\n");
     expect(result.output).not.toContain('off limits');
+  });
+
+  it('keeps the console front end to text-only rendering (no innerHTML and kin)', () => {
+    for (const source of ["export function f(e: HTMLElement, v: string): void {\n  e.innerHTML = v;\n}\n", "export function f(e: HTMLElement, v: string): void {\n  e.insertAdjacentHTML('beforeend', v);\n}\n"]) {
+      const result = lint('console/src/page-person.ts', source);
+      expect(result.ok).toBe(false);
+      expect(result.output).toContain('console/ renders text only');
+    }
+    expect(lint('console/src/page-person.ts', "export function f(e: HTMLElement, v: string): void {\n  e.textContent = v;\n}\n").ok).toBe(true);
   });
 });

@@ -113,9 +113,13 @@ describe('Dockerfile', () => {
     expect(all(final, 'COPY').some((i) => i.flags.from === 'build' && i.args.startsWith('/app/node_modules '))).toBe(true);
   });
 
-  it('ships the data files the code reads at run time (schemas, emulator seeds) and the JSON it imports (dist/schemas)', () => {
+  it('ships the data files the code reads at run time (schemas, emulator seeds), the JSON it imports (dist/schemas) and the console (dist/console)', () => {
     const targets = all(final, 'COPY').map((i) => i.args.split(/\s+/).at(-1));
-    expect(targets).toEqual(expect.arrayContaining(['./schemas', './emulator/seeds', './dist/src', './dist/emulator', './dist/schemas']));
+    expect(targets).toEqual(expect.arrayContaining(['./schemas', './emulator/seeds', './dist/src', './dist/emulator', './dist/schemas', './dist/console']));
+    // npm run build compiles the console from console/ with scripts/copy-console-static.mjs: both must reach the build stage.
+    const buildSources = all(build, 'COPY').map((i) => i.args.split(/\s+/).at(-1));
+    expect(buildSources).toEqual(expect.arrayContaining(['./console', './scripts']));
+    for (const path of ['console/index.html', 'scripts/copy-console-static.mjs']) expect({ path, ignored: ignored(path) }).toEqual({ path, ignored: false });
     expect(existsSync(join(ROOT, 'emulator', 'seeds', 'default.seed.json'))).toBe(true);
   });
 
