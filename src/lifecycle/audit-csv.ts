@@ -38,8 +38,17 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The CSV header row, CRLF-terminated. */
+export function csvHeader(): string {
+  return CSV_COLUMNS.map((c) => c.header).join(',') + '\r\n';
+}
+
+/** Records as CSV rows, each CRLF-terminated (no header: a streamed export writes pages one after another). */
+export function csvRows(records: readonly AuditRecord[]): string {
+  return records.map((record) => CSV_COLUMNS.map((c) => csvField(c.value(record))).join(',') + '\r\n').join('');
+}
+
 /** Records as RFC 4180 CSV: a header row, CRLF line breaks (the last line too). */
 export function renderCsv(records: readonly AuditRecord[]): string {
-  const lines = [CSV_COLUMNS.map((c) => c.header), ...records.map((record) => CSV_COLUMNS.map((c) => csvField(c.value(record))))];
-  return lines.map((fields) => fields.join(',')).join('\r\n') + '\r\n';
+  return csvHeader() + csvRows(records);
 }
