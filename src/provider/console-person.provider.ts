@@ -36,20 +36,30 @@ const WRITTEN_TYPES = new Set(['joiner', 'mover', 'rehire', 'suspend']);
 const MAX_QUERY_LENGTH = 256;
 const MAX_HITS = 20;
 
-/** The value at a SCIM attribute path such as `name.givenName` or `emails[type eq "work"].value`. */
+/**
+ * The value at a SCIM attribute path as the journal writes them (classify.ts): `title`,
+ * `name.givenName`, or an extension's `urn:...:enterprise:2.0:User:manager.value` (the URN holds
+ * dots of its own, so it is matched as a key of the resource, not split).
+ */
 export function valueAtPath(resource: Record<string, unknown>, path: string): unknown {
   let current: unknown = resource;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    const filtered = /^([^[]+)\[(\w+) eq "([^"]*)"\]$/.exec(part);
-    if (filtered) {
-      const list = (current as Record<string, unknown>)[filtered[1] as string];
-      current = Array.isArray(list) ? list.find((item) => item !== null && typeof item === 'object' && (item as Record<string, unknown>)[filtered[2] as string] === filtered[3]) : undefined;
-    } else {
-      current = (current as Record<string, unknown>)[part];
-    }
+  let rest = path;
+  if (path.startsWith('urn:')) {
+    const urn = Object.keys(resource).find((key) => path.startsWith(`${key}:`));
+    if (urn === undefined) return undefined;
+    current = resource[urn];
+    rest = path.slice(urn.length + 1);
+  }
+  for (const part of rest.split('.')) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[part];
   }
   return current;
+}
+
+/** null, '' and [] all mean "unset" (RFC 7643 §2.5), as the journal's diff treats them. */
+function assigned(value: unknown): unknown {
+  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0) ? null : value;
 }
 
 /** Deep equality of JSON values (key order ignored). */
@@ -146,8 +156,8 @@ export function lastWrittenValues(oldestFirst: readonly AuditRecord[]): Record<s
 function differencesOf(lastWritten: Record<string, unknown>, live: Record<string, unknown>): PersonDifference[] {
   const differences: PersonDifference[] = [];
   for (const [attribute, value] of Object.entries(lastWritten)) {
-    const current = valueAtPath(live, attribute) ?? null;
-    if (!sameJson(current, value)) differences.push({ attribute, jumpcloud: current, lastWritten: value });
+    const current = assigned(valueAtPath(live, attribute));
+    if (!sameJson(current, assigned(value))) differences.push({ attribute, jumpcloud: current, lastWritten: value });
   }
   return differences;
 }
