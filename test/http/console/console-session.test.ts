@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { consoleRoutes } from '../../../src/composition/console-service';
 import { CONSOLE_CSP } from '../../../src/http/console/console-headers';
 import { CONSOLE_ABSOLUTE_TIMEOUT_MS, CONSOLE_IDLE_TIMEOUT_MS } from '../../../src/http/console/console-sessions';
 import { CONSOLE_ADMIN_TOKEN, START_MS, startConsoleHarness, type ConsoleHarness } from './console-harness';
@@ -148,6 +149,20 @@ describe('console sessions', () => {
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
     }
+  });
+
+  it('answers a malformed or oversized sign-in body with a plain JSON 4xx, never a session', async () => {
+    const bad = await request(h.app).post('/console/api/session').set('Content-Type', 'application/json').send('{"token":');
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/json/);
+    expect(bad.headers['set-cookie']).toBeUndefined();
+    const big = await request(h.app).post('/console/api/session').send({ token: 'x'.repeat(20_000) });
+    expect(big.status).toBe(413);
+    expect(big.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('is off without an admin token', () => {
+    expect(consoleRoutes({ adminTokens: [], audit: h.audit, jumpcloud: {} as never, mapping: {} as never, tls: false })).toBeUndefined();
   });
 
   it('keeps the app-wide strict CSP on every other route', async () => {
