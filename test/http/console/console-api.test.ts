@@ -191,6 +191,18 @@ describe('console API on a seeded journal', () => {
     await h.get('/console/api/people/65c0000000000000000000ff', session).expect(404);
   });
 
+  it('with JumpCloud unreachable: the person view keeps the history (jumpcloudUnavailable), the overview says pending unknown (null)', async () => {
+    await h.stopJumpCloud();
+    const person = (await h.get(`/console/api/people/${ALICE}`, session).expect(200)).body;
+    expect(person).toMatchObject({ id: ALICE, jumpcloud: null, jumpcloudUnavailable: true, lastWritten: { title: 'Lead' }, differences: [] });
+    expect(person.history).toHaveLength(4);
+    const overview = (await h.get('/console/api/overview', session).expect(200)).body;
+    expect(overview.pendingActivations).toBeNull();
+    expect(overview.today.mover).toBe(1);
+    // Search still answers the journal's matches.
+    expect((await h.get('/console/api/people/search?q=alice@example.com', session).expect(200)).body.people).toEqual([{ id: ALICE, userName: 'alice@example.com', email: '' }]);
+  });
+
   it('GET /pending-activations answers the admin API body', async () => {
     const body = (await h.get('/console/api/pending-activations', session).expect(200)).body;
     expect(body).toEqual({ pendingActivations: [{ id: BOB, userName: 'bob@example.com', email: 'bob@example.com', since: '2025-03-01T00:00:00.000Z' }], totalResults: 1 });

@@ -40,6 +40,8 @@ export interface ConsoleHarness {
   signIn(token?: string): Promise<ConsoleSignIn>;
   /** A GET with the session cookie. */
   get(path: string, session: ConsoleSignIn): request.Test;
+  /** Stops the emulator: JumpCloud is then unreachable. */
+  stopJumpCloud(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,8 @@ export async function startConsoleHarness(options: { seed?: SeedDocument; tls?: 
     readiness: async () => ({ ready: true, checks: {} }),
     operations: { routes: Router().use(CONSOLE_BASE_PATH, router), scimBefore: [], scimErrors: [] },
   });
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= emulator.close());
   const signIn = async (token = CONSOLE_ADMIN_TOKEN): Promise<ConsoleSignIn> => {
     const res = await request(app).post('/console/api/session').send({ token }).expect(200);
     const setCookie = String(res.headers['set-cookie']?.[0] ?? '');
@@ -98,6 +102,7 @@ export async function startConsoleHarness(options: { seed?: SeedDocument; tls?: 
     advance: (ms) => (nowMs += ms),
     signIn,
     get: (path, session) => request(app).get(path).set('Cookie', session.cookie),
-    close: () => emulator.close(),
+    stopJumpCloud: stop,
+    close: stop,
   };
 }
