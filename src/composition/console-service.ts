@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Router } from 'express';
+import type { ChangeFeedStatus } from '../changefeed/change-feed';
 import { consoleRouter } from '../http/console/console.router';
 import type { JumpCloudClient } from '../jumpcloud';
 import type { AuditStore } from '../lifecycle/audit-store';
@@ -17,6 +18,15 @@ import { BRIDGE_VERSION } from '../version';
 
 export { CONSOLE_BASE_PATH } from '../http/console/console.router';
 
+/** The overview's change feed line from the feed's own status (what /readyz reports): mode, and lag when it runs. */
+export function consoleChangefeedStatus(feed: { status(): ChangeFeedStatus } | undefined): () => { mode: string; lagSeconds: number | null } {
+  return () => {
+    if (!feed) return { mode: 'off', lagSeconds: null };
+    const status = feed.status();
+    return { mode: status.mode, lagSeconds: status.lagSeconds ?? null };
+  };
+}
+
 /** Where `npm run build` puts the console (index.html, app.js, styles.css, the chart library). */
 export function defaultConsoleDir(): string {
   return join(projectRoot(), 'dist', 'console');
@@ -32,9 +42,9 @@ export interface ConsoleServiceDependencies {
   mapping: UserMapping;
   /** The change feed's open drift; absent when the change feed keeps none. */
   drift?: DriftStore;
-  /** The change feed's mode and lag (defaults to `off`). */
+  /** The change feed's mode and lag (defaults to `off`); `consoleChangefeedStatus(feed)` builds it. */
   changefeedStatus?: () => { mode: string; lagSeconds: number | null };
-  /** JumpCloud 429 answers in the last hour (defaults to 0). */
+  /** JumpCloud 429 answers in the last hour (defaults to 0); a RecentCount fed from the client's call events gives it. */
   rateLimitedLastHour?: () => number;
   /** Defaults to package.json's version. */
   version?: string;

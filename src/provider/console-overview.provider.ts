@@ -45,7 +45,7 @@ export interface ConsoleOverviewDependencies {
   pendingActivations: () => Promise<number>;
   /** How many attributes are open drift (0 when the change feed does not run). */
   openDrift: () => Promise<number>;
-  /** The change feed's mode (`off`, `directory_insights`, `scan`, ...) and lag. */
+  /** The change feed's running mode (`insights`, `scan`, `off`) and lag in seconds (null when off). */
   changefeed: () => { mode: string; lagSeconds: number | null };
   /** JumpCloud 429 answers seen in the last hour. */
   rateLimitedLastHour: () => number;

@@ -94,7 +94,7 @@ describe('console API on a seeded journal', () => {
       uptimeSeconds: 3600,
       pendingActivations: 1,
       openDrift: 0,
-      changefeed: { mode: 'directory_insights', lagSeconds: 42 },
+      changefeed: { mode: 'insights', lagSeconds: 42 },
       throttling: { rateLimitedLastHour: 3 },
     });
     await h.drift.put(openDrift());

@@ -69,7 +69,7 @@ export async function startConsoleHarness(options: { seed?: SeedDocument; tls?: 
     jumpcloud,
     mapping: loadMapping(config),
     drift,
-    changefeedStatus: () => ({ mode: 'directory_insights', lagSeconds: 42 }),
+    changefeedStatus: () => ({ mode: 'insights', lagSeconds: 42 }),
     rateLimitedLastHour: () => 3,
     version: '9.9.9-test',
     tls: options.tls ?? false,
