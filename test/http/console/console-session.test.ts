@@ -29,6 +29,15 @@ describe('console sessions', () => {
     expect(again.cookie).not.toBe(cookies[0]?.split(';')[0]);
   });
 
+  it('a sign-in presenting an existing session cookie ends that session and issues a new id (no fixation)', async () => {
+    const first = await h.signIn();
+    const res = await request(h.app).post('/console/api/session').set('Cookie', first.cookie).send({ token: CONSOLE_ADMIN_TOKEN }).expect(200);
+    const next = String((res.headers['set-cookie'] as unknown as string[])[0]).split(';')[0];
+    expect(next).not.toBe(first.cookie);
+    await h.get('/console/api/session', first).expect(401);
+    await request(h.app).get('/console/api/session').set('Cookie', next ?? '').expect(200);
+  });
+
   it('marks the cookie Secure when the bridge serves TLS', async () => {
     const tls = await startConsoleHarness({ tls: true });
     try {
