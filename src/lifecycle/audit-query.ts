@@ -56,5 +56,6 @@ export function matchesQuery(record: AuditRecord, query: Omit<AuditQuery, 'limit
   if (query.since !== undefined && record.time < query.since) return false;
   if (query.until !== undefined && record.time >= query.until) return false;
   if (query.user !== undefined && !namesUser(record, query.user)) return false;
+  if (query.requestId !== undefined && record.requestId !== query.requestId) return false;
   return true;
 }

@@ -149,6 +149,11 @@ export interface AuditRecord {
   flaggedBy?: string;
   /** For records the change feed observed: who made the change and how it was seen. */
   observed?: ObservedOrigin;
+  /**
+   * On a `drift` record written by the operator's console: the id of the observed `drift` record
+   * the operator acknowledged (the change outside the bridge was seen and accepted; `client` names the session).
+   */
+  acknowledges?: string;
 }
 
 /** What completing a record may set. */

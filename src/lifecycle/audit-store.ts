@@ -16,6 +16,8 @@ export interface AuditQuery {
   type?: AuditEventType | readonly AuditEventType[];
   /** A user: matches the record's userName (case-insensitive), SCIM id or JumpCloud id. */
   user?: string;
+  /** Only the records of this request (the `X-Request-Id` the bridge answered; exact match). */
+  requestId?: string;
   /** Records at or after this ISO-8601 time. */
   since?: string;
   /** Records strictly before this ISO-8601 time. */

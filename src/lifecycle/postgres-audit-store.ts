@@ -274,6 +274,8 @@ function whereOf(query: Filters): { clauses: string[]; values: unknown[]; bind(v
     const user = bind(query.user);
     clauses.push(`(lower(user_name) = lower(${user}) OR scim_id = ${user} OR jumpcloud_id = ${user} OR member_id = ${user} OR lower(member_user_name) = lower(${user}))`);
   }
+  // No column of its own: an operator's occasional lookup, narrowed by the other filters first.
+  if (query.requestId !== undefined) clauses.push(`(record::jsonb ->> 'requestId') = ${bind(query.requestId)}`);
   return { clauses, values, bind };
 }
 

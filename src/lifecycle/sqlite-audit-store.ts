@@ -207,6 +207,11 @@ function whereOf(query: Filters): { clauses: string[]; params: Record<string, st
     clauses.push('(user_name = @user OR scim_id = @user OR jumpcloud_id = @user OR member_id = @user OR member_user_name = @user)');
     params.user = query.user;
   }
+  if (query.requestId !== undefined) {
+    // No column of its own: an operator's occasional lookup, narrowed by the other filters first.
+    clauses.push("json_extract(record, '$.requestId') = @requestId");
+    params.requestId = query.requestId;
+  }
   return { clauses, params };
 }
 

@@ -106,6 +106,18 @@ describe.each(implementations)('%s (the AuditStore contract)', (_name, open) => 
     expect(await store.count()).toBe(4);
   });
 
+  it('filters by request id, exactly, and counts by it', async () => {
+    const first = record({ requestId: 'req-console-1' });
+    const second = record({ requestId: 'req-console-2' });
+    const none = record({ requestId: undefined });
+    await store.append([first, second, none]);
+    const ids = async (query: Parameters<AuditStore['query']>[0]) => (await store.query(query)).records.map((r) => r.id);
+    expect(await ids({ requestId: 'req-console-2' })).toEqual([second.id]);
+    expect(await ids({ requestId: 'REQ-CONSOLE-2' })).toEqual([]);
+    expect(await ids({ requestId: 'req-console-1', type: second.type })).toEqual([first.id]);
+    expect(await store.count({ requestId: 'req-console-1' })).toBe(1);
+  });
+
   it('pages by cursor: every record once, newest first, and refuses a forged cursor', async () => {
     const all = Array.from({ length: 7 }, () => record());
     await store.append(all);

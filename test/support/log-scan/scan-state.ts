@@ -10,7 +10,8 @@ export type SecretKind =
   | 'cursor secret'
   | 'Basic password'
   | 'password sent to the bridge'
-  | 'credential sent to the bridge';
+  | 'credential sent to the bridge'
+  | 'console session id';
 
 /** One line of captured output: a bridge log line, or a line a child process printed. */
 export interface CapturedLine {

@@ -1,0 +1,90 @@
+import { Router, type RequestHandler } from 'express';
+import { sameSecret } from '../auth.middleware';
+import { FailureThrottle } from '../oauth-failure-throttle';
+import { clearSessionCookie, sessionIdOf, setSessionCookie } from './console-cookie';
+import type { ConsoleSession, ConsoleSessions } from './console-sessions';
+
+/** Where the signed-in session is kept for the routes after `requireConsoleSession`. */
+const SESSION_LOCAL = 'consoleSession';
+
+/** The session of a request that passed `requireConsoleSession`. */
+export function consoleSessionOf(res: { locals: Record<string, unknown> }): ConsoleSession {
+  return res.locals[SESSION_LOCAL] as ConsoleSession;
+}
+
+/**
+ * Every console API route after this needs a live session (401 `signed_out` otherwise) and,
+ * unless it only reads (GET, HEAD), the session's CSRF token in `X-CSRF-Token` (403 `csrf`).
+ * The cookie alone cannot change anything: another site can make a browser send it, not read the token.
+ */
+export function requireConsoleSession(sessions: ConsoleSessions, secure: boolean): RequestHandler {
+  return (req, res, next) => {
+    const session = sessions.touch(sessionIdOf(req));
+    if (!session) {
+      if (sessionIdOf(req) !== undefined) clearSessionCookie(res, secure);
+      res.status(401).json({ error: 'signed_out' });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const presented = req.get('X-CSRF-Token');
+      if (presented === undefined || !sameSecret(presented, session.csrfToken)) {
+        res.status(403).json({ error: 'csrf' });
+        return;
+      }
+    }
+    res.locals[SESSION_LOCAL] = session;
+    res.locals.client = session.label;
+    next();
+  };
+}
+
+/**
+ * `POST /session` (sign in with an admin token, in the body: never a URL), `GET /session` (who
+ * am I: the CSRF token after a reload), `DELETE /session` (sign out; CSRF checked). A wrong
+ * token is a 401; after five from one address, that address waits 1 s, 2 s, 4 s ... (like the
+ * OAuth token endpoint), so the token cannot be guessed through the console.
+ */
+export function consoleSessionRoutes(deps: { sessions: ConsoleSessions; adminTokens: readonly string[]; secure: boolean; now: () => number }): Router {
+  const router = Router();
+  const throttle = new FailureThrottle({ now: deps.now });
+  router.post('/session', (req, res) => {
+    const keys = [`console:${req.ip ?? 'unknown'}`];
+    const wait = throttle.waitSeconds(keys);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      res.status(429).json({ error: 'throttled' });
+      return;
+    }
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const presented = typeof body.token === 'string' ? body.token : '';
+    // Every configured token compared, no early exit: the time taken says nothing about which matched.
+    const matches = deps.adminTokens.map((token) => sameSecret(presented, token));
+    if (presented === '' || !matches.includes(true)) {
+      throttle.fail(keys);
+      res.status(401).json({ error: 'invalid_token' });
+      return;
+    }
+    throttle.succeed(keys);
+    const previous = sessionIdOf(req);
+    // A fresh id at every sign-in: an id planted before sign-in never becomes a signed-in one.
+    if (previous !== undefined) deps.sessions.remove(previous);
+    const { id, session } = deps.sessions.create();
+    setSessionCookie(res, id, deps.secure);
+    res.json(deps.sessions.view(session));
+  });
+  router.get('/session', (req, res) => {
+    const session = deps.sessions.touch(sessionIdOf(req));
+    if (!session) {
+      res.status(401).json({ error: 'signed_out' });
+      return;
+    }
+    res.json(deps.sessions.view(session));
+  });
+  router.delete('/session', requireConsoleSession(deps.sessions, deps.secure), (req, res) => {
+    const id = sessionIdOf(req);
+    if (id !== undefined) deps.sessions.remove(id);
+    clearSessionCookie(res, deps.secure);
+    res.status(204).end();
+  });
+  return router;
+}
