@@ -13,6 +13,7 @@ export function bridgeBanner(bridge: RunningBridge, version: string): string {
     bridge.jumpcloud.mode === 'emulator'
       ? `  JumpCloud       embedded emulator at ${bridge.jumpcloud.baseUrl}   API key ${bridge.jumpcloud.apiKey}`
       : `  JumpCloud       ${bridge.jumpcloud.baseUrl ?? 'the configured region'} (real organisation)`,
+    ...(bridge.consoleUrl ? [`  Console         ${bridge.consoleUrl}   (sign in with ADMIN_TOKEN)`] : []),
     'Try it:',
     `  curl -s -H 'Authorization: Bearer ${token ?? '<your SCIM token>'}' '${bridge.scimBaseUrl}/Users?count=2'`,
   ];

@@ -56,6 +56,8 @@ export interface ConsoleServiceDependencies {
   now?: () => number;
   /** When the bridge started (uptime); defaults to when this was built. */
   startedAtMs?: number;
+  /** Session expiry (CONSOLE_SESSION_IDLE_SECONDS, CONSOLE_SESSION_MAX_SECONDS); default 15 min idle, 8 h in all. */
+  sessionTimeouts?: { idleMs: number; absoluteMs: number };
 }
 
 /**
@@ -73,6 +75,7 @@ export function consoleRoutes(deps: ConsoleServiceDependencies): Router | undefi
     staticDir: deps.staticDir ?? defaultConsoleDir(),
     tls: deps.tls,
     now,
+    ...(deps.sessionTimeouts ? { timeouts: deps.sessionTimeouts } : {}),
     overview: new ConsoleOverviewProvider({
       audit: deps.audit,
       version: deps.version ?? BRIDGE_VERSION,

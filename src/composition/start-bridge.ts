@@ -22,6 +22,8 @@ export interface RunningBridge {
   url: string;
   /** `url` plus the SCIM base path. */
   scimBaseUrl: string;
+  /** The operator console's URL, when ADMIN_TOKEN turns it on. */
+  consoleUrl?: string;
   /** TENANTS_FILE: the tenants served when the bridge started (scimBaseUrl then holds `{tenant}`). */
   tenants?: readonly string[];
   /** The token generated for this run when none was configured (emulator mode only). */
@@ -118,6 +120,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       // Off (404) unless ADMIN_TOKEN is set.
       admin: running.admin,
       oauth: running.oauth,
+      // Off (404) unless ADMIN_TOKEN is set.
+      console: running.console,
       security: { tls: config.tls !== undefined, ipAllowList: config.network.ipAllowList, trustProxy: config.network.trustProxy },
     });
     const server: Server = createBridgeServer(app, config.tls);
@@ -126,11 +130,12 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
     let closing: Promise<void> | undefined;
-    logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION });
+    logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION, ...(running.console ? { console: `${url}/console/` } : {}) });
     running.start();
     return {
       url,
       scimBaseUrl: `${url}${config.scimBasePath}`,
+      ...(running.console ? { consoleUrl: `${url}/console/` } : {}),
       generatedToken: generated,
       jumpcloud: { mode: target.mode, baseUrl: target.baseUrl, apiKey: target.apiKey },
       logger,

@@ -10,6 +10,8 @@ import type { Logger } from '../logging/logger';
 import { createReadinessProbe, type ReadinessReport } from '../provider/readiness.provider';
 import { buildAdminRoutes } from './admin-service';
 import { buildChangeFeedService, type ChangeFeedService } from './changefeed-service';
+import { consoleChangefeedStatus, consoleRoutes } from './console-service';
+import { RecentCount } from './recent-count';
 import { openDurableState, type DurableState, type DurableStateOptions } from './durable-state';
 import { buildOperations, type Operations } from './operations-service';
 import { buildScimRouter, loadMapping } from './scim-service';
@@ -41,6 +43,8 @@ export interface TenantBridge {
   admin?: { basePath: string; router: Router };
   /** POST /oauth/token, or undefined without OAuth clients. */
   oauth?: Router;
+  /** The operator console (mount at CONSOLE_BASE_PATH), or undefined without an admin token. */
+  console?: Router;
   feed: ChangeFeedService;
   durable: DurableState;
   readiness(): Promise<TenantReadiness>;
@@ -67,6 +71,8 @@ export interface TenantBridgeContext {
   clientBaseUrl?: string;
   /** Advertise Basic in every 401 challenge, configured or not (multi-tenant: no tenant may differ from an unknown one). */
   challengeBasic?: boolean;
+  /** Where the console's built files are (default dist/console). */
+  consoleStaticDir?: string;
   /** How the tenant's durable state is held (no checkpoint thread per tenant, a PostgreSQL schema per tenant). */
   durable?: DurableStateOptions;
 }
@@ -80,6 +86,7 @@ export function mappingText(config: Pick<BridgeConfig, 'mappingFile'>): string {
 export async function buildTenantBridge(config: BridgeConfig, context: TenantBridgeContext): Promise<TenantBridge> {
   const { target, logger } = context;
   const mapping = loadMapping(config);
+  const rateLimited = new RecentCount();
   const durable = await openDurableState(config, logger, context.secrets, { mapping: mappingText(config) }, context.durable);
   try {
     // Metrics, inbound limits and the upstream throttle gate, fed by this tenant's JumpCloud client.
@@ -92,8 +99,12 @@ export async function buildTenantBridge(config: BridgeConfig, context: TenantBri
       timeoutMs: config.jumpcloud.timeoutMs,
       concurrency: config.jumpcloud.concurrency,
       logger,
-      // Every call lands in the audit record of the write it served (and in the metrics and the throttle gate).
-      ...operations.jumpcloudHooks(durable.journal.calls.record),
+      // Every call lands in the audit record of the write it served (and in the metrics, the
+      // throttle gate and the console's "throttled in the last hour").
+      ...operations.jumpcloudHooks((event) => {
+        durable.journal.calls.record(event);
+        if (event.status === 429) rateLimited.record();
+      }),
     });
     operations.watch({ jumpcloud, journal: durable.journal });
     // OAuth client credentials: one token service signs at /oauth/token and verifies on the SCIM routes.
@@ -132,6 +143,18 @@ export async function buildTenantBridge(config: BridgeConfig, context: TenantBri
       scimRouter,
       admin: buildAdminRoutes({ ...config, adminToken: adminTokens[0] }, { audit: durable.audit, jumpcloud, drift: feed.drift, mapping, extraAdminTokens: adminTokens.slice(1) }),
       oauth: accessTokens ? oauthTokenRoutes({ tokens: accessTokens, throttle: new FailureThrottle(), logger }) : undefined,
+      console: consoleRoutes({
+        adminTokens,
+        audit: durable.audit,
+        jumpcloud,
+        mapping,
+        drift: feed.drift,
+        changefeedStatus: consoleChangefeedStatus(feed.built.feed),
+        rateLimitedLastHour: () => rateLimited.count(),
+        tls: config.tls !== undefined,
+        sessionTimeouts: { idleMs: config.console.sessionIdleSeconds * 1000, absoluteMs: config.console.sessionMaxSeconds * 1000 },
+        ...(context.consoleStaticDir ? { staticDir: context.consoleStaticDir } : {}),
+      }),
       feed,
       durable,
       // Additive: which change feed runs and how far behind it is (never a reason to be unready).

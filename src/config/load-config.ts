@@ -63,6 +63,8 @@ export interface BridgeConfig {
    * ssl: off, require (encrypted, not verified) or verify-full (CA and host name checked).
    */
   database?: { url: string; poolSize: number; ssl: 'off' | 'require' | 'verify-full'; sslCaFile?: string };
+  /** The operator console's session expiry, in seconds: without a request (idle), and since sign-in. */
+  console: { sessionIdleSeconds: number; sessionMaxSeconds: number };
   /** The audit journal and durable state: database, JSON-lines file (undefined = off), retention. */
   audit: { dbPath: string; logFile?: string; logMaxBytes: number; logMaxFiles: number; retentionDays: number };
   /** The change feed (issue 6): mode, poll interval and look-back, scan interval, bridge-write match window (seconds). */
@@ -383,6 +385,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
     },
     dryRun: v.DRY_RUN as boolean,
     database: databaseOf(v),
+    console: { sessionIdleSeconds: v.CONSOLE_SESSION_IDLE_SECONDS as number, sessionMaxSeconds: v.CONSOLE_SESSION_MAX_SECONDS as number },
     audit: {
       dbPath: v.AUDIT_DB_PATH as string,
       logFile: v.AUDIT_LOG_FILE === 'off' ? undefined : (v.AUDIT_LOG_FILE as string),

@@ -260,6 +260,18 @@ export const SETTINGS = [
     schema: { type: 'string', minLength: 1 },
   },
   {
+    env: 'CONSOLE_SESSION_IDLE_SECONDS',
+    default: '900',
+    description: 'The operator console (/console/, on when ADMIN_TOKEN is set) signs a session out after this many seconds without a request.',
+    schema: { type: 'integer', minimum: 5, maximum: 86400 },
+  },
+  {
+    env: 'CONSOLE_SESSION_MAX_SECONDS',
+    default: '28800',
+    description: 'The operator console signs a session out this many seconds after sign-in, however busy it is.',
+    schema: { type: 'integer', minimum: 60, maximum: 604800 },
+  },
+  {
     env: 'DATABASE_URL',
     description: 'PostgreSQL connection URL (postgres://user:password@host:5432/database) for running several replicas on one shared store: the audit journal, meta.lastModified, drift, observations and change-feed cursors all live there instead of AUDIT_DB_PATH, the change feed runs on one replica at a time (a lease) and writes to one resource are serialised across replicas. Unset: the embedded SQLite database (AUDIT_DB_PATH).',
     schema: { type: 'string', pattern: '^postgres(ql)?://' },

@@ -27,6 +27,8 @@ export interface AppDependencies {
   oauth?: Router;
   /** TENANTS_FILE: every tenant's SCIM, admin and token routes behind `/{tenant}` (tenant-dispatch.ts). */
   tenants?: Router;
+  /** The operator console at /console (absent unless ADMIN_TOKEN is set: then it is an unknown route). */
+  console?: Router;
   /** Who may connect and how the client address is found; absent = plain HTTP, everyone, no proxy believed. */
   security?: {
     /** The bridge serves TLS itself (turns on Strict-Transport-Security). */
@@ -59,6 +61,7 @@ export function createApp(deps: AppDependencies): Express {
   if (deps.operations?.routes) app.use(deps.operations.routes);
   if (deps.oauth) app.use(deps.oauth);
   if (deps.admin) app.use(deps.admin.basePath, deps.admin.router);
+  if (deps.console) app.use('/console', deps.console);
   if (deps.tenants) app.use(deps.tenants);
   if (deps.scim) {
     if (deps.operations && deps.operations.scimBefore.length > 0) app.use(deps.scim.basePath, deps.operations.scimBefore);

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       paging: { defaultCount: 100, maxCount: 1000 },
       bulk: { maxOperations: 1000, maxPayloadBytes: 1048576 },
       cursor: { ttlSeconds: 3600, secret: undefined },
+      console: { sessionIdleSeconds: 900, sessionMaxSeconds: 28800 },
       discovery: { advertisePagination: true },
       mappingFile: undefined,
       jumpcloud: { apiKey: undefined, region: 'us', baseUrl: undefined, orgId: undefined, timeoutMs: 15000, concurrency: 10 },

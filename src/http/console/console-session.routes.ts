@@ -75,7 +75,9 @@ export function consoleSessionRoutes(deps: { sessions: ConsoleSessions; adminTok
   router.get('/session', (req, res) => {
     const session = deps.sessions.touch(sessionIdOf(req));
     if (!session) {
-      res.status(401).json({ error: 'signed_out' });
+      // A question, not a protected resource: "signed out" is an answer (a 401 here would be logged
+      // as a failed load by the browser at every visit of the sign-in page).
+      res.json({ signedIn: false });
       return;
     }
     res.json(deps.sessions.view(session));

@@ -4,6 +4,12 @@ import { createHash, randomBytes } from 'node:crypto';
 export const CONSOLE_IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 /** A session ends this long after sign-in, however busy. */
 export const CONSOLE_ABSOLUTE_TIMEOUT_MS = 8 * 60 * 60 * 1000;
+
+/** How long a session lives: since its last request (idle), and since sign-in (absolute). */
+export interface ConsoleSessionTimeouts {
+  idleMs: number;
+  absoluteMs: number;
+}
 /** Most sessions held at once (the oldest is dropped beyond that, so sign-ins cannot grow memory). */
 const MAX_SESSIONS = 1000;
 
@@ -35,7 +41,10 @@ function randomToken(): string {
 export class ConsoleSessions {
   private readonly sessions = new Map<string, ConsoleSession>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly timeouts: ConsoleSessionTimeouts = { idleMs: CONSOLE_IDLE_TIMEOUT_MS, absoluteMs: CONSOLE_ABSOLUTE_TIMEOUT_MS },
+  ) {}
 
   /** Starts a session; returns its id (for the cookie only) and the session. */
   create(): { id: string; session: ConsoleSession } {
@@ -61,7 +70,7 @@ export class ConsoleSessions {
     const session = this.sessions.get(id);
     if (!session) return undefined;
     const now = this.now();
-    if (now - session.lastSeenAtMs >= CONSOLE_IDLE_TIMEOUT_MS || now - session.createdAtMs >= CONSOLE_ABSOLUTE_TIMEOUT_MS) {
+    if (now - session.lastSeenAtMs >= this.timeouts.idleMs || now - session.createdAtMs >= this.timeouts.absoluteMs) {
       this.sessions.delete(id);
       return undefined;
     }
@@ -76,8 +85,8 @@ export class ConsoleSessions {
 
   /** The session as the API shows it: CSRF token and both expiry times. */
   view(session: ConsoleSession): SessionView {
-    const absolute = session.createdAtMs + CONSOLE_ABSOLUTE_TIMEOUT_MS;
-    const idle = Math.min(session.lastSeenAtMs + CONSOLE_IDLE_TIMEOUT_MS, absolute);
+    const absolute = session.createdAtMs + this.timeouts.absoluteMs;
+    const idle = Math.min(session.lastSeenAtMs + this.timeouts.idleMs, absolute);
     return { csrfToken: session.csrfToken, expiresAt: new Date(absolute).toISOString(), idleExpiresAt: new Date(idle).toISOString() };
   }
 }

@@ -3,7 +3,7 @@ import { plainJsonErrors } from '../error.middleware';
 import { consoleApiRoutes, type ConsoleApiProviders } from './console-api.routes';
 import { consoleHeaders } from './console-headers';
 import { consoleSessionRoutes, requireConsoleSession } from './console-session.routes';
-import { ConsoleSessions } from './console-sessions';
+import { ConsoleSessions, type ConsoleSessionTimeouts } from './console-sessions';
 import { consoleStaticRoutes } from './console-static.routes';
 
 /** Where the console is served. */
@@ -18,6 +18,8 @@ export interface ConsoleRouterDependencies extends ConsoleApiProviders {
   tls: boolean;
   /** Epoch ms now (tests inject a clock to reach the expiries). */
   now: () => number;
+  /** CONSOLE_SESSION_IDLE_SECONDS and CONSOLE_SESSION_MAX_SECONDS (default 15 min and 8 h). */
+  timeouts?: ConsoleSessionTimeouts;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ConsoleRouterDependencies extends ConsoleApiProviders {
  * Errors are plain JSON like the admin API's. Mounted only when an admin token is configured.
  */
 export function consoleRouter(deps: ConsoleRouterDependencies): Router {
-  const sessions = new ConsoleSessions(deps.now);
+  const sessions = new ConsoleSessions(deps.now, deps.timeouts);
   const api = Router();
   api.use(express.json({ limit: '16kb' }));
   api.use(consoleSessionRoutes({ sessions, adminTokens: deps.adminTokens, secure: deps.tls, now: deps.now }));

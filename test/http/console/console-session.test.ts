@@ -34,8 +34,8 @@ describe('console sessions', () => {
     const res = await request(h.app).post('/console/api/session').set('Cookie', first.cookie).send({ token: CONSOLE_ADMIN_TOKEN }).expect(200);
     const next = String((res.headers['set-cookie'] as unknown as string[])[0]).split(';')[0];
     expect(next).not.toBe(first.cookie);
-    await h.get('/console/api/session', first).expect(401);
-    await request(h.app).get('/console/api/session').set('Cookie', next ?? '').expect(200);
+    expect((await h.get('/console/api/session', first).expect(200)).body).toEqual({ signedIn: false });
+    expect((await request(h.app).get('/console/api/session').set('Cookie', next ?? '').expect(200)).body).toHaveProperty('csrfToken');
   });
 
   it('marks the cookie Secure when the bridge serves TLS', async () => {
@@ -68,12 +68,12 @@ describe('console sessions', () => {
     await request(h.app).post('/console/api/session').send({ token: CONSOLE_ADMIN_TOKEN }).expect(200);
   });
 
-  it('GET /session answers the session when signed in and 401 signed_out otherwise', async () => {
+  it('GET /session answers the session when signed in and {signedIn: false} otherwise (never the old session)', async () => {
     const session = await h.signIn();
     const res = await h.get('/console/api/session', session).expect(200);
     expect(res.body.csrfToken).toBe(session.csrfToken);
-    expect((await request(h.app).get('/console/api/session').expect(401)).body).toEqual({ error: 'signed_out' });
-    expect((await request(h.app).get('/console/api/session').set('Cookie', 'scim_console=forged-session-id').expect(401)).body).toEqual({ error: 'signed_out' });
+    expect((await request(h.app).get('/console/api/session').expect(200)).body).toEqual({ signedIn: false });
+    expect((await request(h.app).get('/console/api/session').set('Cookie', 'scim_console=forged-session-id').expect(200)).body).toEqual({ signedIn: false });
   });
 
   it('every data route needs the session cookie', async () => {
@@ -104,7 +104,7 @@ describe('console sessions', () => {
     const cleared = (res.headers['set-cookie'] as unknown as string[])[0] ?? '';
     expect(cleared).toMatch(/^scim_console=; Path=\/console; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
     await h.get('/console/api/overview', session).expect(401);
-    await h.get('/console/api/session', session).expect(401);
+    expect((await h.get('/console/api/session', session).expect(200)).body).toEqual({ signedIn: false });
   });
 
   it('expires after 15 minutes idle; each request restarts the idle timer', async () => {
@@ -118,7 +118,8 @@ describe('console sessions', () => {
     expect((await h.get('/console/api/overview', session).expect(401)).body).toEqual({ error: 'signed_out' });
     // Gone for good: coming back within what would have been the idle window does not revive it.
     h.advance(-1000);
-    await h.get('/console/api/session', session).expect(401);
+    await h.get('/console/api/overview', session).expect(401);
+    expect((await h.get('/console/api/session', session).expect(200)).body).toEqual({ signedIn: false });
   });
 
   it('expires 8 hours after sign-in however busy', async () => {
@@ -131,7 +132,7 @@ describe('console sessions', () => {
     expect(last.body.idleExpiresAt).toBe(new Date(START_MS + CONSOLE_ABSOLUTE_TIMEOUT_MS).toISOString());
     // 470 minutes in (47 steps of 10): ten more reach the absolute limit.
     h.advance(10 * 60_000);
-    await h.get('/console/api/session', session).expect(401);
+    await h.get('/console/api/overview', session).expect(401);
   });
 
   it('serves the page and its assets with the console CSP, nosniff, and no-store on the page', async () => {
@@ -147,7 +148,7 @@ describe('console sessions', () => {
     expect(asset.headers['content-security-policy']).toBe(CONSOLE_CSP);
     const redirect = await request(h.app).get('/console').expect(301);
     expect(redirect.headers.location).toBe('/console/');
-    const api = await request(h.app).get('/console/api/session').expect(401);
+    const api = await request(h.app).get('/console/api/overview').expect(401);
     expect(api.headers['content-security-policy']).toBe(CONSOLE_CSP);
     expect(api.headers['cache-control']).toBe('no-store');
   });
