@@ -32,6 +32,14 @@ describe('the operator console', () => {
     await h?.close();
   });
 
+  /** Waits until `count` answers `expected` (the page's CSP forbids the eval a string waitForFunction needs). */
+  async function eventually(count: () => Promise<number>, expected: number): Promise<void> {
+    for (let tries = 0; (await count()) !== expected; tries++) {
+      if (tries > 100) throw new Error(`expected ${expected}, still ${await count()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async function open(name: string, run: (page: Page) => Promise<void>): Promise<void> {
     const { context, page, errors } = await h.page();
     let dialogs = 0;
@@ -91,7 +99,7 @@ describe('the operator console', () => {
       await page.getByTestId('events-table').waitFor();
       await page.getByTestId('filter-type').selectOption('joiner');
       await page.getByTestId('filter-apply').click();
-      await page.waitForFunction('document.querySelectorAll(\'[data-testid="events-row"]\').length === 3');
+      await eventually(() => page.getByTestId('events-row').count(), 3);
       const api = (await (await h.admin('/admin/events?type=joiner')).json()) as { events: { id: string }[] };
       expect(await page.getByTestId('events-row').count()).toBe(api.events.length);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('events-csv').click()]);
@@ -151,21 +159,63 @@ describe('the operator console', () => {
     });
   });
 
-  it('is usable with the keyboard alone', async () => {
+  it('is usable with the keyboard alone, on every page', async () => {
     await open('keyboard', async (page) => {
+      // The focused control's test id, or its row's (a row's own button opens it).
+      const focused = () => page.evaluate<string | null>("(function (e) { var t = e && e.closest('[data-testid]'); return t ? t.getAttribute('data-testid') : null; })(document.activeElement)");
+      /** Presses Tab until an element with this test id has the focus (as a keyboard user would). */
+      const tabTo = async (testId: string) => {
+        for (let i = 0; i < 80 && (await focused()) !== testId; i++) await page.keyboard.press('Tab');
+        expect(await focused()).toBe(testId);
+      };
       await page.goto(`${h.origin}/console/`);
-      await page.getByTestId('signin-token').focus();
+      await tabTo('signin-token');
       await page.keyboard.type(ADMIN_TOKEN);
       await page.keyboard.press('Enter');
       await page.getByTestId('nav-overview').waitFor();
-      // Tab to the events link and open it with Enter.
-      for (let i = 0; i < 20; i++) {
-        if ((await page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('data-testid')")) === 'nav-events') break;
-        await page.keyboard.press('Tab');
-      }
-      expect(await page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('data-testid')")).toBe('nav-events');
+
+      // Events: a filter chosen, applied, and a record opened, keys only.
+      await tabTo('nav-events');
       await page.keyboard.press('Enter');
-      await page.getByTestId('events-table').waitFor();
+      await page.getByTestId('events-row').first().waitFor();
+      await tabTo('filter-type');
+      await page.keyboard.type('joiner');
+      await tabTo('filter-apply');
+      await page.keyboard.press('Enter');
+      await eventually(() => page.getByTestId('events-row').count(), 3);
+      await tabTo('events-row');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('event-detail').waitFor();
+
+      // A person: searched and opened.
+      await tabTo('nav-person');
+      await page.keyboard.press('Enter');
+      await tabTo('person-search');
+      await page.keyboard.type('ada@example.com');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('person-result').first().waitFor();
+      await tabTo('person-result');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('person-history').waitFor();
+
+      // Pending activations.
+      await tabTo('nav-pending');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('pending-row').first().waitFor();
+
+      // Drift: one acknowledged with Enter.
+      await tabTo('nav-drift');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('drift-row').first().waitFor();
+      const before = await page.getByTestId('drift-row').count();
+      await tabTo('drift-ack');
+      await page.keyboard.press('Enter');
+      await eventually(() => page.getByTestId('drift-row').count(), before - 1);
+
+      // And out.
+      await tabTo('signout');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('signin-token').waitFor();
     });
   });
 });
