@@ -23,13 +23,15 @@ export interface AdminServiceDependencies {
 }
 
 /**
- * The admin endpoints and their mount path, or undefined when ADMIN_TOKEN is unset: admin
- * routes are off by default, so /admin is then an unknown route (404) like any other.
+ * The admin endpoints and their mount path, or undefined when no admin token is configured
+ * (ADMIN_TOKEN; with tenants, the tenant's own or the provider's): admin routes are off by
+ * default, so /admin is then an unknown route (404) like any other.
  */
 export function buildAdminRoutes(config: BridgeConfig, deps: AdminServiceDependencies): { basePath: string; router: Router } | undefined {
-  if (!config.adminToken) return undefined;
+  const adminTokens = [config.adminToken, ...(deps.extraAdminTokens ?? [])].filter((token): token is string => typeof token === 'string' && token !== '');
+  if (adminTokens.length === 0) return undefined;
   const router = adminRouter({
-    adminToken: [config.adminToken, ...(deps.extraAdminTokens ?? [])],
+    adminToken: adminTokens,
     audit: new AdminAuditProvider({ audit: deps.audit }),
     pendingActivations: new PendingActivationsProvider({ jumpcloud: deps.jumpcloud, mapping: deps.mapping ?? loadMapping(config), audit: deps.audit }),
     ...(deps.drift ? { drift: new AdminDriftProvider({ drift: deps.drift }) } : {}),

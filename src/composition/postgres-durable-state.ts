@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { BridgeConfig } from '../config/load-config';
-import { AuditJournal } from '../lifecycle/audit-journal';
-import { createAuditLog } from '../lifecycle/audit-log';
 import { PostgresAuditStore } from '../lifecycle/postgres-audit-store';
-import { startRetention } from '../lifecycle/retention';
 import type { Logger } from '../logging/logger';
 import { postgresStoreCheck } from '../provider/readiness.provider';
 import { withAdvisoryLock } from '../state/postgres-advisory-lock';
@@ -17,7 +14,7 @@ import { LeaderElection } from '../state/leader-election';
 import { PostgresResourceObservationStore } from '../state/postgres-resource-observation-store';
 import { PostgresStateStore } from '../state/postgres-state-store';
 import { BRIDGE_VERSION } from '../version';
-import { closeAuditLog } from './audit-log-closing';
+import { openAuditJournal } from './audit-journal-service';
 import type { DurableState, DurableStateOptions, LedRunner, SharedSettings } from './durable-state';
 
 /** The lease the change feed's leader holds (one feed per bridge, whatever its mode). */
@@ -77,18 +74,13 @@ export async function openPostgresDurableState(
       staleAfterMs: STALE_AFTER_SECONDS * 1000,
     });
     const audit = new PostgresAuditStore(pool, { owner: id, ownerStaleAfterSeconds: STALE_AFTER_SECONDS });
-    const auditLog = config.audit.logFile ? createAuditLog({ file: config.audit.logFile, maxBytes: config.audit.logMaxBytes, maxFiles: config.audit.logMaxFiles, secrets }) : undefined;
-    const journal = new AuditJournal({ store: audit, auditLog, log: logger, secrets });
-    const interrupted = await journal.recoverInterrupted();
+    const { journal, interrupted, retention, close: closeJournal } = await openAuditJournal(audit, config, logger, secrets, { database: 'postgres', replica: id });
     // A replica that died leaves its intents pending; the others mark them once it stops heart-beating.
     const sweep = setInterval(() => {
       journal.recoverInterrupted().catch((err: unknown) => logger.warn('looking for writes interrupted by a stopped replica failed; retried later', { err }));
     }, INTERRUPTED_SWEEP_MS);
     sweep.unref();
     timers.push(sweep);
-    const retention = startRetention({ store: audit, days: config.audit.retentionDays, log: logger });
-    await retention.pruneNow();
-    logger.info('audit journal open', { database: 'postgres', replica: id, records: await audit.count(), interrupted: interrupted.length, auditLog: config.audit.logFile ?? 'off' });
     const pollMs = config.changefeed.intervalSeconds * 1000;
     return {
       engine: 'postgres',
@@ -132,9 +124,8 @@ export async function openPostgresDurableState(
       replica: () => ({ id, leadsChangeFeed: leads }),
       close: async () => {
         for (const timer of timers) clearInterval(timer);
-        retention.stop();
         await election?.stop();
-        await closeAuditLog(auditLog);
+        await closeJournal();
         await instance?.close();
         await Promise.all([database.close(), lockPool.end(), coordinationPool.end()]);
       },

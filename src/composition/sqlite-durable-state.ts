@@ -1,7 +1,4 @@
 import type { BridgeConfig } from '../config/load-config';
-import { AuditJournal } from '../lifecycle/audit-journal';
-import { createAuditLog } from '../lifecycle/audit-log';
-import { startRetention } from '../lifecycle/retention';
 import { SqliteAuditStore } from '../lifecycle/sqlite-audit-store';
 import type { Logger } from '../logging/logger';
 import { auditStoreCheck } from '../provider/readiness.provider';
@@ -9,8 +6,8 @@ import { startBackgroundCheckpoints } from '../state/sqlite-checkpointer';
 import { IN_MEMORY, openBridgeDatabase } from '../state/sqlite-database';
 import { SqliteStateStore } from '../state/sqlite-state-store';
 import { sqliteFeedStores } from './changefeed-service';
+import { openAuditJournal } from './audit-journal-service';
 import type { DurableState, DurableStateOptions } from './durable-state';
-import { closeAuditLog } from './audit-log-closing';
 
 /**
  * Opens AUDIT_DB_PATH (migrating it), marks the writes a crash interrupted, starts retention,
@@ -26,12 +23,7 @@ export async function openSqliteDurableState(config: Pick<BridgeConfig, 'audit'>
       : startBackgroundCheckpoints(db, config.audit.dbPath, { onError: (message) => logger.warn('background WAL checkpoints stopped; SQLite checkpoints in commits again', { reason: message }) });
   try {
     const audit = new SqliteAuditStore(db);
-    const auditLog = config.audit.logFile ? createAuditLog({ file: config.audit.logFile, maxBytes: config.audit.logMaxBytes, maxFiles: config.audit.logMaxFiles, secrets }) : undefined;
-    const journal = new AuditJournal({ store: audit, auditLog, log: logger, secrets });
-    const interrupted = await journal.recoverInterrupted();
-    const retention = startRetention({ store: audit, days: config.audit.retentionDays, log: logger });
-    await retention.pruneNow();
-    logger.info('audit journal open', { path: config.audit.dbPath, records: await audit.count(), interrupted: interrupted.length, auditLog: config.audit.logFile ?? 'off' });
+    const { journal, interrupted, retention, close: closeJournal } = await openAuditJournal(audit, config, logger, secrets, { path: config.audit.dbPath });
     return {
       engine: 'sqlite',
       state: new SqliteStateStore(db),
@@ -44,8 +36,7 @@ export async function openSqliteDurableState(config: Pick<BridgeConfig, 'audit'>
       // One process owns the file: the feed runs for the process's whole life.
       lead: (runner) => runner.start(),
       close: async () => {
-        retention.stop();
-        await closeAuditLog(auditLog);
+        await closeJournal();
         await checkpoints?.close();
         db.close();
       },

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { configWarnings } from '../config/config-warnings';
 import { ConfigError, secretValues, type BridgeConfig } from '../config/load-config';
@@ -11,6 +10,7 @@ import { startRecordingIfAsked } from './fixture-recording';
 import { shutDownGracefully, type ShutdownStep } from './shutdown';
 import { InFlightRequests } from './shutdown-requests';
 import { createBridgeServer } from './tls-server';
+import { listenOn } from './listen';
 import { buildTenantBridge, type TenantBridge } from './tenant-bridge';
 import { loadTenants } from '../config/tenants-file';
 import { watchTenantsOnSignal } from '../config/tenants-reload';
@@ -71,17 +71,6 @@ async function startTenantsFromFile(config: BridgeConfig, options: { logger?: Lo
   };
 }
 
-/** Listens on host:port and resolves once bound (port 0 = an ephemeral port). */
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
 /** Composition root: config -> logger -> JumpCloud target -> HTTP app -> listening server. */
 export async function startBridge(config: BridgeConfig, overrides: { logger?: Logger; env?: NodeJS.ProcessEnv } = {}): Promise<RunningBridge> {
   if (config.tenants) return startTenantsFromFile(config, { ...overrides, tenants: config.tenants });
@@ -126,9 +115,7 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
     });
     const server: Server = createBridgeServer(app, config.tls);
     const inFlight = new InFlightRequests(server);
-    const address = await listen(server, config.port, config.host);
-    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
+    const url = await listenOn(server, config);
     let closing: Promise<void> | undefined;
     logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION, ...(running.console ? { console: `${url}/console/` } : {}) });
     running.start();

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { AggregatorRegistry, collectDefaultMetrics, Registry } from 'prom-client';
 import { Router } from 'express';
@@ -24,6 +23,7 @@ import { InFlightRequests } from './shutdown-requests';
 import type { RunningBridge } from './start-bridge';
 import { buildTenantBridge, type TenantBridge } from './tenant-bridge';
 import { createBridgeServer } from './tls-server';
+import { listenOn } from './listen';
 
 export type { TenantDefinition } from '../config/tenants-file';
 
@@ -161,12 +161,7 @@ export async function startMultiTenantBridge(
   });
   const server: Server = createBridgeServer(app, config.tls);
   const inFlight = new InFlightRequests(server);
-  const address = await new Promise<AddressInfo>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
-  });
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
+  const url = await listenOn(server, config);
   for (const tenant of tenants.values()) tenant.bridge.start();
   logger.info('bridge listening', { url, tenants: tenants.size, scimBasePath: `/{tenant}${config.scimBasePath}`, version: BRIDGE_VERSION });
   let closing: Promise<void> | undefined;

@@ -141,7 +141,7 @@ export async function buildTenantBridge(config: BridgeConfig, context: TenantBri
       config,
       operations,
       scimRouter,
-      admin: buildAdminRoutes({ ...config, adminToken: adminTokens[0] }, { audit: durable.audit, jumpcloud, drift: feed.drift, mapping, extraAdminTokens: adminTokens.slice(1) }),
+      admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud, drift: feed.drift, mapping, extraAdminTokens: context.providerAdminToken ? [context.providerAdminToken] : [] }),
       oauth: accessTokens ? oauthTokenRoutes({ tokens: accessTokens, throttle: new FailureThrottle(), logger }) : undefined,
       console: consoleRoutes({
         adminTokens,
