@@ -30,7 +30,9 @@ export interface OpsBridge {
  * `logger` replaces the captured one (test/support/log-scan) when a test reads what the bridge logs.
  */
 export async function startOpsBridge(env: NodeJS.ProcessEnv = {}, options: { logger?: Logger } = {}): Promise<OpsBridge> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', EMULATOR_API_KEY: OPS_EMULATOR_KEY, SCIM_BEARER_TOKEN: OPS_SCIM_TOKEN, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', ...env });
+  // No change feed: its polls are JumpCloud requests too, and one landing mid-test (a busy machine
+  // delays the first) would be counted against the SCIM request being measured.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_PORT: '0', EMULATOR_API_KEY: OPS_EMULATOR_KEY, SCIM_BEARER_TOKEN: OPS_SCIM_TOKEN, AUDIT_DB_PATH: ':memory:', AUDIT_LOG_FILE: 'off', CHANGEFEED_MODE: 'off', ...env });
   // A test's own logger is scanned too: the configuration's secrets are registered either way.
   registerConfigSecrets(config);
   const bridge = await startBridge(config, { logger: options.logger ?? captureBridgeLog(config) });
