@@ -19,9 +19,32 @@ export interface SessionInfo {
   csrfToken: string;
   expiresAt: string;
   idleExpiresAt: string;
+  /** With TENANTS_FILE: the tenants this session may see (the picker's choices). */
+  tenants?: string[];
 }
 
 let csrfToken: string | undefined;
+let tenant: string | undefined;
+
+/** Chooses the tenant whose data the pages read (undefined: a bridge without tenants). */
+export function setTenant(id: string | undefined): void {
+  tenant = id;
+}
+
+/** The tenant the pages show, if the bridge has tenants. */
+export function currentTenant(): string | undefined {
+  return tenant;
+}
+
+/** Where the data routes are: `api/` on a bridge without tenants, `api/tenants/<id>/` with them. */
+export function dataPrefix(): string {
+  return tenant === undefined ? 'api/' : `api/tenants/${encodeURIComponent(tenant)}/`;
+}
+
+/** A data route's path (`overview`, `events?...`) for the current tenant. */
+export function dataPath(route: string): string {
+  return `${dataPrefix()}${route}`;
+}
 
 /** Remembers (or forgets) the session's CSRF token. */
 export function setSession(session: SessionInfo | undefined): void {

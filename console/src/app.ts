@@ -1,4 +1,4 @@
-import { ApiError, call, setSession, type SessionInfo } from './api.js';
+import { ApiError, call, currentTenant, setSession, setTenant, type SessionInfo } from './api.js';
 import { el, replaceChildren } from './dom.js';
 import type { PageContext } from './page-context.js';
 import { renderDrift } from './page-drift.js';
@@ -32,7 +32,45 @@ function required(id: string): HTMLElement {
 const main = required('main');
 const nav = required('nav');
 const banner = required('error-banner');
+const picker = required('tenant-picker');
+const tenantSelect = required('tenant-select') as HTMLSelectElement;
 let signedIn = false;
+/** True when the bridge serves tenants (the session named the ones it may see). */
+let withTenants = false;
+
+/** The tab's last chosen tenant (sessionStorage: per tab, so two tabs may watch two tenants; never a secret). */
+const TENANT_KEY = 'scim-console-tenant';
+
+function rememberedTenant(): string | null {
+  try {
+    return sessionStorage.getItem(TENANT_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberTenant(id: string): void {
+  try {
+    sessionStorage.setItem(TENANT_KEY, id);
+  } catch {
+    // Storage refused (private mode): the choice lasts until a reload.
+  }
+}
+
+/**
+ * Fills the tenant picker with the tenants the session may see (hidden without tenants) and
+ * chooses the tab's last one, else the first. Every data call then goes to that tenant's routes.
+ */
+function showTenants(tenants: string[] | undefined): void {
+  withTenants = tenants !== undefined;
+  picker.hidden = !withTenants;
+  const choices = tenants ?? [];
+  replaceChildren(tenantSelect, ...choices.map((id) => el('option', { value: id }, id)));
+  const remembered = rememberedTenant();
+  const chosen = remembered !== null && choices.includes(remembered) ? remembered : choices[0];
+  setTenant(chosen);
+  if (chosen !== undefined) tenantSelect.value = chosen;
+}
 
 function showError(message: string): void {
   banner.textContent = message;
@@ -47,10 +85,12 @@ function clearError(): void {
 function signedOut(notice?: string): void {
   signedIn = false;
   setSession(undefined);
+  showTenants(undefined);
   nav.hidden = true;
   clearError();
   renderSignIn(main, notice, (session) => {
     setSession(session);
+    showTenants(session.tenants);
     signedIn = true;
     nav.hidden = false;
     if (location.hash === '' || location.hash === '#') location.hash = '#/overview';
@@ -78,8 +118,20 @@ async function route(): Promise<void> {
   }
   const root = el('div', { class: `page page-${page}` });
   replaceChildren(main, root);
+  if (withTenants && currentTenant() === undefined) {
+    replaceChildren(root, el('h1', {}, 'No tenant'), el('p', { testid: 'no-tenant' }, 'This session sees no tenant: the tenant it was signed in for is no longer served. Sign out and sign in again.'));
+    return;
+  }
   await RENDERERS[page]({ root, query, load });
 }
+
+tenantSelect.addEventListener('change', () => {
+  setTenant(tenantSelect.value);
+  rememberTenant(tenantSelect.value);
+  // Another tenant's data: start from its overview (a person or a filter of the last one means nothing there).
+  if (routeFromHash(location.hash).page === 'overview' && location.hash.startsWith('#/overview')) void route();
+  else location.hash = '#/overview';
+});
 
 required('signout').addEventListener('click', () => {
   void load(() => call<void>('DELETE', 'api/session')).then(() => signedOut('Signed out.'));
@@ -97,6 +149,7 @@ async function start(): Promise<void> {
       return;
     }
     setSession(session as SessionInfo);
+    showTenants((session as SessionInfo).tenants);
     signedIn = true;
     nav.hidden = false;
     await route();

@@ -60,16 +60,19 @@ export function filterQuery(filters: EventFilters, extra: Record<string, string>
   return params.toString();
 }
 
-/** The table's URL for one page (`cursor` from the previous answer's nextCursor). */
-export function eventsUrl(filters: EventFilters, cursor?: string): string {
+/**
+ * The table's URL for one page (`cursor` from the previous answer's nextCursor); `prefix` is where
+ * the data routes are (`api/`, or `api/tenants/<id>/` with tenants).
+ */
+export function eventsUrl(filters: EventFilters, cursor?: string, prefix = 'api/'): string {
   const query = filterQuery(filters, cursor !== undefined ? { cursor } : {});
-  return query === '' ? 'api/events' : `api/events?${query}`;
+  return query === '' ? `${prefix}events` : `${prefix}events?${query}`;
 }
 
 /** The CSV export's URL: every record the filters match (all pages), no cursor. */
-export function eventsCsvUrl(filters: EventFilters): string {
+export function eventsCsvUrl(filters: EventFilters, prefix = 'api/'): string {
   const query = filterQuery(filters);
-  return query === '' ? 'api/events.csv' : `api/events.csv?${query}`;
+  return query === '' ? `${prefix}events.csv` : `${prefix}events.csv?${query}`;
 }
 
 /** Reads filters back from a route's query (e.g. `#/events?user=ada`); unknown names are ignored. */

@@ -1,4 +1,4 @@
-import { call } from './api.js';
+import { call, dataPath } from './api.js';
 import { el, replaceChildren, table } from './dom.js';
 import { formatValue } from './format.js';
 import type { PageContext } from './page-context.js';
@@ -35,7 +35,7 @@ function who(drift: OpenDrift): string {
 export async function renderDrift(context: PageContext): Promise<void> {
   const { root } = context;
   replaceChildren(root, el('h1', {}, 'Drift'), el('p', { class: 'loading' }, 'Loading...'));
-  const answer = await context.load(() => call<{ drift: OpenDrift[] }>('GET', 'api/drift'));
+  const answer = await context.load(() => call<{ drift: OpenDrift[] }>('GET', dataPath('drift')));
   if (answer === undefined) return;
   const { table: grid, body } = table('drift-table', ['Resource', 'Attribute', 'Before', 'After', 'Changed by', 'When', '']);
   for (const drift of answer.drift) {
@@ -44,7 +44,7 @@ export async function renderDrift(context: PageContext): Promise<void> {
       acknowledge.disabled = true;
       void context
         .load(async () => {
-          await call<void>('POST', 'api/drift/acknowledge', { resourceType: drift.resourceType, resourceId: drift.resourceId, key: drift.key });
+          await call<void>('POST', dataPath('drift/acknowledge'), { resourceType: drift.resourceType, resourceId: drift.resourceId, key: drift.key });
           return true;
         })
         .then((done) => (done === true ? renderDrift(context) : undefined));

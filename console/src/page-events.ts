@@ -1,4 +1,4 @@
-import { call } from './api.js';
+import { call, dataPrefix } from './api.js';
 import { el, replaceChildren, table } from './dom.js';
 import { EVENT_OUTCOMES, EVENT_TYPES, eventsCsvUrl, eventsUrl, filtersFromQuery, type EventFilters } from './event-filters.js';
 import { formatValue } from './format.js';
@@ -41,7 +41,7 @@ export async function renderEvents(context: PageContext): Promise<void> {
     until: text('filter-until', initial.until, '2025-03-31'),
     requestId: text('filter-request-id', initial.requestId, 'request id'),
   };
-  const csv = el('a', { testid: 'events-csv', class: 'button', download: 'events.csv', href: eventsCsvUrl(initial) }, 'Export CSV');
+  const csv = el('a', { testid: 'events-csv', class: 'button', download: 'events.csv', href: eventsCsvUrl(initial, dataPrefix()) }, 'Export CSV');
   const form = el(
     'form',
     { class: 'filters', 'aria-label': 'Event filters' },
@@ -65,7 +65,7 @@ export async function renderEvents(context: PageContext): Promise<void> {
   let shown = 0;
 
   const loadPage = async (fresh: boolean): Promise<void> => {
-    const page = await context.load(() => call<EventsPage>('GET', eventsUrl(filters, fresh ? undefined : cursor)));
+    const page = await context.load(() => call<EventsPage>('GET', eventsUrl(filters, fresh ? undefined : cursor, dataPrefix())));
     if (page === undefined) return;
     if (fresh) {
       replaceChildren(body);
@@ -107,7 +107,7 @@ export async function renderEvents(context: PageContext): Promise<void> {
       until: controls.until.value,
       requestId: controls.requestId.value,
     };
-    csv.setAttribute('href', eventsCsvUrl(filters));
+    csv.setAttribute('href', eventsCsvUrl(filters, dataPrefix()));
     void loadPage(true);
   });
   more.addEventListener('click', () => void loadPage(false));

@@ -1,4 +1,4 @@
-import { call } from './api.js';
+import { call, currentTenant, dataPath } from './api.js';
 import { renderChart } from './chart.js';
 import type { DayCounts } from './chart-geometry.js';
 import { el, replaceChildren } from './dom.js';
@@ -33,13 +33,15 @@ function stat(testid: string, label: string, value: string, href?: string): HTML
 /** `#/overview`: the last 30 days as a chart, today's counts, and the bridge's health at a glance. */
 export async function renderOverview(context: PageContext): Promise<void> {
   const { root } = context;
-  replaceChildren(root, el('h1', {}, 'Overview'), el('p', { class: 'loading' }, 'Loading...'));
-  const overview = await context.load(() => call<Overview>('GET', 'api/overview'));
+  const tenant = currentTenant();
+  const heading = () => el('h1', { testid: 'overview-heading' }, tenant === undefined ? 'Overview' : `Overview: ${tenant}`);
+  replaceChildren(root, heading(), el('p', { class: 'loading' }, 'Loading...'));
+  const overview = await context.load(() => call<Overview>('GET', dataPath('overview')));
   if (overview === undefined) return;
   const lag = overview.changefeed.lagSeconds;
   replaceChildren(
     root,
-    el('h1', {}, 'Overview'),
+    heading(),
     el('section', { 'aria-labelledby': 'today-heading' }, el('h2', { id: 'today-heading' }, 'Today'), el('div', { class: 'stats' }, ...TODAY_KEYS.map(([key, label]) => stat(`today-${key}`, label, formatValue(overview.today[key]))))),
     el('section', { 'aria-labelledby': 'chart-heading' }, el('h2', { id: 'chart-heading' }, 'Last 30 days'), el('div', { testid: 'overview-chart' }, renderChart(overview.days)), el('pre', { testid: 'overview-data', hidden: true }, JSON.stringify(overview.days))),
     el(

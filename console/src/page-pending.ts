@@ -1,4 +1,4 @@
-import { call } from './api.js';
+import { call, dataPath } from './api.js';
 import { el, replaceChildren, table } from './dom.js';
 import { formatValue } from './format.js';
 import type { PageContext } from './page-context.js';
@@ -17,7 +17,7 @@ interface PendingActivation {
 export async function renderPending(context: PageContext): Promise<void> {
   const { root } = context;
   replaceChildren(root, el('h1', {}, 'Pending activations'), el('p', { class: 'loading' }, 'Loading...'));
-  const answer = await context.load(() => call<{ pendingActivations: PendingActivation[]; totalResults: number }>('GET', 'api/pending-activations'));
+  const answer = await context.load(() => call<{ pendingActivations: PendingActivation[]; totalResults: number }>('GET', dataPath('pending-activations')));
   if (answer === undefined) return;
   const { table: grid, body } = table('pending-table', ['User', 'E-mail', 'Pending since', 'Activation e-mail']);
   for (const person of answer.pendingActivations) {

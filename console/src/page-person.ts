@@ -1,4 +1,4 @@
-import { call } from './api.js';
+import { call, dataPath } from './api.js';
 import { el, replaceChildren, table } from './dom.js';
 import { flattenResource, formatValue } from './format.js';
 import type { PageContext } from './page-context.js';
@@ -45,7 +45,7 @@ function historyEntry(record: EventRecord): HTMLElement {
 
 async function showPerson(context: PageContext, slot: HTMLElement, id: string): Promise<void> {
   replaceChildren(slot, el('p', { class: 'loading' }, 'Loading...'));
-  const person = await context.load(() => call<Person>('GET', `api/people/${encodeURIComponent(id)}`));
+  const person = await context.load(() => call<Person>('GET', dataPath(`people/${encodeURIComponent(id)}`)));
   if (person === undefined) {
     replaceChildren(slot);
     return;
@@ -84,7 +84,7 @@ export async function renderPerson(context: PageContext): Promise<void> {
   replaceChildren(root, el('h1', {}, 'A person'), form, results, slot);
 
   const find = async (q: string): Promise<void> => {
-    const answer = await context.load(() => call<{ people: PersonMatch[] }>('GET', `api/people/search?q=${encodeURIComponent(q)}`));
+    const answer = await context.load(() => call<{ people: PersonMatch[] }>('GET', dataPath(`people/search?q=${encodeURIComponent(q)}`)));
     if (answer === undefined) return;
     replaceChildren(results);
     if (answer.people.length === 0) results.appendChild(el('li', { class: 'empty' }, 'Nobody found.'));

@@ -29,5 +29,6 @@ function tenantsBanner(bridge: RunningBridge, tenants: readonly string[], versio
     ...shown.map((id) => `    ${bridge.scimBaseUrl.replace('{tenant}', id)}`),
     ...(tenants.length > shown.length ? [`    ... and ${tenants.length - shown.length} more`] : []),
     '  SCIM tokens     the ones each tenant\'s entry references',
+    ...(bridge.consoleUrl ? [`  Console         ${bridge.consoleUrl}   (sign in with ADMIN_TOKEN for every tenant, or a tenant's admin token for that tenant)`] : []),
   ].join('\n');
 }

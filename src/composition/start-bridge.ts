@@ -15,6 +15,7 @@ import { buildTenantBridge, type TenantBridge } from './tenant-bridge';
 import { loadTenants } from '../config/tenants-file';
 import { watchTenantsOnSignal } from '../config/tenants-reload';
 import { startMultiTenantBridge } from './start-tenants';
+import { bridgeConsoleRoutes, consoleShellSettings } from './console-service';
 
 /** A started bridge, with what an operator needs to call it. */
 export interface RunningBridge {
@@ -98,6 +99,8 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       clientBaseUrl: recording?.jumpcloudBaseUrl,
     });
     const running = tenant;
+    // Off (404) unless ADMIN_TOKEN is set.
+    const operatorConsole = running.consoleData ? bridgeConsoleRoutes(running.adminTokens, running.consoleData, consoleShellSettings(config)) : undefined;
     const app = createApp({
       logger,
       health: { jumpcloud: target.mode, version: BRIDGE_VERSION },
@@ -109,20 +112,19 @@ export async function startBridge(config: BridgeConfig, overrides: { logger?: Lo
       // Off (404) unless ADMIN_TOKEN is set.
       admin: running.admin,
       oauth: running.oauth,
-      // Off (404) unless ADMIN_TOKEN is set.
-      console: running.console,
+      console: operatorConsole,
       security: { tls: config.tls !== undefined, ipAllowList: config.network.ipAllowList, trustProxy: config.network.trustProxy },
     });
     const server: Server = createBridgeServer(app, config.tls);
     const inFlight = new InFlightRequests(server);
     const url = await listenOn(server, config);
     let closing: Promise<void> | undefined;
-    logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION, ...(running.console ? { console: `${url}/console/` } : {}) });
+    logger.info('bridge listening', { url, scimBasePath: config.scimBasePath, jumpcloud: target.mode, version: BRIDGE_VERSION, ...(operatorConsole ? { console: `${url}/console/` } : {}) });
     running.start();
     return {
       url,
       scimBaseUrl: `${url}${config.scimBasePath}`,
-      ...(running.console ? { consoleUrl: `${url}/console/` } : {}),
+      ...(operatorConsole ? { consoleUrl: `${url}/console/` } : {}),
       generatedToken: generated,
       jumpcloud: { mode: target.mode, baseUrl: target.baseUrl, apiKey: target.apiKey },
       logger,

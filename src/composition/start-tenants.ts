@@ -22,6 +22,7 @@ import { shutDownGracefully, type ShutdownStep } from './shutdown';
 import { InFlightRequests } from './shutdown-requests';
 import type { RunningBridge } from './start-bridge';
 import { buildTenantBridge, type TenantBridge } from './tenant-bridge';
+import { consoleShellSettings, tenantsConsoleRoutes } from './console-service';
 import { createBridgeServer } from './tls-server';
 import { listenOn } from './listen';
 
@@ -142,12 +143,19 @@ export async function startMultiTenantBridge(
     for (const tenant of tenants.values()) await tenant.bridge.close();
     throw err;
   }
+  // One console for every tenant, with a picker: ADMIN_TOKEN sees them all, a tenant's admin token its own.
+  const operatorConsole = tenantsConsoleRoutes({
+    ...consoleShellSettings(config),
+    providerAdminToken: config.adminToken,
+    tenants: () => [...tenants].map(([id, tenant]) => ({ id, adminToken: tenant.bridge.config.adminToken, data: tenant.bridge.consoleData })),
+  });
   const metricTokens = [config.metrics.token, config.adminToken].filter((token): token is string => typeof token === 'string' && token !== '');
   const app = createApp({
     logger,
     health: { jumpcloud: 'jumpcloud', version: BRIDGE_VERSION },
     readiness: () => tenantsReadiness(tenants),
     readinessDetailsToken: config.adminToken,
+    console: operatorConsole,
     tenants: tenantDispatch({
       byId: (id) => tenants.get(id)?.routes,
       byHost: (host) => {
@@ -163,12 +171,13 @@ export async function startMultiTenantBridge(
   const inFlight = new InFlightRequests(server);
   const url = await listenOn(server, config);
   for (const tenant of tenants.values()) tenant.bridge.start();
-  logger.info('bridge listening', { url, tenants: tenants.size, scimBasePath: `/{tenant}${config.scimBasePath}`, version: BRIDGE_VERSION });
+  logger.info('bridge listening', { url, tenants: tenants.size, scimBasePath: `/{tenant}${config.scimBasePath}`, version: BRIDGE_VERSION, ...(operatorConsole ? { console: `${url}/console/` } : {}) });
   let closing: Promise<void> | undefined;
   let reloading: Promise<void> = Promise.resolve();
   return {
     url,
     scimBaseUrl: `${url}/{tenant}${config.scimBasePath}`,
+    ...(operatorConsole ? { consoleUrl: `${url}/console/` } : {}),
     tenants: [...tenants.keys()],
     jumpcloud: { mode: 'jumpcloud', apiKey: '' },
     logger,

@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger';
 import { createReadinessProbe, type ReadinessReport } from '../provider/readiness.provider';
 import { buildAdminRoutes } from './admin-service';
 import { buildChangeFeedService, type ChangeFeedService } from './changefeed-service';
-import { consoleChangefeedStatus, consoleRoutes } from './console-service';
+import { consoleChangefeedStatus, consoleDataRoutes } from './console-service';
 import { RecentCount } from './recent-count';
 import { openDurableState, type DurableState, type DurableStateOptions } from './durable-state';
 import { buildOperations, type Operations } from './operations-service';
@@ -43,8 +43,13 @@ export interface TenantBridge {
   admin?: { basePath: string; router: Router };
   /** POST /oauth/token, or undefined without OAuth clients. */
   oauth?: Router;
-  /** The operator console (mount at CONSOLE_BASE_PATH), or undefined without an admin token. */
-  console?: Router;
+  /**
+   * The console's data routes over this tenant's stores, or undefined when no admin token could
+   * open them (neither the tenant's own nor the provider-wide one).
+   */
+  consoleData?: Router;
+  /** The admin tokens that open this tenant's console: its own, then the provider-wide one. */
+  adminTokens: string[];
   feed: ChangeFeedService;
   durable: DurableState;
   readiness(): Promise<TenantReadiness>;
@@ -71,8 +76,6 @@ export interface TenantBridgeContext {
   clientBaseUrl?: string;
   /** Advertise Basic in every 401 challenge, configured or not (multi-tenant: no tenant may differ from an unknown one). */
   challengeBasic?: boolean;
-  /** Where the console's built files are (default dist/console). */
-  consoleStaticDir?: string;
   /** How the tenant's durable state is held (no checkpoint thread per tenant, a PostgreSQL schema per tenant). */
   durable?: DurableStateOptions;
 }
@@ -143,18 +146,18 @@ export async function buildTenantBridge(config: BridgeConfig, context: TenantBri
       scimRouter,
       admin: buildAdminRoutes(config, { audit: durable.audit, jumpcloud, drift: feed.drift, mapping, extraAdminTokens: context.providerAdminToken ? [context.providerAdminToken] : [] }),
       oauth: accessTokens ? oauthTokenRoutes({ tokens: accessTokens, throttle: new FailureThrottle(), logger }) : undefined,
-      console: consoleRoutes({
-        adminTokens,
-        audit: durable.audit,
-        jumpcloud,
-        mapping,
-        drift: feed.drift,
-        changefeedStatus: consoleChangefeedStatus(feed.built.feed),
-        rateLimitedLastHour: () => rateLimited.count(),
-        tls: config.tls !== undefined,
-        sessionTimeouts: { idleMs: config.console.sessionIdleSeconds * 1000, absoluteMs: config.console.sessionMaxSeconds * 1000 },
-        ...(context.consoleStaticDir ? { staticDir: context.consoleStaticDir } : {}),
-      }),
+      consoleData:
+        adminTokens.length > 0
+          ? consoleDataRoutes({
+              audit: durable.audit,
+              jumpcloud,
+              mapping,
+              drift: feed.drift,
+              changefeedStatus: consoleChangefeedStatus(feed.built.feed),
+              rateLimitedLastHour: () => rateLimited.count(),
+            })
+          : undefined,
+      adminTokens,
       feed,
       durable,
       // Additive: which change feed runs and how far behind it is (never a reason to be unready).

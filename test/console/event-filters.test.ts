@@ -13,6 +13,9 @@ describe('console event filters', () => {
     expect(eventsCsvUrl(filters)).toBe('api/events.csv?type=mover&user=ada%40example.com&since=2025-03-01&requestId=req-1');
     expect(eventsUrl(EMPTY_FILTERS)).toBe('api/events');
     expect(eventsCsvUrl(EMPTY_FILTERS)).toBe('api/events.csv');
+    // With tenants, the same query under the tenant's data routes.
+    expect(eventsUrl(filters, 'c1', 'api/tenants/acme/')).toBe('api/tenants/acme/events?type=mover&user=ada%40example.com&since=2025-03-01&requestId=req-1&cursor=c1');
+    expect(eventsCsvUrl(EMPTY_FILTERS, 'api/tenants/acme/')).toBe('api/tenants/acme/events.csv');
   });
 
   it('pages the table with the cursor, never the CSV (which holds every filtered record)', () => {

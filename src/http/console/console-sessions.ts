@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ConsoleGrant } from './console-access';
 
 /** A session ends after this long without a request. */
 export const CONSOLE_IDLE_TIMEOUT_MS = 15 * 60 * 1000;
@@ -20,6 +21,8 @@ export interface ConsoleSession {
   lastSeenAtMs: number;
   /** `console:<first 8 hex of SHA-256 of the id>`: names the session in the journal without revealing the id. */
   label: string;
+  /** What the session may see, and a digest of the token that granted it. */
+  grant: ConsoleGrant;
 }
 
 /** What the session endpoints answer. */
@@ -27,6 +30,8 @@ export interface SessionView {
   csrfToken: string;
   expiresAt: string;
   idleExpiresAt: string;
+  /** With tenants: the tenants this session may see (the picker's choices). */
+  tenants?: string[];
 }
 
 /** 32 random bytes, base64url: unguessable ids and CSRF tokens. */
@@ -46,8 +51,8 @@ export class ConsoleSessions {
     private readonly timeouts: ConsoleSessionTimeouts = { idleMs: CONSOLE_IDLE_TIMEOUT_MS, absoluteMs: CONSOLE_ABSOLUTE_TIMEOUT_MS },
   ) {}
 
-  /** Starts a session; returns its id (for the cookie only) and the session. */
-  create(): { id: string; session: ConsoleSession } {
+  /** Starts a session with what its sign-in granted; returns its id (for the cookie only) and the session. */
+  create(grant: ConsoleGrant): { id: string; session: ConsoleSession } {
     const id = randomToken();
     const now = this.now();
     const session: ConsoleSession = {
@@ -55,6 +60,7 @@ export class ConsoleSessions {
       createdAtMs: now,
       lastSeenAtMs: now,
       label: `console:${createHash('sha256').update(id).digest('hex').slice(0, 8)}`,
+      grant,
     };
     this.sessions.set(id, session);
     if (this.sessions.size > MAX_SESSIONS) {
