@@ -26,6 +26,27 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, headless; as root it needs --no-sandbox, and the rest keeps it off this machine's closed network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser context and page that records console errors and page errors. */
+export async function watchedPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
 export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const logger = createLogger({ level: 'error', transports: [new winston.transports.Console({ silent: true })] });
@@ -34,26 +55,12 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     { logger },
   );
   const origin = bridge.url.replace('//localhost', '//127.0.0.1');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // As root Chromium needs --no-sandbox; the rest keeps it off this machine's closed network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   return {
     bridge,
     origin,
     browser,
-    page: async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
-      return { context, page, errors };
-    },
+    page: () => watchedPage(browser),
     scim: async (method, path, body) => {
       const res = await fetch(`${bridge.scimBaseUrl.replace('//localhost', '//127.0.0.1')}${path}`, {
         method,
@@ -72,9 +79,9 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
 }
 
 /** Signs in through the form, as an operator would (the token typed, never in a URL). */
-export async function signIn(page: Page, origin: string): Promise<void> {
+export async function signIn(page: Page, origin: string, token = ADMIN_TOKEN): Promise<void> {
   await page.goto(`${origin}/console/`);
-  await page.getByTestId('signin-token').fill(ADMIN_TOKEN);
+  await page.getByTestId('signin-token').fill(token);
   await page.getByTestId('signin-submit').click();
   await page.getByTestId('nav-overview').waitFor();
 }
