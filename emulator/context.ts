@@ -157,6 +157,17 @@ export interface EmulatorOptions {
 }
 
 /** The v1 user directory, as the rest of the emulator may see it. */
+/**
+ * A mail JumpCloud sends a user, as the v1 spec documents for `POST /systemusers/{id}/state/activate`
+ * and NOTES.md for creates: `activation` (no password yet: a link to set one) or `welcome`.
+ */
+export interface SentMail {
+  userId: string;
+  kind: 'activation' | 'welcome';
+  to: string;
+  at: string;
+}
+
 export interface UserDirectory {
   /** The user record as JumpCloud returns it, or undefined. */
   get(id: string): Record<string, unknown> | undefined;
@@ -174,6 +185,8 @@ export interface UserDirectory {
    * publishing the mutation. Throws `EmulatorHttpError` on a rule violation.
    */
   create(body: Record<string, unknown>, actor: Actor): Record<string, unknown>;
+  /** The activation and welcome mails sent, oldest first (optionally one user's). */
+  mails(userId?: string): SentMail[];
   /** Removes every user (reset). */
   clear(): void;
 }

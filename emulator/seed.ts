@@ -29,6 +29,7 @@ export function seedDirectory(doc: SeedDocument, deps: SeedDeps): { users: numbe
       const user = deps.users.create(existingAccount(body), deps.actor, {
         id: typeof _id === 'string' ? _id : undefined,
         created: typeof created === 'string' ? created : undefined,
+        seeded: true,
       });
       if (bound === true) deps.users.setBound(user._id as string, true);
     });
@@ -64,6 +65,7 @@ function generateUsers(generate: SeedDocument['generate'], deps: SeedDeps): numb
       deps.users.create(
         existingAccount({ username: `${prefix}${number}`, email: `${prefix}${number}@example.com`, firstname: 'Generated', lastname: `User ${number}`, password: 'Generated-Passw0rd!' }),
         deps.actor,
+        { seeded: true },
       ),
     );
   }

@@ -9,9 +9,16 @@ interface PendingActivation {
   userName: string;
   email: string;
   since?: string;
-  /** Not in the admin API's answer today: shown when a later server sends it. */
-  activationEmailSent?: boolean;
+  /** What the bridge knows of JumpCloud's activation mail (see the server's PendingActivation). */
+  activationEmail?: 'sent' | 'not_sent' | 'unknown';
 }
+
+/** The activation mail column, in words an operator acts on. */
+const MAIL_TEXT: Record<string, string> = {
+  sent: 'sent',
+  not_sent: 'not sent',
+  unknown: 'not known (created outside the bridge)',
+};
 
 /** `#/pending`: who has not yet set a password in JumpCloud, and since when. */
 export async function renderPending(context: PageContext): Promise<void> {
@@ -21,7 +28,7 @@ export async function renderPending(context: PageContext): Promise<void> {
   if (answer === undefined) return;
   const { table: grid, body } = table('pending-table', ['User', 'E-mail', 'Pending since', 'Activation e-mail']);
   for (const person of answer.pendingActivations) {
-    const sent = person.activationEmailSent === undefined ? 'not known' : person.activationEmailSent ? 'sent' : 'not sent';
+    const sent = MAIL_TEXT[person.activationEmail ?? 'unknown'] ?? MAIL_TEXT.unknown;
     body.appendChild(
       el(
         'tr',
@@ -29,7 +36,7 @@ export async function renderPending(context: PageContext): Promise<void> {
         el('td', {}, el('a', { href: hashFor('person', { id: person.id }) }, formatValue(person.userName))),
         el('td', {}, formatValue(person.email)),
         el('td', {}, person.since !== undefined ? el('time', { datetime: person.since }, person.since) : '(unknown)'),
-        el('td', {}, sent),
+        el('td', { testid: 'pending-mail' }, sent),
       ),
     );
   }

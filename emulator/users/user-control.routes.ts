@@ -24,9 +24,15 @@ function bodyOf(body: unknown): Record<string, unknown> {
  *   so tests can make changes from outside the bridge.
  * - `POST /{id}/first-login` body `{password}`: the user completes activation in the portal
  *   (password set, `activated` true; DI `user_password_set` initiated by the user).
+ * - `GET /mails` (optionally `?user=<id>`): the activation and welcome mails JumpCloud would have
+ *   sent, oldest first: `[{userId, kind, to, at}]`.
  */
 export function userControlRouter(users: UserStore, options: EmulatorOptions): Router {
   const router = Router();
+  router.get('/mails', (req, res) => {
+    const user = req.query.user;
+    res.json(users.mails(typeof user === 'string' ? requireId(user) : undefined));
+  });
   router.post('/console', (req, res) => {
     res.json(users.create(bodyOf(req.body), consoleActor(options)));
   });

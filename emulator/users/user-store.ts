@@ -1,4 +1,4 @@
-import type { Actor, EmulatorOptions, FieldChange, MutationBus, ObjectEventType, ObjectMutation, UserDirectory } from '../context';
+import type { Actor, EmulatorOptions, FieldChange, MutationBus, ObjectEventType, ObjectMutation, SentMail, UserDirectory } from '../context';
 import { organizationOf } from '../default-options';
 import { badRequest, conflict, notFound } from '../http/http-errors';
 import type { SortKey } from '../http/query-params';
@@ -41,7 +41,10 @@ export interface UserPage {
 export interface CreateOptions {
   id?: string;
   created?: string;
+  /** A seeded account existed before the emulator: no mail goes out for it. */
+  seeded?: boolean;
 }
+
 
 interface StoredUser {
   doc: Record<string, unknown>;
@@ -72,8 +75,26 @@ export class UserStore implements UserDirectory {
   private readonly byEmployeeIdentifier = new Map<string, string>();
   private readonly reportsOf = new Map<string, Set<string>>();
   private nextUnixId = FIRST_UNIX_ID;
+  /** Every mail sent, oldest first (GET /__emulator/users/mails). */
+  private readonly outbox: SentMail[] = [];
 
   constructor(private readonly deps: UserStoreDeps) {}
+
+  /** The mails JumpCloud would have sent, oldest first (optionally one user's). */
+  mails(userId?: string): SentMail[] {
+    return this.outbox.filter((mail) => userId === undefined || mail.userId === userId).map((mail) => ({ ...mail }));
+  }
+
+  /**
+   * The activation link goes to `alternateEmail` when set, else `email` (spec: "Users without a
+   * password will be sent an Activation email to ... the user's alternate email address"); a
+   * welcome mail to `email`; an address given in the activate call's `email` flag wins.
+   */
+  private mail(doc: Record<string, unknown>, kind: SentMail['kind'], address?: string): void {
+    const alternate = typeof doc.alternateEmail === 'string' && doc.alternateEmail !== '' ? doc.alternateEmail : undefined;
+    const to = address ?? (kind === 'activation' ? (alternate ?? String(doc.email)) : String(doc.email));
+    this.outbox.push({ userId: String(doc._id), kind, to, at: this.deps.now().toISOString() });
+  }
 
   get(id: string): Record<string, unknown> | undefined {
     const stored = this.byId.get(id);
@@ -114,6 +135,7 @@ export class UserStore implements UserDirectory {
     this.byEmployeeIdentifier.clear();
     this.reportsOf.clear();
     this.nextUnixId = FIRST_UNIX_ID;
+    this.outbox.length = 0;
   }
 
   /**
@@ -148,6 +170,8 @@ export class UserStore implements UserDirectory {
 
     this.insert({ doc, password: input.password, bound: false });
     this.publish('user_create', doc, actor);
+    // NOTES.md: a user created ACTIVATED without a password is mailed the activation link; a STAGED one when activated.
+    if (!options.seeded && state === 'ACTIVATED' && input.password === undefined) this.mail(doc, 'activation');
     return structuredClone(doc);
   }
 
@@ -237,7 +261,10 @@ export class UserStore implements UserDirectory {
       throw badRequest('Bad Request: email must be true, false or an e-mail address');
     }
     if (stored.doc.state !== 'STAGED') throw badRequest(`Bad Request: user is ${String(stored.doc.state)}, only a STAGED user can be activated`);
-    return this.update(id, { state: 'ACTIVATED' }, actor);
+    const activated = this.update(id, { state: 'ACTIVATED' }, actor);
+    // The spec's "Email Flag": false sends nothing; an address receives it; absent or true, the default address.
+    if (email !== false) this.mail(activated, stored.password === undefined ? 'activation' : 'welcome', typeof email === 'string' ? email : undefined);
+    return activated;
   }
 
   /** Marks a user bound (or not) to resources, which freezes its username. */

@@ -213,6 +213,7 @@ export class JournalEntry {
         ...(event.changes ? { changes: event.changes } : {}),
         ...(event.group ? { group: event.group } : {}),
         ...(event.member ? { member: event.member } : {}),
+        ...(event.activationEmailSent !== undefined ? { activationEmailSent: event.activationEmailSent } : {}),
         jumpcloudCalls,
         ...(error ? { error } : {}),
       }),

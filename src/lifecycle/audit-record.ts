@@ -154,6 +154,12 @@ export interface AuditRecord {
    * the operator acknowledged (the change outside the bridge was seen and accepted; `client` names the session).
    */
   acknowledges?: string;
+  /**
+   * On the `joiner` (or `rehire`) record of a user without a password: whether JumpCloud mailed the
+   * activation link as this write's effect (created ACTIVATED, or activated with `email` not false),
+   * or not (created or left STAGED, or activated with `email: false`: ACTIVATION_EMAIL=false).
+   */
+  activationEmailSent?: boolean;
 }
 
 /** What completing a record may set. */

@@ -12,6 +12,8 @@ export interface ClassifiedEvent {
   group?: AuditGroupRef;
   /** The user of an entitlement event journaled on a group. */
   member?: { id: string };
+  /** Whether this write made JumpCloud mail an activation link (AuditRecord.activationEmailSent). */
+  activationEmailSent?: boolean;
 }
 
 /** A write of a user: the SCIM resource before (absent on create) and after (absent on delete). */
@@ -22,6 +24,8 @@ export interface UserWrite {
   passwordSet?: boolean;
   groupsAdded?: readonly AuditGroupRef[];
   groupsRemoved?: readonly AuditGroupRef[];
+  /** Whether the write made JumpCloud mail an activation link; undefined when it says nothing of one. */
+  activationEmailSent?: boolean;
 }
 
 /** A write of a group: before/after as for users, and the members it added or removed. */
@@ -66,6 +70,11 @@ export function classifyUserWrite(write: UserWrite): ClassifiedEvent[] {
   if (write.passwordSet) events.push({ type: 'password_set' });
   for (const group of write.groupsAdded ?? []) events.push({ type: 'entitlement_add', group: { ...group } });
   for (const group of write.groupsRemoved ?? []) events.push({ type: 'entitlement_remove', group: { ...group } });
+  if (write.activationEmailSent !== undefined) {
+    // On the event that made the account usable: the joiner, or the rehire of a STAGED user activated.
+    const carrier = events.find((event) => event.type === 'joiner' || event.type === 'rehire') ?? events[0];
+    if (carrier) carrier.activationEmailSent = write.activationEmailSent;
+  }
   return events;
 }
 

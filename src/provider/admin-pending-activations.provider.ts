@@ -14,6 +14,13 @@ export interface PendingActivation {
    * record; absent when neither is known.
    */
   since?: string;
+  /**
+   * Whether JumpCloud mailed the activation link: `sent` / `not_sent` as the bridge's journal
+   * recorded it for the write that created or activated the user (JumpCloud's documented rules,
+   * user-states.ts), `not_sent` for a user still STAGED (JumpCloud mails at activation), and
+   * `unknown` for a user created elsewhere (the JumpCloud console may have been told not to mail).
+   */
+  activationEmail: 'sent' | 'not_sent' | 'unknown';
 }
 
 export interface PendingActivationsAnswer {
@@ -22,7 +29,10 @@ export interface PendingActivationsAnswer {
 }
 
 /** The JumpCloud fields the answer needs (userName may live in a custom attribute). */
-const FIELDS = ['_id', 'username', 'email', 'attributes', 'created', 'activated'];
+const FIELDS = ['_id', 'username', 'email', 'attributes', 'created', 'activated', 'state'];
+
+/** How many of a user's newest joiner and rehire records are read (a user is rehired a handful of times at most). */
+const JOURNAL_LOOKBACK = 20;
 
 /**
  * Who is "password pending" in JumpCloud: created without a password, so `activated: false`
@@ -60,18 +70,25 @@ export class PendingActivationsProvider {
   private async describe(user: SystemUser): Promise<PendingActivation> {
     const resource = this.deps.mapping.toScim(user);
     const created = user.created ? Date.parse(user.created) : NaN;
-    const since = Number.isNaN(created) ? await this.joinedAt(user._id) : new Date(created).toISOString();
+    const journaled = await this.journaled(user._id);
+    const since = Number.isNaN(created) ? journaled.joinedAt : new Date(created).toISOString();
     return {
       id: user._id,
       userName: typeof resource.userName === 'string' ? resource.userName : (user.username ?? ''),
       email: user.email ?? '',
       ...(since !== undefined ? { since } : {}),
+      activationEmail: user.state === 'STAGED' ? 'not_sent' : journaled.activationEmailSent === undefined ? 'unknown' : journaled.activationEmailSent ? 'sent' : 'not_sent',
     };
   }
 
-  /** The time of the journal's newest joiner record about the user, if any. */
-  private async joinedAt(id: string): Promise<string | undefined> {
-    const page = await this.deps.audit.query({ user: id, type: 'joiner', outcome: ['succeeded', 'interrupted'], limit: 1 });
-    return page.records[0]?.time;
+  /**
+   * From the journal's joiner and rehire records about the user (newest first): when the newest
+   * joiner happened, and the newest record that says whether the activation link was mailed.
+   */
+  private async journaled(id: string): Promise<{ joinedAt?: string; activationEmailSent?: boolean }> {
+    const page = await this.deps.audit.query({ user: id, type: ['joiner', 'rehire'], outcome: ['succeeded', 'interrupted'], limit: JOURNAL_LOOKBACK });
+    const joiner = page.records.find((record) => record.type === 'joiner');
+    const mail = page.records.find((record) => record.outcome === 'succeeded' && record.activationEmailSent !== undefined);
+    return { ...(joiner ? { joinedAt: joiner.time } : {}), ...(mail ? { activationEmailSent: mail.activationEmailSent } : {}) };
   }
 }

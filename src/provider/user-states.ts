@@ -77,3 +77,24 @@ export function planUpdate(mapped: SystemUserPut | undefined, current: SystemUse
 export function activated(user: SystemUser): SystemUser {
   return { ...user, state: 'ACTIVATED', suspended: false };
 }
+
+/**
+ * Whether a create made JumpCloud mail an activation link, by JumpCloud's documented rules
+ * (`POST /systemusers/{id}/state/activate`: a user without a password is mailed the activation
+ * link unless `email` is false; a user created ACTIVATED without one is mailed at creation, a
+ * STAGED one only when activated). Undefined when the user has a password (no activation pending)
+ * or was created SUSPENDED, for which JumpCloud documents nothing.
+ */
+export function activationEmailOfCreate(plan: CreatePlan, createdState: unknown, passwordSet: boolean): boolean | undefined {
+  if (passwordSet) return undefined;
+  if (plan.activate) return plan.activate.email !== false;
+  if (createdState === 'ACTIVATED') return true;
+  if (createdState === 'STAGED') return false;
+  return undefined;
+}
+
+/** Whether an update's activation (STAGED -> ACTIVATED) mailed the link: only to a user still without a password. */
+export function activationEmailOfUpdate(plan: UpdatePlan, current: SystemUser, passwordSet: boolean): boolean | undefined {
+  if (!plan.activate || passwordSet || current.activated !== false) return undefined;
+  return plan.activate.email !== false;
+}

@@ -19,7 +19,7 @@ import { filterReadsGroups, isGroupsPath, projectionReturnsGroups, UserGroups, t
 import { fetchExactWindow, JUMPCLOUD_PAGE, listPageOf, streamCandidates, type UserWindow } from './user-query';
 import { PageReadAhead } from './page-read-ahead';
 import { deltaBoundOf, streamChangedUsers } from './delta-query';
-import { activated, DEFAULT_USER_STATE_SETTINGS, planCreate, planUpdate, type UserStateSettings } from './user-states';
+import { activated, activationEmailOfCreate, activationEmailOfUpdate, DEFAULT_USER_STATE_SETTINGS, planCreate, planUpdate, type UserStateSettings } from './user-states';
 
 export interface UsersProviderDeps {
   jumpcloud: JumpCloudClient;
@@ -208,13 +208,15 @@ export class UsersProvider {
       const user = activation ? activated(created) : created;
       const state = await this.deps.state.recordChange('User', user._id, this.now());
       const subject = { id: user._id, userName: stringOf(this.deps.mapping.toScim(user).userName) };
+      // Journaled so that the console's pending activations can say whether the link was mailed.
+      const activationEmailSent = activationEmailOfCreate(plan, created.state, passwordSet);
       if (change.add.length === 0) {
-        await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet }), subject);
+        await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet, activationEmailSent }), subject);
         return this.answer(user, scope, undefined, stateOf(user._id, state));
       }
       await this.upstream('create', user._id, () => this.groups.apply(user._id, change));
       const groups = await this.upstream('create', user._id, () => this.groups.named(change.add));
-      await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet, groupsAdded: groups.map(groupRef) }), subject);
+      await entry?.succeed(classifyUserWrite({ after: this.deps.mapping.toScim(user), passwordSet, groupsAdded: groups.map(groupRef), activationEmailSent }), subject);
       return this.answer(user, scope, onlyFor(user._id, groups), stateOf(user._id, state));
     });
   }
@@ -360,7 +362,8 @@ export class UsersProvider {
       }
       const state = await this.deps.state.recordChange('User', updated._id, this.now());
       const after = this.deps.mapping.toScim(updated);
-      await entry?.succeed(classifyUserWrite({ before, after, passwordSet, groupsAdded: added.map(groupRef), groupsRemoved: removed }), { userName: stringOf(after.userName) });
+      const activationEmailSent = activationEmailOfUpdate(plan, current, passwordSet);
+      await entry?.succeed(classifyUserWrite({ before, after, passwordSet, groupsAdded: added.map(groupRef), groupsRemoved: removed, activationEmailSent }), { userName: stringOf(after.userName) });
       return this.answer(updated, scope, onlyFor(updated._id, groupsAfter), stateOf(updated._id, state));
     });
   }

@@ -159,6 +159,28 @@ describe('the operator console', () => {
     });
   });
 
+  it('lists pending activations, since when, and whether JumpCloud mailed the link', async () => {
+    // One created in the JumpCloud console: the bridge did not see whether it was mailed.
+    const emulator = h.bridge.jumpcloud;
+    const outside = await fetch(`${emulator.baseUrl as string}/__emulator/users/console`, {
+      method: 'POST',
+      headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'olga', email: 'olga@example.com' }),
+    });
+    expect(outside.status).toBe(200);
+    await open('pending', async (page) => {
+      await signIn(page, h.origin);
+      await page.getByTestId('nav-pending').click();
+      await page.getByTestId('pending-row').first().waitFor();
+      const mailOf = async (name: string) => (await page.getByTestId('pending-row').filter({ hasText: name }).getByTestId('pending-mail').textContent())?.trim();
+      // Ada joined through SCIM without a password: JumpCloud mailed her the link (ACTIVATION_EMAIL on).
+      expect(await mailOf('ada@example.com')).toBe('sent');
+      expect(await mailOf('olga@example.com')).toBe('not known (created outside the bridge)');
+      const since = await page.getByTestId('pending-row').filter({ hasText: 'ada@example.com' }).locator('time').getAttribute('datetime');
+      expect(Date.parse(since ?? '')).toBeGreaterThan(Date.now() - 600_000);
+    });
+  });
+
   it('is usable with the keyboard alone, on every page', async () => {
     await open('keyboard', async (page) => {
       // The focused control's test id, or its row's (a row's own button opens it).

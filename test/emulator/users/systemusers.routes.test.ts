@@ -385,6 +385,41 @@ describe('POST /api/systemusers/{id}/state/activate', () => {
     expect(published[1]?.changes).toEqual([{ field: 'state', from: 'STAGED', to: 'ACTIVATED' }]);
   });
 
+  it.each([
+    ['no body', {}, undefined, [{ kind: 'activation', to: 'stg@example.com' }]],
+    ['email: true', { email: true }, undefined, [{ kind: 'activation', to: 'stg@example.com' }]],
+    ['email: false', { email: false }, undefined, []],
+    ['an address', { email: 'someone@example.net' }, undefined, [{ kind: 'activation', to: 'someone@example.net' }]],
+    ['alternateEmail set', {}, { alternateEmail: 'home@example.org' }, [{ kind: 'activation', to: 'home@example.org' }]],
+    ['a password set', {}, { password: 'Chosen-Passw0rd!' }, [{ kind: 'welcome', to: 'stg@example.com' }]],
+  ])('mails as the spec\'s Email Flag says when activating with %s', async (_name, body, extra, mails) => {
+    const { call, create, ctx } = setup({ defaultUserState: 'STAGED' });
+    const user = await create(person('stg', extra ?? {}));
+    // A STAGED user gets nothing at creation.
+    expect(ctx.users.mails(user._id)).toEqual([]);
+    expect((await call.post(`/api/systemusers/${user._id}/state/activate`, body)).status).toBe(200);
+    const sent = (await call.get(`/__emulator/users/mails?user=${user._id}`).expect(200)).body as { userId: string; kind: string; to: string; at: string }[];
+    expect(sent.map(({ kind, to }) => ({ kind, to }))).toEqual(mails);
+    for (const mail of sent) expect(mail).toEqual({ userId: user._id, kind: mail.kind, to: mail.to, at: expect.stringMatching(/Z$/) });
+  });
+
+  it('mails the activation link when a user is created ACTIVATED without a password, not with one, not when seeded', async () => {
+    const { create, ctx } = setup();
+    const plain = await create(person('plain'));
+    const alternate = await create(person('alt', { alternateEmail: 'alt@home.example' }));
+    const withPassword = await create(person('pw', { password: 'Chosen-Passw0rd!' }));
+    const suspended = await create(person('susp', { state: 'SUSPENDED' }));
+    ctx.seed({ users: [{ username: 'seeded', email: 'seeded@example.com' }] });
+    expect(ctx.users.mails().map(({ userId, kind, to }) => ({ userId, kind, to }))).toEqual([
+      { userId: plain._id, kind: 'activation', to: 'plain@example.com' },
+      { userId: alternate._id, kind: 'activation', to: 'alt@home.example' },
+    ]);
+    expect(ctx.users.mails(withPassword._id)).toEqual([]);
+    expect(ctx.users.mails(suspended._id)).toEqual([]);
+    ctx.reset();
+    expect(ctx.users.mails()).toEqual([]);
+  });
+
   it('answers 400 for a user that is not STAGED or a bad email flag, 404 for an unknown user', async () => {
     const { call, create } = setup({ defaultUserState: 'STAGED' });
     const staged = await create(person('stg'));

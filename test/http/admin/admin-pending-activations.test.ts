@@ -39,8 +39,8 @@ describe('GET /admin/pending-activations', () => {
     const res = await h.admin('get', '/admin/pending-activations').expect(200);
     expect(res.body).toEqual({
       pendingActivations: [
-        { id: '65b000000000000000000003', userName: 'early.bird@example.com', email: 'early.bird@example.com', since: '2024-03-01T07:00:00.000Z' },
-        { id: '65b000000000000000000002', userName: 'new.starter', email: 'new.starter@example.com', since: '2024-05-01T12:30:00.000Z' },
+        { id: '65b000000000000000000003', userName: 'early.bird@example.com', email: 'early.bird@example.com', since: '2024-03-01T07:00:00.000Z', activationEmail: 'unknown' },
+        { id: '65b000000000000000000002', userName: 'new.starter', email: 'new.starter@example.com', since: '2024-05-01T12:30:00.000Z', activationEmail: 'unknown' },
       ],
       totalResults: 2,
     });
@@ -56,7 +56,7 @@ describe('GET /admin/pending-activations', () => {
       .expect(201);
     const before = await h.admin('get', '/admin/pending-activations').expect(200);
     const carol = before.body.pendingActivations.find((p: { id: string }) => p.id === created.body.id);
-    expect(carol).toEqual({ id: created.body.id, userName: 'carol.jones@example.com', email: 'carol.jones@example.com', since: expect.any(String) });
+    expect(carol).toEqual({ id: created.body.id, userName: 'carol.jones@example.com', email: 'carol.jones@example.com', since: expect.any(String), activationEmail: 'sent' });
     expect(Math.abs(Date.parse(carol.since) - Date.now())).toBeLessThan(60_000);
 
     await emulator('post', `/__emulator/users/${created.body.id}/first-login`).send({ password: 'Chosen-Passw0rd!' }).expect(200);
@@ -101,9 +101,9 @@ describe('GET /admin/pending-activations', () => {
     ]);
     const res = await h.admin('get', '/admin/pending-activations').expect(200);
     expect(res.body.pendingActivations).toEqual([
-      { id: '65b000000000000000000011', userName: 'journaled', email: 'journaled@example.com', since: '2024-02-02T02:02:02.000Z' },
-      { id: '65b000000000000000000013', userName: 'dated', email: 'dated@example.com', since: '2024-06-01T00:00:00.000Z' },
-      { id: '65b000000000000000000012', userName: 'undated', email: 'undated@example.com' },
+      { id: '65b000000000000000000011', userName: 'journaled', email: 'journaled@example.com', since: '2024-02-02T02:02:02.000Z', activationEmail: 'unknown' },
+      { id: '65b000000000000000000013', userName: 'dated', email: 'dated@example.com', since: '2024-06-01T00:00:00.000Z', activationEmail: 'unknown' },
+      { id: '65b000000000000000000012', userName: 'undated', email: 'undated@example.com', activationEmail: 'unknown' },
     ]);
   });
 

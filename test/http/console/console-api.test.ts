@@ -205,6 +205,6 @@ describe('console API on a seeded journal', () => {
 
   it('GET /pending-activations answers the admin API body', async () => {
     const body = (await h.get('/console/api/pending-activations', session).expect(200)).body;
-    expect(body).toEqual({ pendingActivations: [{ id: BOB, userName: 'bob@example.com', email: 'bob@example.com', since: '2025-03-01T00:00:00.000Z' }], totalResults: 1 });
+    expect(body).toEqual({ pendingActivations: [{ id: BOB, userName: 'bob@example.com', email: 'bob@example.com', since: '2025-03-01T00:00:00.000Z', activationEmail: 'unknown' }], totalResults: 1 });
   });
 });
