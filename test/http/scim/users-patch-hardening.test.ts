@@ -38,7 +38,7 @@ describe('SCIM Users PATCH hardening', () => {
     // What this test reads of the log, the log scan reads too.
     const logger = captureLogger({ onLine: (line) => lines.push(line) });
     const config = loadConfig({ SCIM_BEARER_TOKEN: TOKEN });
-    const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: KEY, logger, retry: { baseDelayMs: 1, maxDelayMs: 2, totalBudgetMs: 200 } });
+    const jumpcloud = new JumpCloudClient({ baseUrl: emulator.url, apiKey: KEY, logger, retry: { baseDelayMs: 1, maxDelayMs: 2, totalBudgetMs: 5_000 } });
     const recorder = new FixtureRecorder({ dir, scimBasePath: config.scimBasePath, secrets: [TOKEN, KEY] });
     const recorded = Router();
     recorded.use(recorder.middleware(), buildScimRouter(config, { jumpcloud, state: new MemoryStateStore(), scimTokens: [TOKEN] }));

@@ -10,6 +10,9 @@ const deadlineWhenAsked: RequestHandler = (req, res, next) => {
   else next();
 };
 
+/** How long the first write holds the user. */
+const HOLD_MS = 2_500;
+
 const title = (value: string) => ({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value }] });
 
 /** A write queued behind another write to the same user waits no longer than its request's deadline. */
@@ -23,8 +26,9 @@ describe('a write waiting for another write to the same user', () => {
   it('answers 429 with Retry-After at its deadline, changes nothing, and leaves the first write alone', async () => {
     resetEmulator(h);
     const user = await createThroughBridge(h, scimUser('busy'));
-    // The first write's PUT takes 800 ms: it holds the user that long.
-    await emulatorCall(h, 'put', '/__emulator/faults').send([{ latencyMs: 800, method: 'PUT', path: '/api/systemusers/' }]).expect(200);
+    // The first write's PUT takes 2.5 s (under the harness's 3 s retry budget): it holds the user
+    // that long, far beyond the second's 200 ms deadline, so a loaded machine's lag cannot blur the two.
+    await emulatorCall(h, 'put', '/__emulator/faults').send([{ latencyMs: HOLD_MS, method: 'PUT', path: '/api/systemusers/' }]).expect(200);
     const first = h.scim('patch', `/Users/${user.id}`).send(title('First'));
     const firstDone = first.then((res) => res);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -34,7 +38,8 @@ describe('a write waiting for another write to the same user', () => {
     expect(second.status).toBe(429);
     expect(second.headers['retry-after']).toBe('1');
     expect(second.body).toMatchObject({ schemas: [ERROR], status: '429', detail: expect.stringContaining(`Another write to User ${user.id} is still in progress`) });
-    expect(waited).toBeLessThan(700);
+    // Answered at its own deadline, not when the holder let go.
+    expect(waited).toBeLessThan(HOLD_MS - 500);
     expect((await firstDone).status).toBe(200);
     expect(jumpcloudUser(h, user.id)?.jobTitle).toBe('First');
   });
