@@ -1,26 +1,11 @@
 import { createServer } from 'node:net';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { postgresStoreCheck, type PostgresQueryable } from '../../src/provider/readiness.provider';
-import { createTestDatabase, type TestDatabase } from '../support/postgres/test-database';
+import { useFileDatabase } from '../support/postgres/file-database';
 
-let database: TestDatabase;
-let pools: Pool[] = [];
+const database = useFileDatabase();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await Promise.all(pools.map((pool) => pool.end()));
-  pools = [];
-});
-afterAll(() => database.drop());
-
-function poolOn(url: string): Pool {
-  const pool = new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 5000 });
-  pool.on('error', () => undefined);
-  pools.push(pool);
-  return pool;
-}
+const poolOn = (url: string): Pool => database.pool({ connectionString: url, max: 1, connectionTimeoutMillis: 5000 });
 
 /** A TCP port nothing listens on (bound, then closed). */
 async function closedPort(): Promise<number> {
@@ -33,11 +18,11 @@ async function closedPort(): Promise<number> {
 
 describe('the PostgreSQL readiness check', () => {
   it('passes when the database answers', async () => {
-    expect(await postgresStoreCheck(poolOn(database.url))()).toEqual({ ok: true, detail: 'the PostgreSQL database answers' });
+    expect(await postgresStoreCheck(poolOn(database.url()))()).toEqual({ ok: true, detail: 'the PostgreSQL database answers' });
   });
 
   it('fails on a closed port, saying so in operator words without the URL or its password', async () => {
-    const url = new URL(database.url);
+    const url = new URL(database.url());
     url.port = String(await closedPort());
     url.password = 'readiness-secret-password';
     const result = await postgresStoreCheck(poolOn(url.toString()))();
@@ -47,7 +32,7 @@ describe('the PostgreSQL readiness check', () => {
   });
 
   it('fails with an unknown user and password, naming the credentials, not repeating them', async () => {
-    const url = new URL(database.url);
+    const url = new URL(database.url());
     url.username = 'not_a_user';
     url.password = 'readiness-wrong-password';
     const result = await postgresStoreCheck(poolOn(url.toString()))();
@@ -57,7 +42,7 @@ describe('the PostgreSQL readiness check', () => {
   });
 
   it('fails within its timeout when the database does not answer (a pool whose connections are all busy)', async () => {
-    const pool = poolOn(database.url);
+    const pool = poolOn(database.url());
     const busy = await pool.connect();
     try {
       const startedAt = Date.now();

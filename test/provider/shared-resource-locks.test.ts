@@ -1,28 +1,16 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { BUSY_RETRY_AFTER_SECONDS, SharedResourceLocks, sharedLockName, type ResourceKey, type SharedLockPort } from '../../src/provider/resource-locks';
 import { ScimError } from '../../src/scim/scim-error';
 import { LockTimeoutError } from '../../src/state/lock-timeout-error';
 import { withAdvisoryLock } from '../../src/state/postgres-advisory-lock';
-import { createTestDatabase, type TestDatabase } from '../support/postgres/test-database';
+import { advisoryLocksHeld, startLockHolder, useFileDatabase } from '../support/postgres/file-database';
 
 const A: ResourceKey = { resourceType: 'User', id: 'a'.repeat(24) };
 const B: ResourceKey = { resourceType: 'User', id: 'b'.repeat(24) };
 const GROUP_A: ResourceKey = { resourceType: 'Group', id: 'a'.repeat(24) };
 
-let database: TestDatabase;
-let pools: Pool[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await Promise.all(pools.map((pool) => pool.end()));
-  pools = [];
-});
-afterAll(() => database.drop());
+const database = useFileDatabase();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,17 +23,10 @@ interface Replica {
 
 /** One replica: its own pool, the advisory lock bound to it as the composition root would. */
 function replica(max = 4): Replica {
-  const pool = new Pool({ connectionString: database.url, max });
-  pool.on('error', () => undefined);
-  pools.push(pool);
+  const pool = database.pool({ max });
   const port: SharedLockPort = { withLock: (name, timeoutMs, work) => withAdvisoryLock(pool, name, timeoutMs, work) };
   let deadline: number | undefined;
   return { locks: new SharedResourceLocks(port, { deadline: () => deadline }), pool, setDeadline: (next) => (deadline = next) };
-}
-
-async function advisoryLocksHeld(pool: Pool): Promise<number> {
-  const result = await pool.query<{ count: string }>("SELECT count(*) AS count FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-  return Number(result.rows[0]!.count);
 }
 
 /** A write the test finishes by hand; `started` resolves once it runs. */
@@ -137,17 +118,8 @@ describe('SharedResourceLocks (replicas on one PostgreSQL database)', () => {
 
   it('takes over a resource whose writer was SIGKILLed while holding it', async () => {
     const one = replica();
-    const child = spawn(process.execPath, ['-r', join(__dirname, '../kill/ts-register.cjs'), join(__dirname, '../state/advisory-lock-holder.ts'), sharedLockName(A)], {
-      env: { ...process.env, LOCK_DATABASE_URL: database.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child } = await startLockHolder(database.url(), sharedLockName(A));
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('held')) resolve();
-        });
-        child.once('exit', () => reject(new Error('the lock holder exited before holding the lock')));
-      });
       one.setDeadline(Date.now() + 200);
       await expect(one.locks.exclusive(A, async () => 'too soon')).rejects.toMatchObject({ status: 429 });
       one.setDeadline(Date.now() + 5000);

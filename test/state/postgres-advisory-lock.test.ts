@@ -1,38 +1,15 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { LockTimeoutError } from '../../src/state/lock-timeout-error';
 import { withAdvisoryLock } from '../../src/state/postgres-advisory-lock';
-import { createTestDatabase, type TestDatabase } from '../support/postgres/test-database';
+import { advisoryLocksHeld, startLockHolder, useFileDatabase } from '../support/postgres/file-database';
 
-let database: TestDatabase;
-let pools: Pool[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await Promise.all(pools.map((pool) => pool.end()));
-  pools = [];
-});
-afterAll(() => database.drop());
+const database = useFileDatabase();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A replica's pool (its own connections, as another process would have). */
-function replicaPool(max = 4): Pool {
-  const pool = new Pool({ connectionString: database.url, max });
-  pool.on('error', () => undefined);
-  pools.push(pool);
-  return pool;
-}
-
-/** Advisory locks held on the server now (by anyone). */
-async function advisoryLocksHeld(pool: Pool): Promise<number> {
-  const result = await pool.query<{ count: string }>("SELECT count(*) AS count FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-  return Number(result.rows[0]!.count);
-}
+const replicaPool = (max = 4): Pool => database.pool({ max });
 
 interface Span {
   who: string;
@@ -141,18 +118,8 @@ describe('withAdvisoryLock (two replicas on one database)', () => {
 
   it("frees a killed replica's lock: its connection's end releases it", async () => {
     const other = replicaPool();
-    const child = spawn(process.execPath, ['-r', join(__dirname, '../kill/ts-register.cjs'), join(__dirname, 'advisory-lock-holder.ts'), 'User:aaaa'], {
-      env: { ...process.env, LOCK_DATABASE_URL: database.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const { child, exited } = await startLockHolder(database.url(), 'User:aaaa');
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('held')) resolve();
-        });
-        child.once('exit', () => reject(new Error('the lock holder exited before holding the lock')));
-      });
       await expect(withAdvisoryLock(other, 'User:aaaa', 200, async () => 'too soon')).rejects.toBeInstanceOf(LockTimeoutError);
       const killedAt = performance.now();
       child.kill('SIGKILL');
