@@ -85,7 +85,7 @@ export function consoleDataRoutes(deps: ConsoleDataDependencies): Router {
       version: deps.version ?? BRIDGE_VERSION,
       startedAtMs: deps.startedAtMs ?? now(),
       now,
-      pendingActivations: async () => (await pendingActivations.list()).totalResults,
+      pendingActivations: () => pendingActivations.count(),
       openDrift: async () => (drift ? drift.count() : 0),
       changefeed: deps.changefeedStatus ?? (() => ({ mode: 'off', lagSeconds: null })),
       rateLimitedLastHour: deps.rateLimitedLastHour ?? (() => 0),

@@ -51,6 +51,11 @@ export class PendingActivationsProvider {
     return { pendingActivations: pending, totalResults: pending.length };
   }
 
+  /** How many users are pending (the overview's figure): JumpCloud's list alone, without the journal reads that `list` makes per user. */
+  async count(): Promise<number> {
+    return (await this.pendingUsers()).length;
+  }
+
   private async pendingUsers(): Promise<SystemUser[]> {
     const filter = [v1Filter('activated', '$eq', 'false')];
     const users: SystemUser[] = [];
