@@ -57,16 +57,22 @@ describe('SCIM Users PATCH hardening', () => {
     const before = emulator.ctx.requests.list().length;
     const emails = Array.from({ length: 8_000 }, (_, index) => ({ value: `many.mails.${index}@example.com`, type: 'other' }));
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const patch = plainCall('patch', `/Users/${user.body.id}`).send({ schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'emails', value: emails }] });
     // Sent while the PATCH is in flight: the process must not freeze for it.
     const health = request(plain).get('/healthz');
     const [answer, healthz] = await Promise.all([patch, health]);
     const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     expect(healthz.status).toBe(200);
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: 'invalidValue' });
     expect(answer.body.detail).toContain('"emails" may hold at most 100 values');
-    expect(elapsed).toBeLessThan(1_000);
+    // At once: under a second of this process's CPU (bridge, emulator and client all run here). CPU,
+    // not wall time: on a loaded CI machine the same request once took 1.5 s of wall time.
+    expect(cpuMs).toBeLessThan(1_000);
+    expect(elapsed).toBeLessThan(5_000);
     // Nothing reached JumpCloud but the read of the user.
     expect(emulator.ctx.requests.list().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
